@@ -1,0 +1,58 @@
+// Replyloop's mirror of Shopify customers: what the campaign rules need (email, marketing consent,
+// purchasing summary, tags, VIP tier), kept current from webhooks.
+import type { Prisma } from "@prisma/client";
+import type { Tx } from "../db.server";
+import { normalizeEmail } from "../intake/shopify-ids";
+
+export type CustomerPatch = {
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  marketingState?: string;
+  consentUpdatedAt?: Date;
+  ordersCount?: number;
+  amountSpentCents?: number;
+  tags?: string[];
+};
+
+/** Creates or updates the mirror row of one Shopify customer (by numeric id). */
+export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, patch: CustomerPatch) {
+  const data: Prisma.CustomerUpdateInput = {};
+  if (patch.email !== undefined) data.email = normalizeEmail(patch.email) ?? null;
+  if (patch.firstName !== undefined) data.firstName = patch.firstName;
+  if (patch.lastName !== undefined) data.lastName = patch.lastName;
+  if (patch.marketingState !== undefined) data.marketingState = patch.marketingState.toUpperCase();
+  if (patch.consentUpdatedAt !== undefined) data.consentUpdatedAt = patch.consentUpdatedAt;
+  if (patch.ordersCount !== undefined) data.ordersCount = patch.ordersCount;
+  if (patch.amountSpentCents !== undefined) data.amountSpentCents = patch.amountSpentCents;
+  if (patch.tags !== undefined) data.tags = patch.tags;
+  return tx.customer.upsert({
+    where: { shop_shopifyId: { shop, shopifyId } },
+    create: {
+      shop,
+      shopifyId,
+      tags: patch.tags ?? [],
+      email: normalizeEmail(patch.email) ?? null,
+      firstName: patch.firstName ?? null,
+      lastName: patch.lastName ?? null,
+      marketingState: patch.marketingState?.toUpperCase() ?? null,
+      consentUpdatedAt: patch.consentUpdatedAt ?? null,
+      ordersCount: patch.ordersCount ?? 0,
+      amountSpentCents: patch.amountSpentCents ?? 0,
+    },
+    update: data,
+  });
+}
+
+export function customerTags(stored: Prisma.JsonValue): string[] {
+  return Array.isArray(stored) ? stored.filter((t): t is string => typeof t === "string") : [];
+}
+
+export async function findCustomer(tx: Tx, shop: string, ref: { shopifyId?: string | null; email?: string | null }) {
+  if (ref.shopifyId) {
+    const byId = await tx.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: ref.shopifyId } } });
+    if (byId) return byId;
+  }
+  const email = normalizeEmail(ref.email);
+  return email ? tx.customer.findFirst({ where: { shop, email }, orderBy: { updatedAt: "desc" } }) : null;
+}

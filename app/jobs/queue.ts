@@ -1,0 +1,56 @@
+// Durable jobs: the interface the rest of the app sees. Two adapters implement it — an in-process
+// poller on the Job table (SQLite, the embedded default) and pg-boss (PostgreSQL, any number of
+// worker processes). Handlers are idempotent: delivery is at-least-once.
+import type { z } from "zod";
+import type { Tx } from "../db.server";
+import type { JsonObject } from "../lib/json";
+
+export type JobContext = { jobId: string; attempt: number };
+
+export type JobDefinition<P extends JsonObject = JsonObject> = {
+  /** Queue name: `<domain>.<verb>`, stable (stored with every job). */
+  queue: string;
+  /** Payloads come back from the database: validated before the handler sees them. Ids only, never personal data. */
+  payload: z.ZodType<P>;
+  /** Attempts before the job is marked dead (failed). */
+  maxAttempts: number;
+  run(payload: P, context: JobContext): Promise<void>;
+};
+
+export type EnqueueOptions = {
+  /** Not before this time (default: now). */
+  runAt?: Date;
+  /** A second enqueue with the same key is a no-op (returns null). */
+  idempotencyKey?: string;
+  /** Jobs sharing a cancel key can be cancelled together while still queued. */
+  cancelKey?: string;
+};
+
+export interface JobQueue {
+  readonly kind: "sqlite" | "pg-boss";
+  /** Prepares storage (pg-boss schema and queues). Idempotent. */
+  init(definitions: readonly JobDefinition[]): Promise<void>;
+  /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
+  enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  /** Cancels the queued (not yet running) jobs of `definition` with this cancel key; returns how many. */
+  cancel(tx: Tx, definition: JobDefinition, cancelKey: string): Promise<number>;
+  /** Starts processing in the background with `concurrency` jobs at a time. */
+  start(options: { concurrency: number; pollIntervalMs: number }): Promise<void>;
+  /** Runs every job that is due now, one at a time, until none is left (tests, CLI). Returns how many ran. */
+  drain(options?: { maxJobs?: number }): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+export const RETRY_BASE_SECONDS = 2;
+export const RETRY_MAX_SECONDS = 3600;
+
+/** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at an hour. */
+export function retryDelayMs(attempt: number, random = Math.random): number {
+  const base = Math.min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * 1000 * (0.75 + random() * 0.5));
+}
+
+export function errorText(error: unknown): string {
+  return (error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 2000);
+}

@@ -1,0 +1,182 @@
+// The embedded queue: jobs are rows of the Job table, claimed by a conditional UPDATE (safe even
+// with several processes on one file), leased while they run, and claimed again after a crash once
+// the lease has lapsed.
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "../db.server";
+import type { JsonObject } from "../lib/json";
+import { errorText, retryDelayMs, type EnqueueOptions, type JobDefinition, type JobQueue } from "./queue";
+
+/** A stored payload that does not fit its queue's schema will never fit: no retries. */
+class InvalidPayload extends Error {}
+
+type JobRow = Awaited<ReturnType<Db["job"]["findFirstOrThrow"]>>;
+
+export class SqliteJobQueue implements JobQueue {
+  readonly kind = "sqlite" as const;
+  readonly #db: Db;
+  readonly #leaseMs: number;
+  readonly #workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  #definitions = new Map<string, JobDefinition>();
+  #running = new Set<Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = true;
+  #wake: (() => void) | undefined;
+
+  constructor(db: Db, options: { leaseSeconds: number }) {
+    this.#db = db;
+    this.#leaseMs = options.leaseSeconds * 1000;
+  }
+
+  async init(definitions: readonly JobDefinition[]) {
+    this.#definitions = new Map(definitions.map((d) => [d.queue, d]));
+  }
+
+  async enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}) {
+    if (options.idempotencyKey) {
+      const existing = await tx.job.findUnique({ where: { idempotencyKey: options.idempotencyKey }, select: { id: true } });
+      if (existing) return null;
+    }
+    const job = await tx.job.create({
+      data: {
+        queue: definition.queue,
+        payload,
+        runAt: options.runAt ?? new Date(),
+        idempotencyKey: options.idempotencyKey ?? null,
+        cancelKey: options.cancelKey ?? null,
+        maxAttempts: definition.maxAttempts,
+      },
+      select: { id: true },
+    });
+    this.#wake?.();
+    return job.id;
+  }
+
+  async cancel(tx: Tx, definition: JobDefinition, cancelKey: string) {
+    const { count } = await tx.job.updateMany({
+      where: { queue: definition.queue, cancelKey, state: "queued" },
+      data: { state: "cancelled", finishedAt: new Date() },
+    });
+    return count;
+  }
+
+  async start(options: { concurrency: number; pollIntervalMs: number }) {
+    this.#stopped = false;
+    const loop = async () => {
+      while (!this.#stopped) {
+        const free = options.concurrency - this.#running.size;
+        const claimed = free > 0 ? await this.#claim(free) : [];
+        for (const job of claimed) this.#track(this.#execute(job));
+        if (claimed.length === 0 || free <= claimed.length) {
+          await new Promise<void>((resolve) => {
+            this.#wake = resolve;
+            this.#timer = setTimeout(resolve, options.pollIntervalMs);
+          });
+          clearTimeout(this.#timer);
+          this.#wake = undefined;
+        }
+      }
+    };
+    this.#track(
+      loop().catch((error: unknown) => {
+        console.error("job worker loop stopped", error);
+      }),
+    );
+  }
+
+  async drain(options: { maxJobs?: number } = {}) {
+    let ran = 0;
+    const max = options.maxJobs ?? 10_000;
+    while (ran < max) {
+      const [job] = await this.#claim(1);
+      if (!job) break;
+      await this.#execute(job);
+      ran++;
+    }
+    return ran;
+  }
+
+  async stop() {
+    this.#stopped = true;
+    this.#wake?.();
+    await Promise.allSettled([...this.#running]);
+  }
+
+  #track(task: Promise<void>) {
+    this.#running.add(task);
+    void task.finally(() => {
+      this.#running.delete(task);
+      this.#wake?.(); // a slot is free
+    });
+  }
+
+  /** Due queued jobs, and running jobs whose lease lapsed (their worker died). */
+  async #claim(limit: number): Promise<JobRow[]> {
+    const now = new Date();
+    const candidates = await this.#db.job.findMany({
+      where: {
+        queue: { in: [...this.#definitions.keys()] },
+        OR: [
+          { state: "queued", runAt: { lte: now } },
+          { state: "running", lockedUntil: { lt: now } },
+        ],
+      },
+      orderBy: { runAt: "asc" },
+      take: limit * 2,
+    });
+    const claimed: JobRow[] = [];
+    for (const job of candidates) {
+      if (claimed.length >= limit) break;
+      const lockedUntil = new Date(now.getTime() + this.#leaseMs);
+      // Conditional on the state we read: only one claimer wins.
+      const { count } = await this.#db.job.updateMany({
+        where: { id: job.id, state: job.state, lockedUntil: job.lockedUntil, attempts: job.attempts },
+        data: { state: "running", lockedBy: this.#workerId, lockedUntil, attempts: { increment: 1 } },
+      });
+      if (count === 1) claimed.push({ ...job, state: "running", lockedBy: this.#workerId, lockedUntil, attempts: job.attempts + 1 });
+    }
+    return claimed;
+  }
+
+  async #execute(job: JobRow) {
+    const definition = this.#definitions.get(job.queue);
+    const mine = { id: job.id, lockedBy: this.#workerId };
+    if (!definition) return;
+    if (job.attempts > job.maxAttempts) {
+      // Claimed again after its worker died on the last attempt: dead.
+      await this.#db.job.updateMany({ where: mine, data: { state: "failed", finishedAt: new Date(), lockedBy: null } });
+      return;
+    }
+    const renew = setInterval(() => {
+      void this.#db.job
+        .updateMany({ where: mine, data: { lockedUntil: new Date(Date.now() + this.#leaseMs) } })
+        .catch(() => undefined);
+    }, Math.max(250, this.#leaseMs / 3));
+    try {
+      const parsed = definition.payload.safeParse(job.payload);
+      if (!parsed.success) throw new InvalidPayload(`${job.queue} payload: ${parsed.error.message}`);
+      await definition.run(parsed.data, { jobId: job.id, attempt: job.attempts });
+      await this.#db.job.updateMany({
+        where: mine,
+        data: { state: "completed", finishedAt: new Date(), lockedBy: null, lockedUntil: null },
+      });
+    } catch (error) {
+      const dead = job.attempts >= job.maxAttempts || error instanceof InvalidPayload;
+      if (dead) console.error(`job ${job.queue} ${job.id} failed for good after ${job.attempts} attempts`, error);
+      else console.warn(`job ${job.queue} ${job.id} attempt ${job.attempts} failed; retrying`, errorText(error).split("\n")[0]);
+      await this.#db.job.updateMany({
+        where: mine,
+        data: dead
+          ? { state: "failed", lastError: errorText(error), finishedAt: new Date(), lockedBy: null, lockedUntil: null }
+          : {
+              state: "queued",
+              lastError: errorText(error),
+              runAt: new Date(Date.now() + retryDelayMs(job.attempts)),
+              lockedBy: null,
+              lockedUntil: null,
+            },
+      });
+    } finally {
+      clearInterval(renew);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// Time comes from one injectable clock so journeys that last days run in milliseconds under test,
+// and the sandbox can move time forward.
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that is `offsetMs` ahead of real time (sandbox time travel). */
+export class OffsetClock implements Clock {
+  constructor(private offsetMs = 0) {}
+  now() {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number) {
+    this.offsetMs += ms;
+  }
+  get offset() {
+    return this.offsetMs;
+  }
+  set offset(ms: number) {
+    this.offsetMs = ms;
+  }
+}
+
+/** A clock that only moves when told to (tests). */
+export class ManualClock implements Clock {
+  private current: number;
+  constructor(start: Date | string = "2026-01-05T10:00:00Z") {
+    this.current = new Date(start).getTime();
+  }
+  now() {
+    return new Date(this.current);
+  }
+  advance(ms: number) {
+    this.current += ms;
+  }
+  set(to: Date | string) {
+    this.current = new Date(to).getTime();
+  }
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,4 @@
+import { shopifyWebhookAction } from "../intake/shopify-webhook.server";
+
+// Any other /webhooks/… path: verified like the rest, stored as ignored unless its topic is ours.
+export const action = shopifyWebhookAction(null);

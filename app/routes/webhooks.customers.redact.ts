@@ -1,0 +1,3 @@
+import { shopifyWebhookAction } from "../intake/shopify-webhook.server";
+
+export const action = shopifyWebhookAction("customers/redact");

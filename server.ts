@@ -1,0 +1,65 @@
+// Production server: `npm start` (web + in-process worker) and `npm run worker` (worker only).
+// Runs the Vite-built Remix bundle, so the web handler and the worker share one module graph.
+// Plain Node 22 with type stripping: erasable TypeScript only.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+
+type Background = { stop(): Promise<void> };
+type EntryExtras = {
+  startBackground(options: { worker: boolean }): Promise<Background>;
+  serverConfig(): { host: string; port: number; jobsInProcess: boolean };
+};
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const workerOnly = process.argv.includes("--worker");
+
+if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+process.env.NODE_ENV ??= "production";
+
+const buildFile = path.join(root, "build/server/index.js");
+if (!fs.existsSync(buildFile)) {
+  console.error("No build found: run `npm run build` first.");
+  process.exit(1);
+}
+
+let build: ServerBuild;
+try {
+  build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+} catch (error) {
+  // Configuration errors (EnvError) name the variable; print them without a stack trace.
+  console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
+  process.exit(1);
+}
+const extras = build.entry.module as unknown as EntryExtras;
+const config = extras.serverConfig();
+const background = await extras.startBackground({ worker: workerOnly || config.jobsInProcess });
+
+let server: ReturnType<ReturnType<typeof express>["listen"]> | undefined;
+if (!workerOnly) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  const handle = createRequestHandler({ build, mode: process.env.NODE_ENV });
+  app.all("*", (req, res, next) => {
+    handle(req, res, next).catch(next);
+  });
+  server = app.listen(config.port, config.host, () => {
+    console.log(`Replyloop listening on http://${config.host}:${config.port}`);
+  });
+} else {
+  console.log("Replyloop worker started");
+}
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: shutting down`);
+  server?.close();
+  await background.stop();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
