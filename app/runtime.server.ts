@@ -2,8 +2,9 @@
 // worker and its periodic sweeps. Reached by server.ts through the built bundle (entry.server.tsx).
 import db, { tuneDb } from "./db.server";
 import { env } from "./env.server";
-import { allJobDefinitions } from "./jobs/definitions.server";
+import { allJobDefinitions, allPeriodicTasks } from "./jobs/definitions.server";
 import { jobQueue } from "./jobs/jobs.server";
+import { startPeriodicTasks } from "./jobs/periodic.server";
 import { log } from "./lib/log.server";
 
 export function serverConfig() {
@@ -13,12 +14,15 @@ export function serverConfig() {
 export async function startBackground(options: { worker: boolean }) {
   await tuneDb(db, env.DATABASE_URL);
   await jobQueue.init(allJobDefinitions());
+  let stopTasks = async () => {};
   if (options.worker) {
     await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
+    stopTasks = startPeriodicTasks(allPeriodicTasks());
     log.info("job worker started", { queue: jobQueue.kind, concurrency: env.JOB_CONCURRENCY });
   }
   return {
     async stop() {
+      await stopTasks();
       await jobQueue.stop();
       await db.$disconnect();
     },

@@ -22,6 +22,7 @@ export const MODEL_PRIVACY = {
   AnswerClick: { shop: "shop", customer: "email" },
   CrmConnection: { shop: "shop", customer: "none" },
   OAuthState: { shop: "shop", customer: "none" },
+  CrmContact: { shop: "shop", customer: "email" },
   CrmWrite: { shop: "shop", customer: "email" },
   RateWindow: { shop: "none", customer: "none" }, // counters per HubSpot portal
   Conversion: { shop: "shop", customer: "none" }, // order id and amount; removed with its journey
@@ -119,6 +120,7 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   if (ref.email) {
     await tx.suppression.deleteMany({ where: { shop, email: ref.email } });
     await tx.crmWrite.deleteMany({ where: { shop, email: ref.email } });
+    await tx.crmContact.deleteMany({ where: { shop, email: ref.email } });
   }
   await tx.dataRequest.create({ data: { shop, kind: "customer_redact" } });
 }
@@ -139,6 +141,7 @@ export async function redactShop(tx: Tx, shop: string) {
   await tx.crmConnection.deleteMany({ where: { shop } });
   await tx.oAuthState.deleteMany({ where: { shop } });
   await tx.crmWrite.deleteMany({ where: { shop } });
+  await tx.crmContact.deleteMany({ where: { shop } });
   await tx.conversion.deleteMany({ where: { shop } });
   await tx.dataRequest.deleteMany({ where: { shop } });
   await tx.shop.deleteMany({ where: { domain: shop } });

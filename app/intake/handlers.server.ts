@@ -1,7 +1,13 @@
-// Which code processes which stored event. One table, read top to bottom: source and topic → the
-// domain functions that react to it, in order, inside one transaction per event.
+// Which code processes which stored event: source and topic → the domain functions that react to
+// it, in order, inside one transaction per event. Intake's own reactions (customer mirror,
+// compliance, lifecycle) are listed here; campaigns, email and CRM contribute theirs through their
+// registry modules. Handlers only write the database and enqueue jobs: calls to other systems
+// (Shopify Admin, HubSpot, SendGrid) happen in jobs, never inside this transaction.
 import type { z } from "zod";
+import { campaignEventHandlers } from "../campaigns/registry.server";
+import { crmEventHandlers } from "../crm/registry.server";
 import db, { type Tx } from "../db.server";
+import { emailEventHandlers } from "../email/registry.server";
 import { upsertCustomer } from "../customers/customers.server";
 import { toMinorUnits } from "../lib/money";
 import { cancelAllPendingSends } from "../shops/lifecycle.server";
@@ -73,7 +79,7 @@ const tagsMirror = (change: "added" | "removed") =>
     await upsertCustomer(tx, event.shop, p.customerId, { tags: [...current] });
   });
 
-const HANDLERS: Record<string, EventHandler[]> = {
+const INTAKE_HANDLERS: Record<string, EventHandler[]> = {
   "shopify:customers/create": [customerMirror],
   "shopify:customers/update": [customerMirror],
   "shopify:customers_email_marketing_consent/update": [consentMirror],
@@ -103,9 +109,14 @@ const HANDLERS: Record<string, EventHandler[]> = {
   "shopify:shop/redact": [(tx, event) => redactShop(tx, event.shop)],
 };
 
+/** All handlers of one key, intake's first. */
+function handlersOf(key: string): EventHandler[] {
+  return [INTAKE_HANDLERS, campaignEventHandlers, emailEventHandlers, crmEventHandlers].flatMap((table) => table[key] ?? []);
+}
+
 /** The handler of an event, or undefined when nothing reacts to it (the event is marked ignored). */
 export function handlerFor(source: string, topic: string): ((event: EventRow) => Promise<void>) | undefined {
-  const handlers = HANDLERS[`${source}:${topic}`];
+  const handlers = handlersOf(`${source}:${topic}`);
   if (!handlers?.length) return undefined;
   return (event) =>
     db.$transaction(

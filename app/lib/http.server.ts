@@ -7,14 +7,13 @@ export type BodyResult = { ok: true; text: string } | { ok: false; response: Res
 /**
  * Reads a request body as UTF-8, refusing (413) anything over `maxBytes` — from Content-Length
  * before reading, or as soon as the stream passes the limit — so a huge body is never held whole.
+ * The rest is left unread and the connection is closed after the 413, so it cannot be reused
+ * with unread bytes in it.
  */
 export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK_BYTES): Promise<BodyResult> {
-  const tooLarge = { ok: false as const, response: plain(413, "Payload too large") };
+  const tooLarge = { ok: false as const, response: plain(413, "Payload too large", { Connection: "close" }) };
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    return tooLarge;
-  }
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -24,7 +23,7 @@ export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
       return tooLarge;
     }
     chunks.push(value);

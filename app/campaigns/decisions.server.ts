@@ -1,0 +1,47 @@
+// The journey timeline: every decision, with its reason, so a merchant can see why someone did or
+// did not get an email.
+import type { Prisma } from "@prisma/client";
+import type { Tx } from "../db.server";
+
+export type DecisionKind =
+  | "entered"
+  | "updated"
+  | "skipped"
+  | "scheduled"
+  | "postponed"
+  | "cancelled"
+  | "sent"
+  | "failed"
+  | "exited"
+  | "converted"
+  | "answered"
+  | "tagged"
+  | "tier_changed";
+
+export type DecisionInput = {
+  shop: string;
+  campaign: string;
+  kind: DecisionKind;
+  at: Date;
+  journeyId?: string | null;
+  customerId?: string | null;
+  email?: string | null;
+  reason?: string | null;
+  detail?: Prisma.InputJsonValue;
+};
+
+export async function recordDecision(tx: Tx, d: DecisionInput) {
+  await tx.decision.create({
+    data: {
+      shop: d.shop,
+      campaign: d.campaign,
+      kind: d.kind,
+      at: d.at,
+      journeyId: d.journeyId ?? null,
+      customerId: d.customerId ?? null,
+      email: d.email ?? null,
+      reason: d.reason ?? null,
+      ...(d.detail !== undefined ? { detail: d.detail } : {}),
+    },
+  });
+}

@@ -1,0 +1,49 @@
+// HubSpot request signatures, v3: base64 HMAC-SHA256 (key: the app's client secret) of
+// method + URI + raw body + timestamp, with the timestamp no more than 5 minutes off. Used for
+// webhooks and for the CRM card's hubspot.fetch calls.
+import { timingSafeEqual } from "node:crypto";
+import { Signature } from "@hubspot/api-client";
+
+export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
+
+// HubSpot signs the URI with these characters decoded (its docs list them).
+const DECODED: Record<string, string> = {
+  "%3A": ":", "%2F": "/", "%3F": "?", "%40": "@", "%21": "!", "%24": "$",
+  "%27": "'", "%28": "(", "%29": ")", "%2A": "*", "%2C": ",", "%3B": ";",
+};
+
+export function hubspotSignedUri(publicUrl: string): string {
+  return publicUrl.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED[m.toUpperCase()] ?? m);
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: "missing" | "stale" | "mismatch" };
+
+export function verifyHubSpotV3(input: {
+  method: string;
+  publicUrl: string;
+  rawBody: string;
+  signature: string | null;
+  timestamp: string | null;
+  clientSecret: string;
+  now?: number;
+}): SignatureCheck {
+  if (!input.signature || !input.timestamp || !/^\d{10,16}$/.test(input.timestamp)) return { ok: false, reason: "missing" };
+  const timestamp = Number(input.timestamp);
+  if (Math.abs((input.now ?? Date.now()) - timestamp) > MAX_SIGNATURE_AGE_MS) return { ok: false, reason: "stale" };
+  const expected = Signature.getSignature(input.method.toUpperCase(), "v3", {
+    clientSecret: input.clientSecret,
+    requestBody: input.rawBody,
+    url: hubspotSignedUri(input.publicUrl),
+    timestamp,
+    signature: "",
+  });
+  const a = Buffer.from(expected);
+  const b = Buffer.from(input.signature);
+  return a.length === b.length && timingSafeEqual(a, b) ? { ok: true } : { ok: false, reason: "mismatch" };
+}
+
+/** The URL HubSpot called: our public app URL with the request's path and query. */
+export function publicUrlOf(request: Request, appUrl: string): string {
+  const url = new URL(request.url);
+  return new URL(`${url.pathname}${url.search}`, appUrl).toString();
+}

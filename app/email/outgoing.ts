@@ -1,0 +1,74 @@
+// The contract between the campaign engine (what to send, to whom, when) and the email module (how
+// it looks and how it travels). The engine builds an OutgoingEmail for a due ScheduledSend; the
+// email module renders it (Liquid + MJML, HTML + AMP + text), stores the Message and hands it to the
+// transport (SendGrid, or the outbox when no SENDGRID_API_KEY is set).
+import type { CampaignKind } from "../campaigns/kinds";
+import type { Question } from "../campaigns/questions";
+
+/** The default templates, one per campaign step. */
+export const TEMPLATE_KEYS = ["abandoned_cart_1", "abandoned_cart_2", "post_purchase_survey", "vip_welcome"] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+/** Merchant-editable texts of one step (Liquid allowed). Missing ones fall back to the template's defaults. */
+export type StepContent = {
+  subject?: string;
+  preheader?: string;
+  heading?: string;
+  /** Body paragraphs, separated by blank lines. */
+  body?: string;
+  buttonLabel?: string;
+};
+
+export type LineItemData = {
+  title: string;
+  variant_title?: string | null;
+  quantity: number;
+  /** Formatted in the shop's currency, e.g. "$199.00". */
+  price: string;
+  image_url?: string | null;
+};
+
+/** Liquid variables, named as Shopify merchants know them ({{ customer.first_name }} …). */
+export type TemplateData = {
+  shop: {
+    name: string;
+    domain: string;
+    email?: string | null;
+    address?: string | null;
+    logo_url?: string | null;
+    brand_color: string;
+    url: string;
+  };
+  customer: { email: string; first_name?: string | null; last_name?: string | null };
+  checkout?: { token: string; abandoned_checkout_url: string; line_items: LineItemData[]; total_price: string };
+  order?: { id: string; name: string; line_items: LineItemData[]; total_price: string };
+  discount?: { code: string; percent: number; expires_at: string };
+  vip?: { tier: "silver" | "gold"; tier_label: string };
+};
+
+export type OutgoingEmail = {
+  shop: string;
+  /** The ScheduledSend this email is for: one message per send, never two. */
+  sendId: string;
+  campaign: CampaignKind;
+  step: string;
+  template: TemplateKey;
+  to: { email: string; customerId?: string | null };
+  content: StepContent;
+  data: TemplateData;
+  questions: Question[];
+  /** Marketing email: List-Unsubscribe headers and footer link (RFC 8058). */
+  marketing: boolean;
+};
+
+export type SendOutcome =
+  | { status: "sent"; messageId: string; transport: "sendgrid" | "outbox" }
+  /** Already sent for this sendId (a retried job): nothing new went out. */
+  | { status: "duplicate"; messageId: string }
+  /** Not sendable as it stands (e.g. a template error); reason is shown to the merchant. Not retried. */
+  | { status: "rejected"; reason: string };
+
+export interface EmailSender {
+  /** Renders, stores and transmits. Throws only on retryable faults (transport 429/5xx, network). */
+  send(email: OutgoingEmail): Promise<SendOutcome>;
+}

@@ -1,0 +1,93 @@
+// The HubSpot webhook edge: v3 signature, an array of at most 100 events, each stored once per
+// connected shop (dedupe: portal + event id) with its processing job. A portal no shop has
+// connected is acknowledged and logged, and nothing is stored.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { publicUrlOf, verifyHubSpotV3 } from "../crm/hubspot/signature.server";
+import db from "../db.server";
+import { env } from "../env.server";
+import { plain, readBodyWithLimit } from "../lib/http.server";
+import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
+import { log } from "../lib/log.server";
+import { recordEvent } from "./event-log.server";
+import { isUniqueViolation } from "../lib/prisma-errors";
+
+const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+export const hubspotEventSchema = z.looseObject({
+  eventId: id,
+  portalId: id,
+  subscriptionType: z.string().min(1).max(100),
+  occurredAt: z.number(),
+  objectId: id,
+  propertyName: z.string().optional(),
+  propertyValue: z.string().optional(),
+  changeSource: z.string().optional(),
+  sourceId: z.string().optional(),
+  appId: id.optional(),
+});
+export type HubSpotEvent = z.output<typeof hubspotEventSchema>;
+const batchSchema = z.array(hubspotEventSchema).min(1).max(100);
+
+export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return plain(405, "Method not allowed", { Allow: "POST" });
+  const body = await readBodyWithLimit(request);
+  if (!body.ok) return body.response;
+
+  const signature = verifyHubSpotV3({
+    method: request.method,
+    publicUrl: publicUrlOf(request, env.SHOPIFY_APP_URL),
+    rawBody: body.text,
+    signature: request.headers.get("x-hubspot-signature-v3"),
+    timestamp: request.headers.get("x-hubspot-request-timestamp"),
+    clientSecret: env.HUBSPOT_CLIENT_SECRET,
+  });
+  if (!signature.ok) return plain(401, "Unauthorized");
+
+  let raw: JsonValue;
+  try {
+    raw = parseJsonLossless(body.text);
+  } catch {
+    log.warn("hubspot webhook rejected", { reason: "malformed JSON" });
+    return plain(400, "malformed JSON");
+  }
+  const parsed = batchSchema.safeParse(raw);
+  if (!parsed.success) {
+    log.warn("hubspot webhook rejected", { reason: parsed.error.issues[0]?.message });
+    return plain(400, "expected an array of 1 to 100 HubSpot events");
+  }
+
+  const portals = [...new Set(parsed.data.map((e) => e.portalId))];
+  const connections = await db.crmConnection.findMany({
+    where: { portalId: { in: portals }, status: { not: "disconnected" } },
+    select: { shop: true, portalId: true },
+  });
+  const items = Array.isArray(raw) ? raw : [];
+  for (const [index, event] of parsed.data.entries()) {
+    const item = items[index];
+    if (!isJsonObject(item)) continue;
+    const shops = connections.filter((c) => c.portalId === event.portalId).map((c) => c.shop);
+    if (shops.length === 0) {
+      log.info("hubspot event for a portal no shop has connected; ignored", { portalId: event.portalId, eventId: event.eventId });
+      continue;
+    }
+    for (const shop of shops) {
+      const contact = await db.crmContact.findUnique({ where: { shop_hubspotId: { shop, hubspotId: event.objectId } }, select: { email: true } });
+      try {
+        await db.$transaction((tx) =>
+          recordEvent(tx, {
+            shop,
+            source: "hubspot",
+            topic: event.subscriptionType,
+            dedupeKey: `${event.portalId}:${event.eventId}`,
+            triggeredAt: new Date(event.occurredAt),
+            payload: item,
+            email: contact?.email,
+          }),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+  return plain(200, "ok");
+}

@@ -1,0 +1,3 @@
+import { hubspotWebhookAction } from "../intake/hubspot-webhook.server";
+
+export const action = hubspotWebhookAction;

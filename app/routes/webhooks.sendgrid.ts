@@ -1,0 +1,3 @@
+import { sendgridWebhookAction } from "../intake/sendgrid-webhook.server";
+
+export const action = sendgridWebhookAction;
