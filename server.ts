@@ -4,9 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { createHttpApp } from "./app/server/http-app.ts";
 
 type Background = { stop(): Promise<void> };
 type EntryExtras = {
@@ -38,16 +37,9 @@ const extras = build.entry.module as unknown as EntryExtras;
 const config = extras.serverConfig();
 const background = await extras.startBackground({ worker: workerOnly || config.jobsInProcess });
 
-let server: ReturnType<ReturnType<typeof express>["listen"]> | undefined;
+let server: ReturnType<ReturnType<typeof createHttpApp>["listen"]> | undefined;
 if (!workerOnly) {
-  const app = express();
-  app.disable("x-powered-by");
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
-  const handle = createRequestHandler({ build, mode: process.env.NODE_ENV });
-  app.all("*", (req, res, next) => {
-    handle(req, res, next).catch(next);
-  });
+  const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), mode: process.env.NODE_ENV });
   server = app.listen(config.port, config.host, () => {
     console.log(`Replyloop listening on http://${config.host}:${config.port}`);
   });

@@ -132,7 +132,8 @@ describe("bad input changes nothing", () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", headers, body: chunks, duplex: "half" } as RequestInit);
+    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: chunks, duplex: "half" };
+    const streamed = await fetch(`${app.url}/webhooks/orders/create`, init);
     expect(streamed.status).toBe(413);
     expect(await rowCounts()).toEqual(before);
   });

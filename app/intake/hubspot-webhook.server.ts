@@ -9,15 +9,15 @@ import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
-import { recordEvent } from "./event-log.server";
-import { isUniqueViolation } from "../lib/prisma-errors";
+import type { IncomingEvent } from "./event-log.server";
+import { writeEvent } from "./event-writer.server";
 
 const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 export const hubspotEventSchema = z.looseObject({
   eventId: id,
   portalId: id,
   subscriptionType: z.string().min(1).max(100),
-  occurredAt: z.number(),
+  occurredAt: z.number().int().min(0).max(8.64e15),
   objectId: id,
   propertyName: z.string().optional(),
   propertyValue: z.string().optional(),
@@ -61,7 +61,14 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
     where: { portalId: { in: portals }, status: { not: "disconnected" } },
     select: { shop: true, portalId: true },
   });
+  // Webhooks name contacts by HubSpot id; the email (for redaction lookups) is known for contacts we wrote.
+  const contacts = await db.crmContact.findMany({
+    where: { shop: { in: connections.map((c) => c.shop) }, hubspotId: { in: parsed.data.map((e) => e.objectId) } },
+    select: { shop: true, hubspotId: true, email: true },
+  });
+  const emails = new Map(contacts.map((c) => [`${c.shop}\n${c.hubspotId}`, c.email]));
   const items = Array.isArray(raw) ? raw : [];
+  const events: IncomingEvent[] = [];
   for (const [index, event] of parsed.data.entries()) {
     const item = items[index];
     if (!isJsonObject(item)) continue;
@@ -71,23 +78,17 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
       continue;
     }
     for (const shop of shops) {
-      const contact = await db.crmContact.findUnique({ where: { shop_hubspotId: { shop, hubspotId: event.objectId } }, select: { email: true } });
-      try {
-        await db.$transaction((tx) =>
-          recordEvent(tx, {
-            shop,
-            source: "hubspot",
-            topic: event.subscriptionType,
-            dedupeKey: `${event.portalId}:${event.eventId}`,
-            triggeredAt: new Date(event.occurredAt),
-            payload: item,
-            email: contact?.email,
-          }),
-        );
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+      events.push({
+        shop,
+        source: "hubspot",
+        topic: event.subscriptionType,
+        dedupeKey: `${event.portalId}:${event.eventId}`,
+        triggeredAt: new Date(event.occurredAt),
+        payload: item,
+        email: emails.get(`${shop}\n${event.objectId}`),
+      });
     }
   }
+  await Promise.all(events.map((event) => writeEvent(event)));
   return plain(200, "ok");
 }

@@ -9,9 +9,9 @@ import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
-import { isUniqueViolation } from "../lib/prisma-errors";
 import { normalizeEmail } from "./shopify-ids";
-import { recordEvent } from "./event-log.server";
+import type { IncomingEvent } from "./event-log.server";
+import { writeEvent } from "./event-writer.server";
 
 /** Our ids, set as custom_args on every send (app/email/sendgrid): shop domain, scheduled send, message. */
 export const CUSTOM_ARG_SHOP = "rl_shop";
@@ -21,7 +21,7 @@ export const CUSTOM_ARG_MESSAGE = "rl_message";
 export const sendgridEventSchema = z.looseObject({
   sg_event_id: z.string().min(1).max(200),
   event: z.string().min(1).max(50),
-  timestamp: z.number(),
+  timestamp: z.number().int().min(0).max(8.64e12),
   email: z.string().optional(),
   [CUSTOM_ARG_SHOP]: z.string().optional(),
   [CUSTOM_ARG_SEND]: z.string().optional(),
@@ -57,6 +57,7 @@ export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {
   const named = [...new Set(parsed.data.map((e) => e[CUSTOM_ARG_SHOP]).filter((s): s is string => !!s))];
   const known = new Set((await db.shop.findMany({ where: { domain: { in: named } }, select: { domain: true } })).map((s) => s.domain));
   let skipped = 0;
+  const events: IncomingEvent[] = [];
   for (const [index, event] of parsed.data.entries()) {
     const item = items[index];
     const shop = event[CUSTOM_ARG_SHOP];
@@ -64,22 +65,17 @@ export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {
       skipped++;
       continue;
     }
-    try {
-      await db.$transaction((tx) =>
-        recordEvent(tx, {
-          shop,
-          source: "sendgrid",
-          topic: event.event,
-          dedupeKey: event.sg_event_id,
-          triggeredAt: new Date(event.timestamp * 1000),
-          payload: item,
-          email: normalizeEmail(event.email),
-        }),
-      );
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    events.push({
+      shop,
+      source: "sendgrid",
+      topic: event.event,
+      dedupeKey: event.sg_event_id,
+      triggeredAt: new Date(event.timestamp * 1000),
+      payload: item,
+      email: normalizeEmail(event.email),
+    });
   }
+  await Promise.all(events.map((event) => writeEvent(event)));
   if (skipped) log.info("sendgrid events without our ids skipped", { skipped });
   return plain(200, "ok");
 }

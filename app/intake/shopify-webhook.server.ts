@@ -8,8 +8,9 @@ import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
 import { sanitizeShop, validateShopifyWebhook } from "../shopify/webhook-verifier.server";
 import { markUninstalled } from "../shops/lifecycle.server";
-import { recordEvent } from "./event-log.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
+import { recordEvent, type IncomingEvent } from "./event-log.server";
+import { writeEvent } from "./event-writer.server";
 import { SHOPIFY_TOPICS, isShopifyTopic, topicKey, type ShopifyTopic } from "./shopify-topics";
 
 const ok = () => plain(200, "ok");
@@ -43,27 +44,37 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
     const inspection = known ? SHOPIFY_TOPICS[known].inspect(payload) : { ok: true as const, identity: {} };
     if (!inspection.ok) return rejected(400, `${known} payload invalid: ${inspection.message}`, deliveryId);
 
-    try {
-      await db.$transaction(async (tx) => {
-        if (known === "app/uninstalled") await markUninstalled(tx, shop, new Date());
-        await recordEvent(tx, {
-          shop,
-          source: "shopify",
-          topic: headerTopic.slice(0, 100) || "unknown",
-          dedupeKey: ("eventId" in check ? check.eventId : undefined) ?? deliveryId,
-          webhookId: deliveryId,
-          triggeredAt: validDate(check.triggeredAt),
-          payload,
-          ...inspection.identity,
-          state: known ? "pending" : "ignored",
-        });
-      });
-    } catch (error) {
-      // A concurrent copy of the same delivery won the insert: it is stored once, answer 200.
-      if (!isUniqueViolation(error)) throw error;
+    const event: IncomingEvent = {
+      shop,
+      source: "shopify",
+      topic: headerTopic.slice(0, 100) || "unknown",
+      dedupeKey: ("eventId" in check ? check.eventId : undefined) ?? deliveryId,
+      webhookId: deliveryId,
+      triggeredAt: validDate(check.triggeredAt),
+      payload,
+      ...inspection.identity,
+      state: known ? "pending" : "ignored",
+    };
+    if (known === "app/uninstalled") {
+      // Sessions go at once (in the same transaction as the event); the rest happens in its job.
+      await recordWithUninstall(event);
+    } else {
+      await writeEvent(event);
     }
     return ok();
   };
+}
+
+async function recordWithUninstall(event: IncomingEvent) {
+  try {
+    await db.$transaction(async (tx) => {
+      await markUninstalled(tx, event.shop, new Date());
+      await recordEvent(tx, event);
+    });
+  } catch (error) {
+    // A concurrent copy of the same delivery won the insert: it is stored once.
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 function rejected(status: number, reason: string, deliveryId: string) {

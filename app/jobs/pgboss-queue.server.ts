@@ -34,13 +34,17 @@ export class PgBossJobQueue implements JobQueue {
 
   constructor(connectionString: string, options: { leaseSeconds: number; supervise: boolean }) {
     this.#leaseSeconds = options.leaseSeconds;
+    // Expired (abandoned) jobs are found by the monitor pass: run it about once per lease.
+    const sweepSeconds = Math.min(60, Math.max(1, options.leaseSeconds));
     this.#boss = new PgBoss({
       connectionString,
       schema: "pgboss",
       max: 5,
       supervise: options.supervise,
-      superviseIntervalSeconds: Math.min(60, Math.max(1, options.leaseSeconds)),
+      superviseIntervalSeconds: sweepSeconds,
+      monitorIntervalSeconds: sweepSeconds,
       schedule: false,
+      useListenNotify: true,
     });
     this.#boss.on("error", (error: unknown) => console.error("pg-boss", error));
   }
@@ -63,6 +67,8 @@ export class PgBossJobQueue implements JobQueue {
           retryBackoff: true,
           retryDelayMax: RETRY_MAX_SECONDS,
           expireInSeconds: this.#leaseSeconds,
+          // Workers wake on insert instead of waiting out their polling interval.
+          notify: true,
         };
         if (await this.#boss.getQueue(definition.queue)) await this.#boss.updateQueue(definition.queue, options);
         else await this.#boss.createQueue(definition.queue, options);
@@ -83,6 +89,13 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
+  async enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]) {
+    if (payloads.length === 0) return 0;
+    await this.#ensureQueue(definition);
+    await this.#boss.insert(definition.queue, payloads.map((data) => ({ data })), { db: fromPrisma(tx) });
+    return payloads.length;
+  }
+
   async cancel(tx: Tx, definition: JobDefinition, cancelKey: string) {
     await this.#ensureQueue(definition);
     const db = fromPrisma(tx);
@@ -96,16 +109,28 @@ export class PgBossJobQueue implements JobQueue {
 
   async start(options: { concurrency: number; pollIntervalMs: number }) {
     for (const definition of this.#definitions.values()) {
+      // Fetch up to `concurrency` jobs at once and run them side by side, each settled on its own;
+      // a full batch means more are waiting, so fetch again at once instead of waiting a poll.
       await this.#boss.work(
         definition.queue,
         {
           includeMetadata: true,
-          localConcurrency: options.concurrency,
+          batchSize: options.concurrency,
+          burstWhenBatchFull: true,
+          perJobResults: true,
           pollingIntervalSeconds: Math.max(0.5, options.pollIntervalMs / 1000),
         },
-        async ([job]: JobWithMetadata<object>[]) => {
-          if (job) await this.#run(definition, job);
-        },
+        (jobs: JobWithMetadata<object>[]) =>
+          Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await this.#run(definition, job);
+                return { id: job.id, status: "completed" as const };
+              } catch (error) {
+                return { id: job.id, status: "failed" as const, output: { message: errorText(error) } };
+              }
+            }),
+          ),
       );
     }
   }

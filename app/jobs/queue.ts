@@ -32,6 +32,8 @@ export interface JobQueue {
   init(definitions: readonly JobDefinition[]): Promise<void>;
   /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
   enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  /** Enqueues one job per payload, run now, in one statement (intake's group commit). Returns how many. */
+  enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]): Promise<number>;
   /** Cancels the queued (not yet running) jobs of `definition` with this cancel key; returns how many. */
   cancel(tx: Tx, definition: JobDefinition, cancelKey: string): Promise<number>;
   /** Starts processing in the background with `concurrency` jobs at a time. */

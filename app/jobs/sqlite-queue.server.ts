@@ -51,6 +51,16 @@ export class SqliteJobQueue implements JobQueue {
     return job.id;
   }
 
+  async enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]) {
+    if (payloads.length === 0) return 0;
+    const runAt = new Date();
+    const { count } = await tx.job.createMany({
+      data: payloads.map((payload) => ({ queue: definition.queue, payload, runAt, maxAttempts: definition.maxAttempts })),
+    });
+    this.#wake?.();
+    return count;
+  }
+
   async cancel(tx: Tx, definition: JobDefinition, cancelKey: string) {
     const { count } = await tx.job.updateMany({
       where: { queue: definition.queue, cancelKey, state: "queued" },

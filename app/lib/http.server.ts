@@ -7,11 +7,10 @@ export type BodyResult = { ok: true; text: string } | { ok: false; response: Res
 /**
  * Reads a request body as UTF-8, refusing (413) anything over `maxBytes` — from Content-Length
  * before reading, or as soon as the stream passes the limit — so a huge body is never held whole.
- * The rest is left unread and the connection is closed after the 413, so it cannot be reused
- * with unread bytes in it.
+ * The rest is left unread (the HTTP layer discards it after the response, app/server/http-app.ts).
  */
 export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK_BYTES): Promise<BodyResult> {
-  const tooLarge = { ok: false as const, response: plain(413, "Payload too large", { Connection: "close" }) };
+  const tooLarge = { ok: false as const, response: plain(413, "Payload too large") };
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
   if (!request.body) return { ok: true, text: "" };
@@ -34,3 +33,6 @@ export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK
 export function plain(status: number, text: string, headers: HeadersInit = {}) {
   return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
+
+/** Loader of POST-only endpoints (webhooks): a GET or HEAD gets a plain 405, not a routing error. */
+export const postOnly = () => plain(405, "Method not allowed", { Allow: "POST" });

@@ -1,6 +1,7 @@
 // The Shopify library's own webhook verification (HMAC of the raw body + required headers), without
 // the session lookup that authenticate.webhook adds: intake needs neither a session nor an Admin
 // client, and skipping them keeps the webhook path to one transaction.
+// The Remix package's adapter: it teaches shopify-api to read Fetch API Requests.
 import "@shopify/shopify-app-remix/adapters/node";
 import { shopifyApi } from "@shopify/shopify-api";
 import { env } from "../env.server";

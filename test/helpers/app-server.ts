@@ -4,9 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { createHttpApp } from "../../app/server/http-app";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -14,12 +13,7 @@ export async function startBuiltApp() {
   const buildFile = path.join(root, "build/server/index.js");
   if (!fs.existsSync(buildFile)) throw new Error("No build: run `npm run build` (npm test does) before the integration tests");
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
-  const app = express();
-  app.use(express.static(path.join(root, "build/client")));
-  const handle = createRequestHandler({ build, mode: "production" });
-  app.all("*", (req, res, next) => {
-    handle(req, res, next).catch(next);
-  });
+  const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), mode: "production" });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;
