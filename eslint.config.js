@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // expect.any(), expect.stringMatching() and friends are typed `any` by design.
+    files: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "@typescript-eslint/no-unsafe-assignment": "off" },
+  },
+  {
     // Remix routes throw redirects and other Responses by design.
     files: ["app/routes/**"],
     rules: { "@typescript-eslint/only-throw-error": "off" },

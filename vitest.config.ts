@@ -8,7 +8,7 @@ const postgres = process.env.TEST_DATABASE_URL;
 const shared = {
   environment: "node" as const,
   globalSetup: ["test/setup/global.ts"],
-  setupFiles: ["test/setup/environment.ts", "test/setup/database.ts", "test/setup/guards.ts"],
+  setupFiles: ["test/setup/environment.ts", "test/setup/fakes.ts", "test/setup/database.ts", "test/setup/guards.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };

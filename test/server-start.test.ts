@@ -1,20 +1,13 @@
 // `npm start` as an operator runs it: the built server with the .env.example values.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readEnvExample } from "../scripts/env-example";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-function exampleEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of fs.readFileSync(path.join(root, ".env.example"), "utf8").split("\n")) {
-    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] && match[2] !== undefined) env[match[1]] = match[2];
-  }
-  return env;
-}
+const exampleEnv = readEnvExample;
 
 async function freePort() {
   const server = net.createServer().listen(0, "127.0.0.1");

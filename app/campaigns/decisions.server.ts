@@ -30,6 +30,9 @@ export type DecisionInput = {
   detail?: Prisma.InputJsonValue;
 };
 
+/** The fields that say who and when, shared by a run of decisions about one send or journey. */
+export type DecisionSubject = Omit<DecisionInput, "kind" | "reason" | "detail">;
+
 export async function recordDecision(tx: Tx, d: DecisionInput) {
   await tx.decision.create({
     data: {

@@ -2,6 +2,7 @@
 // to a shop and to a customer; compliance.test.ts fails when a model is added without a decision.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
+import { jobQueue } from "../jobs/jobs.server";
 
 export type CustomerRef = { customerId?: string; email?: string };
 
@@ -11,7 +12,7 @@ export const MODEL_PRIVACY = {
   Shop: { shop: "domain", customer: "none" },
   CampaignConfig: { shop: "shop", customer: "none" },
   Event: { shop: "shop", customer: "customerId+email" },
-  Job: { shop: "none", customer: "none" }, // payloads carry row ids only; jobs of deleted rows do nothing
+  Job: { shop: "payload.shop", customer: "payload.shopifyId" }, // ids only; purged with JobQueue.purge
   Customer: { shop: "shop", customer: "shopifyId+email" },
   Suppression: { shop: "shop", customer: "email" },
   Journey: { shop: "shop", customer: "customerId+email" },
@@ -122,6 +123,7 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
     await tx.crmWrite.deleteMany({ where: { shop, email: ref.email } });
     await tx.crmContact.deleteMany({ where: { shop, email: ref.email } });
   }
+  if (ref.customerId) await jobQueue.purge(tx, { shop, shopifyId: ref.customerId });
   await tx.dataRequest.create({ data: { shop, kind: "customer_redact" } });
 }
 
@@ -145,4 +147,5 @@ export async function redactShop(tx: Tx, shop: string) {
   await tx.conversion.deleteMany({ where: { shop } });
   await tx.dataRequest.deleteMany({ where: { shop } });
   await tx.shop.deleteMany({ where: { domain: shop } });
+  await jobQueue.purge(tx, { shop });
 }

@@ -7,7 +7,9 @@ import { normalizeEmail, shopifyId } from "./shopify-ids";
 const nullableString = z.string().nullish();
 const money = z.union([z.string(), z.number()]).transform(String);
 
-const customerRef = z.looseObject({ id: shopifyId, email: nullableString }).nullish();
+const customerRef = z
+  .looseObject({ id: shopifyId, email: nullableString, first_name: nullableString, last_name: nullableString })
+  .nullish();
 const lineItems = z.array(
   z.looseObject({
     title: z.string().nullish(),
@@ -29,6 +31,7 @@ export const checkoutSchema = z.looseObject({
   currency: nullableString,
   created_at: nullableString,
   updated_at: nullableString,
+  buyer_accepts_marketing: z.boolean().nullish(),
   customer: customerRef,
 });
 
@@ -43,6 +46,8 @@ export const orderSchema = z.looseObject({
   line_items: lineItems,
   financial_status: nullableString,
   fulfillment_status: nullableString,
+  name: nullableString,
+  buyer_accepts_marketing: z.boolean().nullish(),
   customer: customerRef,
 });
 

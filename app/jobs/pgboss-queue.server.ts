@@ -107,6 +107,19 @@ export class PgBossJobQueue implements JobQueue {
     return typeof affected === "number" ? affected : queued.length;
   }
 
+  async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {
+    const db = fromPrisma(tx);
+    let deleted = 0;
+    for (const queue of this.#definitions.keys()) {
+      await this.#ensureQueue(this.#definitions.get(queue)!);
+      const jobs = await this.#boss.findJobs(queue, { data: match, db, limit: 100_000 });
+      if (jobs.length === 0) continue;
+      await this.#boss.deleteJob(queue, jobs.map((j) => j.id), { db });
+      deleted += jobs.length;
+    }
+    return deleted;
+  }
+
   async start(options: { concurrency: number; pollIntervalMs: number }) {
     for (const definition of this.#definitions.values()) {
       // Fetch up to `concurrency` jobs at once and run them side by side, each settled on its own;

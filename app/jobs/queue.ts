@@ -10,7 +10,11 @@ export type JobContext = { jobId: string; attempt: number };
 export type JobDefinition<P extends JsonObject = JsonObject> = {
   /** Queue name: `<domain>.<verb>`, stable (stored with every job). */
   queue: string;
-  /** Payloads come back from the database: validated before the handler sees them. Ids only, never personal data. */
+  /**
+   * Payloads come back from the database: validated before the handler sees them. Ids only, never
+   * personal data; a payload about a shop names it as `shop`, about a customer as `shopifyId`, so
+   * redaction can find it (JobQueue.purge).
+   */
   payload: z.ZodType<P>;
   /** Attempts before the job is marked dead (failed). */
   maxAttempts: number;
@@ -36,6 +40,8 @@ export interface JobQueue {
   enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]): Promise<number>;
   /** Cancels the queued (not yet running) jobs of `definition` with this cancel key; returns how many. */
   cancel(tx: Tx, definition: JobDefinition, cancelKey: string): Promise<number>;
+  /** Deletes every job, in any state, whose payload names this shop (and this customer): redaction. */
+  purge(tx: Tx, match: { shop: string; shopifyId?: string }): Promise<number>;
   /** Starts processing in the background with `concurrency` jobs at a time. */
   start(options: { concurrency: number; pollIntervalMs: number }): Promise<void>;
   /** Runs every job that is due now, one at a time, until none is left (tests, CLI). Returns how many ran. */

@@ -69,6 +69,17 @@ export class SqliteJobQueue implements JobQueue {
     return count;
   }
 
+  async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {
+    // SQLite's JSON functions: the Job table's payload is JSON text.
+    return match.shopifyId
+      ? tx.$executeRawUnsafe(
+          `DELETE FROM "Job" WHERE json_extract("payload", '$.shop') = ? AND json_extract("payload", '$.shopifyId') = ?`,
+          match.shop,
+          match.shopifyId,
+        )
+      : tx.$executeRawUnsafe(`DELETE FROM "Job" WHERE json_extract("payload", '$.shop') = ?`, match.shop);
+  }
+
   async start(options: { concurrency: number; pollIntervalMs: number }) {
     this.#stopped = false;
     const loop = async () => {

@@ -1,5 +1,7 @@
 import type { Tx } from "../db.server";
+import { enqueue } from "../jobs/jobs.server";
 import { defaultShopSettings } from "./settings";
+import { syncShopJob } from "./sync.server";
 
 /**
  * Token exchange stored an offline session: the shop is installed. A new shop gets its row; a shop
@@ -11,7 +13,11 @@ export async function recordInstall(db: Tx, domain: string, now = new Date()) {
     await db.shop.create({ data: { domain, settings: defaultShopSettings, installedAt: now } });
   } else if (shop.uninstalledAt) {
     await db.shop.update({ where: { domain }, data: { uninstalledAt: null, installedAt: now } });
+  } else {
+    return;
   }
+  // Name, currency and time zone come from the Admin API, in a job.
+  await enqueue(db, syncShopJob, { shop: domain }, { idempotencyKey: `shop-sync:${domain}:${now.getTime()}` });
 }
 
 /** Makes sure a shop row exists (webhooks can arrive before the first admin visit). */

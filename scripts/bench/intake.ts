@@ -16,6 +16,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
+import { readEnvExample } from "../env-example.ts";
 
 const SECRET = "bench-secret";
 const SHOP = "bench-store.myshopify.com";
@@ -57,15 +58,9 @@ async function appServer() {
   const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
   deployMigrations(databaseUrl);
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const example = Object.fromEntries(
-    fs.readFileSync(path.join(projectRoot, ".env.example"), "utf8").split("\n")
-      .map((l) => /^([A-Z0-9_]+)=(.*)$/.exec(l.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1], m[2]]),
-  );
   const child = spawn(process.execPath, [path.join(projectRoot, "server.ts")], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, ...example, SHOPIFY_API_SECRET: SECRET, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error" },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", ...readEnvExample(), SHOPIFY_API_SECRET: SECRET, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

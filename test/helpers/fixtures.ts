@@ -8,7 +8,7 @@ export function fixtureText(relative: string): string {
   return fs.readFileSync(path.join(fixturesDir, relative), "utf8");
 }
 
-export function fixture<T = Record<string, unknown>>(relative: string): T {
+export function fixture<T extends object = Record<string, unknown>>(relative: string): T {
   return JSON.parse(fixtureText(relative)) as T;
 }
 

@@ -3,6 +3,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { SHOPIFY_API_VERSION } from "../../app/shopify/api-version";
+import type { FakeCustomer } from "../../sandbox/fakes/shopify-admin-server";
+import { fakeShopifyAdmin } from "../setup/fakes";
 
 export const TEST_SHOP = "demo-store.myshopify.com";
 export const BROWSER_UA =
@@ -70,8 +72,22 @@ export function webhookRequest(url: string, delivery: WebhookDelivery) {
   return new Request(url, { method: "POST", headers, body });
 }
 
-/** An installed shop: its offline session (so no token exchange leaves the machine) and its row. */
-export async function seedShop(shop = TEST_SHOP, opts: { name?: string; accessToken?: string } = {}) {
+/**
+ * An installed shop: its offline session (so no token exchange leaves the machine), its row, and the
+ * same shop in this file's local Admin API (sandbox/fakes/shopify-admin-server.ts).
+ */
+export async function seedShop(shop = TEST_SHOP, opts: { name?: string; accessToken?: string; timezone?: string; customers?: FakeCustomer[] } = {}) {
+  const accessToken = opts.accessToken ?? `shpat_test_${shop.split(".")[0]}`;
+  fakeShopifyAdmin.addShop({
+    domain: shop,
+    accessToken,
+    name: opts.name ?? shop.split(".")[0]!,
+    email: `owner@${shop}`,
+    currencyCode: "USD",
+    ianaTimezone: opts.timezone ?? "UTC",
+    address: ["1 Main Street", "Springfield"],
+    customers: opts.customers ?? [],
+  });
   const { sessionStorage } = await import("../../app/shopify.server");
   const { default: db } = await import("../../app/db.server");
   const { recordInstall } = await import("../../app/shops/shops.server");
@@ -82,10 +98,10 @@ export async function seedShop(shop = TEST_SHOP, opts: { name?: string; accessTo
       state: "",
       isOnline: false,
       scope: process.env.SCOPES ?? "read_customers,write_customers,read_orders",
-      accessToken: opts.accessToken ?? `shpat_test_${shop.split(".")[0]}`,
+      accessToken,
     }),
   );
   await recordInstall(db, shop);
-  if (opts.name) await db.shop.update({ where: { domain: shop }, data: { name: opts.name } });
+  await db.shop.update({ where: { domain: shop }, data: { name: opts.name ?? shop.split(".")[0]!, timezone: opts.timezone ?? "UTC" } });
   return shop;
 }

@@ -1,0 +1,257 @@
+// Due sends become emails. A periodic sweep claims every scheduled send whose time has come (on
+// the app clock) and enqueues a dispatch job for it; the job re-checks the exit conditions, the
+// frequency cap and quiet hours immediately before sending, creates the discount code when the
+// step has one, hands the email to the email module and schedules the journey's next step.
+import { createHmac } from "node:crypto";
+import { z } from "zod";
+import db, { type Tx } from "../db.server";
+import { isSuppressed } from "../customers/suppression.server";
+import { emailSender } from "../email/send.server";
+import type { EmailSender } from "../email/outgoing";
+import { env } from "../env.server";
+import { customerGid } from "../intake/shopify-ids";
+import { enqueue } from "../jobs/jobs.server";
+import type { PeriodicTask } from "../jobs/periodic.server";
+import { DEFAULT_MAX_ATTEMPTS, errorText, type JobDefinition } from "../jobs/queue";
+import { appClock } from "../lib/app-clock.server";
+import type { Clock } from "../lib/clock";
+import { log } from "../lib/log.server";
+import { ShopifyAdminError, shopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
+import { loadCampaign, loadShop } from "./config.server";
+import { outgoingEmail } from "./content.server";
+import { recordDecision, type DecisionSubject } from "./decisions.server";
+import type { SendStep } from "./definition";
+import { decideSend } from "./engine";
+import { isCampaignKind } from "./kinds";
+import { consentFacts, readContext, scheduleNext, type JourneyContext } from "./journeys.server";
+
+export type DispatchDeps = { sender: EmailSender; admin: ShopifyAdmin; clock: Clock };
+const defaultDeps = (): DispatchDeps => ({ sender: emailSender, admin: shopifyAdmin, clock: appClock });
+
+const SWEEP_BATCH = 200;
+/** An unprocessed order event for the customer: wait this long for it before deciding. */
+const ORDER_SETTLE_MS = 60_000;
+
+/** Claims due sends (scheduled → dispatching) and enqueues their dispatch jobs. Safe on many workers. */
+export async function sweepDueSends(now: Date): Promise<number> {
+  const due = await db.scheduledSend.findMany({
+    where: { state: "scheduled", runAt: { lte: now } },
+    orderBy: { runAt: "asc" },
+    take: SWEEP_BATCH,
+    select: { id: true, runAt: true },
+  });
+  let claimed = 0;
+  for (const send of due) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.scheduledSend.updateMany({ where: { id: send.id, state: "scheduled" }, data: { state: "dispatching" } });
+      if (count === 1) {
+        claimed++;
+        await enqueue(tx, dispatchSendJob, { sendId: send.id }, { idempotencyKey: `dispatch:${send.id}:${send.runAt.getTime()}` });
+      }
+    });
+  }
+  return claimed;
+}
+
+type Plan =
+  | { kind: "done" }
+  | {
+      kind: "send";
+      send: { id: string; shop: string; campaign: "abandoned_cart" | "post_purchase" | "vip"; journeyId: string };
+      step: SendStep;
+      /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
+      stepIndex: number;
+      journey: { id: string; email: string; customerId: string | null; context: JourneyContext };
+    };
+
+/** Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. */
+export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultDeps()): Promise<void> {
+  const plan = await db.$transaction((tx) => decide(tx, sendId, deps.clock.now()));
+  if (plan.kind === "done") return;
+
+  const { send, step } = plan;
+  let context = plan.journey.context;
+  if (step.discount && !context.discount) context = await ensureDiscount(deps, send, plan.journey, step.discount);
+
+  const shop = await loadShop(db, send.shop);
+  const outcome = await deps.sender.send(outgoingEmail({ sendId: send.id, shop, campaign: send.campaign, step, journey: { ...plan.journey, context } }));
+  const now = deps.clock.now();
+  await db.$transaction(async (tx) => {
+    const who = { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: plan.journey.customerId, email: plan.journey.email, at: now };
+    if (outcome.status === "rejected") {
+      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "failed", reason: outcome.reason } });
+      await recordDecision(tx, { ...who, kind: "failed", reason: `${step.id}: ${outcome.reason}` });
+    } else {
+      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "sent", sentAt: now, messageId: outcome.messageId } });
+      await recordDecision(tx, { ...who, kind: "sent", reason: step.id, detail: { sendId: send.id, messageId: outcome.messageId } });
+    }
+    // Either way the journey moves on to its next step.
+    const next: JourneyContext = {
+      ...context,
+      cursor: plan.stepIndex + 1,
+      previousAt: now.toISOString(),
+      sent: outcome.status === "rejected" ? context.sent : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
+    };
+    const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
+    const shopFacts = await loadShop(tx, send.shop);
+    const campaign = await loadCampaign(tx, send.shop, send.campaign, shopFacts.settings);
+    await scheduleNext(tx, journey, campaign, shopFacts.timezone, shopFacts.settings.quietHours, now);
+  });
+}
+
+async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
+  const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
+  if (!send || send.state !== "dispatching" || !isCampaignKind(send.campaign)) return { kind: "done" };
+  const journey = await tx.journey.findUnique({ where: { id: send.journeyId } });
+  const who = { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: send.email, at: now };
+  if (!journey) {
+    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: "journey gone" } });
+    return { kind: "done" };
+  }
+  const shop = await loadShop(tx, send.shop);
+  const campaign = await loadCampaign(tx, send.shop, send.campaign, shop.settings);
+  const stepIndex = campaign.definition.steps.findIndex((s) => s.kind === "send" && s.id === send.step);
+  const found = campaign.definition.steps[stepIndex];
+  const step = found?.kind === "send" ? found : undefined;
+  const context = readContext(journey.context);
+  if (!step) {
+    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: "step no longer in the campaign" } });
+    await recordDecision(tx, { ...who, kind: "cancelled", reason: `${send.step}: step no longer in the campaign` });
+    return { kind: "done" };
+  }
+
+  const [suppressed, consent, lastCapped, pendingOrders, conversion] = await Promise.all([
+    isSuppressed(tx, send.shop, send.email),
+    consentFacts(tx, send.shop, { customerId: send.customerId, email: send.email }, { acceptsMarketing: context.acceptsMarketing }),
+    tx.scheduledSend.findFirst({
+      where: { shop: send.shop, email: send.email, state: "sent", capped: true, id: { not: send.id } },
+      orderBy: { sentAt: "desc" },
+      select: { sentAt: true },
+    }),
+    tx.event.count({
+      where: {
+        shop: send.shop,
+        source: "shopify",
+        topic: { in: ["orders/create", "orders/paid"] },
+        state: "pending",
+        OR: [{ email: send.email }, ...(send.customerId ? [{ customerId: send.customerId }] : [])],
+      },
+    }),
+    tx.conversion.findFirst({ where: { shop: send.shop, journeyId: journey.id }, select: { orderId: true } }),
+  ]);
+  // An order event for this customer is still being processed: decide once it has been.
+  if (pendingOrders > 0 && send.campaign === "abandoned_cart") {
+    return postpone(tx, send.id, new Date(now.getTime() + ORDER_SETTLE_MS), "an order of this customer is being processed", who);
+  }
+  const decision = decideSend(campaign.definition, step, {
+    journeyState: journey.state,
+    enabled: campaign.enabled,
+    shopInstalled: shop.installed,
+    suppressed,
+    consent,
+    softOptIn: shop.settings.consent.abandonedCartSoftOptIn,
+    // Orders end journeys as they are processed (triggers.server.ts); this catches an attributed one regardless.
+    orderExit: conversion ? `the customer ordered (order ${conversion.orderId})` : null,
+    lastCappedSendAt: lastCapped?.sentAt ?? null,
+    capHours: shop.settings.frequencyCap.hours,
+    quiet: shop.settings.quietHours,
+    timeZone: shop.timezone,
+    now,
+  });
+  switch (decision.action) {
+    case "cancel":
+      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: decision.reason } });
+      await recordDecision(tx, { ...who, kind: "cancelled", reason: `${step.id}: ${decision.reason}` });
+      if (journey.state === "active") {
+        await tx.journey.update({ where: { id: journey.id }, data: { state: "exited", exitReason: decision.reason, exitedAt: now } });
+        await recordDecision(tx, { ...who, kind: "exited", reason: decision.reason });
+      }
+      return { kind: "done" };
+    case "postpone":
+      return postpone(tx, send.id, decision.until, decision.reason, who);
+    case "send":
+      return {
+        kind: "send",
+        send: { id: send.id, shop: send.shop, campaign: send.campaign, journeyId: send.journeyId },
+        step,
+        stepIndex,
+        journey: { id: journey.id, email: journey.email, customerId: journey.customerId, context },
+      };
+  }
+}
+
+async function postpone(tx: Tx, sendId: string, until: Date, reason: string, who: DecisionSubject): Promise<Plan> {
+  await tx.scheduledSend.update({ where: { id: sendId }, data: { state: "scheduled", runAt: until, reason } });
+  await recordDecision(tx, { ...who, kind: "postponed", reason: `${reason}; now due ${until.toISOString()}`, detail: { sendId, runAt: until.toISOString() } });
+  return { kind: "done" };
+}
+
+/** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */
+export function discountCodeFor(sendId: string): string {
+  const digest = createHmac("sha256", env.ANSWER_SIGNING_SECRET).update(`discount:${sendId}`).digest("base64url");
+  return `BACK-${digest.replace(/[^A-Za-z0-9]/g, "").slice(0, 10).toUpperCase()}`;
+}
+
+async function ensureDiscount(
+  deps: DispatchDeps,
+  send: { id: string; shop: string; journeyId: string },
+  journey: { customerId: string | null },
+  discount: { percent: number; expiresInDays: number },
+): Promise<JourneyContext> {
+  const now = deps.clock.now();
+  const code = discountCodeFor(send.id);
+  const endsAt = new Date(now.getTime() + discount.expiresInDays * 24 * 3600_000);
+  let id = "";
+  try {
+    const created = await deps.admin.createDiscountCode(send.shop, {
+      code,
+      title: `Replyloop: come back (${code})`,
+      percent: discount.percent,
+      startsAt: now,
+      endsAt,
+      ...(journey.customerId ? { customerGid: customerGid(journey.customerId) } : {}),
+    });
+    id = created.id;
+  } catch (error) {
+    // A retry after a crash between Shopify's answer and our commit: the code exists already.
+    if (!(error instanceof ShopifyAdminError && /already (been )?taken|must be unique|already exists/i.test(error.message))) throw error;
+    log.info("discount code already existed; reusing it", { sendId: send.id });
+  }
+  return db.$transaction(async (tx) => {
+    const journeyRow = await tx.journey.findUniqueOrThrow({ where: { id: send.journeyId } });
+    const context = readContext(journeyRow.context);
+    const next: JourneyContext = { ...context, discount: { code, id, percent: discount.percent, expiresAt: endsAt.toISOString() } };
+    await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
+    return next;
+  });
+}
+
+export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
+  queue: "campaigns.dispatch-send",
+  payload: z.object({ sendId: z.string() }),
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  async run({ sendId }, { attempt }) {
+    try {
+      await dispatchSend(sendId);
+    } catch (error) {
+      if (attempt >= DEFAULT_MAX_ATTEMPTS) {
+        // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
+        await db.$transaction(async (tx) => {
+          const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
+          if (!send || send.state !== "dispatching") return;
+          await tx.scheduledSend.update({ where: { id: sendId }, data: { state: "failed", reason: errorText(error).split("\n")[0] } });
+          await recordDecision(tx, { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: send.email, kind: "failed", reason: `${send.step}: ${errorText(error).split("\n")[0]}`, at: appClock.now() });
+        });
+      }
+      throw error;
+    }
+  },
+};
+
+export const sweepTask: PeriodicTask = {
+  name: "campaigns.sweep-due-sends",
+  everyMs: 2000,
+  async run() {
+    await sweepDueSends(appClock.now());
+  },
+};

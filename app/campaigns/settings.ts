@@ -1,0 +1,85 @@
+// What a merchant tunes per campaign (stored as CampaignConfig.settings). Every field has a
+// default good enough for a merchant who only presses "on"; stored settings are read through these
+// schemas, so a missing or outdated field falls back to its default.
+import { z } from "zod";
+import { DEFAULT_QUESTIONS, questionSchema } from "./questions";
+import type { CampaignKind } from "./kinds";
+
+const text = (max: number) => z.string().max(max);
+
+/** Merchant-editable texts of one email (Liquid allowed); empty means "use the template's text". */
+export const stepContentSchema = z.object({
+  subject: text(200).optional(),
+  preheader: text(200).optional(),
+  heading: text(200).optional(),
+  body: text(5000).optional(),
+  buttonLabel: text(60).optional(),
+});
+export type StepContentSettings = z.infer<typeof stepContentSchema>;
+
+const minutes = z.number().int().min(0).max(60 * 24 * 90);
+
+export const abandonedCartSettingsSchema = z.object({
+  reminder: z.object({ delayMinutes: minutes.default(60), content: stepContentSchema.default({}) }).default({ delayMinutes: 60, content: {} }),
+  discount: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** After the checkout was abandoned (not after the reminder). */
+      delayMinutes: minutes.default(24 * 60),
+      percent: z.number().int().min(1).max(90).default(10),
+      expiresInDays: z.number().int().min(1).max(60).default(7),
+      content: stepContentSchema.default({}),
+    })
+    .default({ enabled: true, delayMinutes: 24 * 60, percent: 10, expiresInDays: 7, content: {} }),
+  questions: z.array(questionSchema).max(3).default([DEFAULT_QUESTIONS.cart_abandon_reason]),
+  attributionDays: z.number().int().min(1).max(30).default(5),
+});
+
+export const postPurchaseSettingsSchema = z.object({
+  /** "fulfilled": after delivery (physical goods); "paid": right after payment (digital goods). */
+  trigger: z.enum(["fulfilled", "paid"]).default("fulfilled"),
+  delayMinutes: minutes.default(7 * 24 * 60),
+  content: stepContentSchema.default({}),
+  questions: z.array(questionSchema).min(1).max(3).default([DEFAULT_QUESTIONS.nps]),
+  /** Don't survey the same customer again within this many days. */
+  cooldownDays: z.number().int().min(0).max(365).default(30),
+});
+
+export const vipSettingsSchema = z.object({
+  tiers: z
+    .object({
+      silver: z.object({ minOrders: z.number().int().min(1).nullable().default(3), minSpent: z.number().min(0).nullable().default(300) }),
+      gold: z.object({ minOrders: z.number().int().min(1).nullable().default(null), minSpent: z.number().min(0).nullable().default(1000) }),
+    })
+    .default({ silver: { minOrders: 3, minSpent: 300 }, gold: { minOrders: null, minSpent: 1000 } }),
+  /** Shopify tag per tier (the old one is removed when a customer moves up). */
+  tagPrefix: z.string().regex(/^[A-Za-z0-9 _-]{1,30}$/).default("VIP-"),
+  content: stepContentSchema.default({}),
+  questions: z.array(questionSchema).min(1).max(3).default([DEFAULT_QUESTIONS.vip_perk]),
+});
+
+export type AbandonedCartSettings = z.infer<typeof abandonedCartSettingsSchema>;
+export type PostPurchaseSettings = z.infer<typeof postPurchaseSettingsSchema>;
+export type VipSettings = z.infer<typeof vipSettingsSchema>;
+
+export const SETTINGS_SCHEMAS = {
+  abandoned_cart: abandonedCartSettingsSchema,
+  post_purchase: postPurchaseSettingsSchema,
+  vip: vipSettingsSchema,
+} as const;
+
+export type CampaignSettings = {
+  abandoned_cart: AbandonedCartSettings;
+  post_purchase: PostPurchaseSettings;
+  vip: VipSettings;
+};
+
+export function defaultSettings<K extends CampaignKind>(kind: K): CampaignSettings[K] {
+  return SETTINGS_SCHEMAS[kind].parse({}) as CampaignSettings[K];
+}
+
+/** Stored settings of a campaign; anything invalid falls back to the defaults (never throws). */
+export function readSettings<K extends CampaignKind>(kind: K, stored: unknown): CampaignSettings[K] {
+  const parsed = SETTINGS_SCHEMAS[kind].safeParse(stored ?? {});
+  return (parsed.success ? parsed.data : SETTINGS_SCHEMAS[kind].parse({})) as CampaignSettings[K];
+}

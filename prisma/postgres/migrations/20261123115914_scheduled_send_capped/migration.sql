@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScheduledSend" ADD COLUMN     "capped" BOOLEAN NOT NULL DEFAULT true;
+

@@ -1,0 +1,9 @@
+// Every test file gets its own local Shopify Admin GraphQL server (sandbox/fakes), so nothing the
+// app does reaches for https://{shop}. seedShop() registers shops in it.
+import { afterAll } from "vitest";
+import { startFakeShopifyAdmin } from "../../sandbox/fakes/shopify-admin-server";
+
+export const fakeShopifyAdmin = await startFakeShopifyAdmin();
+process.env.SHOPIFY_ADMIN_API_ORIGIN = fakeShopifyAdmin.url;
+
+afterAll(() => fakeShopifyAdmin.close());
