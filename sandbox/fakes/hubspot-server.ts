@@ -155,8 +155,10 @@ export class FakeHubSpot {
     this.options.failureRate = rate;
   }
 
+  /** Every access and refresh token stops working (an uninstalled app, a deleted private app). */
   revokeAll() {
     this.tokens.clear();
+    this.refreshTokens.clear();
   }
 
   contact(portalId: string, email: string): FakeContact | undefined {
