@@ -1,12 +1,13 @@
 // Issue 6 acceptance at the HTTP edges of the built app: signed HubSpot webhooks processed by the
 // CRM handlers (privacy deletion, a rep's VIP tier change, the echo of our own write), and the
 // CRM card's backend (signed → that contact's history for that portal only; unsigned → 401).
+import { fakeHubSpot as fake } from "./helpers/fake-hubspot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./helpers/fixtures";
 import db from "../app/db.server";
 import { startBuiltApp } from "./helpers/app-server";
 import { runJobs } from "./helpers/jobs";
-import { seedShop } from "./helpers/shopify";
+import { BROWSER_UA, hostParam, mintSessionToken, seedShop } from "./helpers/shopify";
 import { hubspotV3Headers } from "./helpers/signing";
 
 const PORTAL = "62515"; // the fixtures' portal
@@ -54,7 +55,10 @@ beforeAll(async () => {
   });
   app = await startBuiltApp();
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await fake.stop();
+});
 
 describe("CRM card backend", () => {
   beforeAll(async () => {
@@ -145,5 +149,70 @@ describe("CRM webhooks", () => {
     // Joe, and Jane's answers in a shop on another portal, stay.
     expect(await db.answer.count({ where: { email: JOE } })).toBe(1);
     expect(await db.answer.count({ where: { email: JANE, shop: STRANGER } })).toBe(1);
+  });
+});
+
+describe("the merchant's HubSpot page and the OAuth round trip", () => {
+  const MERCHANT = "merchant-store.myshopify.com";
+  const RIVAL = "rival-store.myshopify.com";
+  const embedded = (shop: string, query = "") =>
+    `${app.url}/app/hubspot?embedded=1&shop=${shop}&host=${hostParam(shop)}&id_token=${mintSessionToken(shop)}${query}`;
+  const post = (shop: string, form: Record<string, string>) =>
+    fetch(`${app.url}/app/hubspot?_data=routes%2Fapp.hubspot`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${mintSessionToken(shop)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+
+  beforeAll(async () => {
+    await seedShop(MERCHANT, { name: "Merchant Store" });
+    await seedShop(RIVAL);
+  });
+
+  it("starts OAuth under the session, comes back through the callback into that store's admin, and connects only that store", async () => {
+    const started = await post(MERCHANT, { intent: "oauth" });
+    expect(started.status).toBe(200);
+    const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
+    const state = new URL(authorizeUrl).searchParams.get("state")!;
+    const code = fake.authorizationCode("5150");
+
+    const callback = await fetch(`${app.url}/hubspot/oauth/callback?code=${code}&state=${state}`, { redirect: "manual" });
+    expect(callback.status).toBe(302);
+    const back = new URL(callback.headers.get("location")!);
+    expect(`${back.origin}${back.pathname}`).toBe(`https://admin.shopify.com/store/merchant-store/apps/${process.env.SHOPIFY_API_KEY}/app/hubspot`);
+    expect(back.searchParams.get("code")).toBe(code);
+
+    // Another store's session cannot use this state.
+    const rival = await fetch(embedded(RIVAL, `&code=${code}&state=${state}`), { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(await rival.text()).toContain("started by another store");
+    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toBeNull();
+
+    const own = await fetch(embedded(MERCHANT, `&code=${code}&state=${state}`), { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(own.status).toBeLessThan(500);
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ portalId: "5150", authType: "oauth", status: "connected" });
+  });
+
+  it("shows the portal, status, last write and waiting writes of the session's store only", async () => {
+    await db.crmWrite.create({ data: { shop: MERCHANT, email: "w@example.com", property: "replyloop_vip_tier", value: "gold", eventAt: new Date(), nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    const res = await fetch(embedded(MERCHANT), { headers: { "User-Agent": BROWSER_UA } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("5150");
+    expect(html).toContain("connected");
+    expect(html).toContain("Writes waiting: <!-- -->1");
+    expect(html).toContain("replyloop_vip_tier");
+    expect(html).not.toContain(PORTAL);
+  });
+
+  it("connects with a pasted token, and disconnects", async () => {
+    const token = fake.addPortal("6160");
+    const connected = await post(RIVAL, { intent: "token", token, requestsPer10s: "150" });
+    expect(await connected.json()).toMatchObject({ ok: true, message: expect.stringContaining("6160") as string });
+    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ portalId: "6160", authType: "private_app", requestsPer10s: 150 });
+    const gone = await post(RIVAL, { intent: "disconnect" });
+    expect((await gone.json()) as unknown).toMatchObject({ ok: true });
+    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ status: "disconnected", accessTokenEnc: "" });
+    // The merchant's own connection is untouched.
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ status: "connected" });
   });
 });

@@ -96,14 +96,23 @@ export class FakeHubSpot {
   url = "";
 
   constructor(private readonly options: FakeHubSpotOptions = {}) {
-    let state = options.seed ?? 42;
-    // mulberry32: reproducible injected failures
-    this.rng = () => {
+    this.rng = FakeHubSpot.generator(options.seed ?? 42);
+  }
+
+  /** mulberry32: reproducible injected failures. */
+  private static generator(seed: number) {
+    let state = seed;
+    return () => {
       state = (state + 0x6d2b79f5) | 0;
       let t = Math.imul(state ^ (state >>> 15), 1 | state);
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+  }
+
+  /** Restarts the injected-failure sequence from `seed`. */
+  reseed(seed: number) {
+    this.rng = FakeHubSpot.generator(seed);
   }
 
   async start(port = 0): Promise<string> {
