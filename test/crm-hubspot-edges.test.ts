@@ -94,6 +94,34 @@ describe("CRM card backend", () => {
     expect(card.answers.map((a) => a.shop)).toEqual([STRANGER]);
   });
 
+  it("stays within HubSpot's 1 MB response limit for a contact with a very long history", async () => {
+    const busy = "busy@example.com";
+    await db.crmContact.create({ data: { shop: SHOP, portalId: PORTAL, hubspotId: "900", email: busy } });
+    await db.answer.createMany({
+      data: Array.from({ length: 600 }, (_, i) => ({
+        shop: SHOP,
+        messageId: `busy-${i}`,
+        campaign: "post_purchase",
+        questionKey: `custom_${i}`,
+        value: "x".repeat(3000),
+        email: busy,
+        channel: "html",
+        answeredAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    });
+    const path = cardPath("900");
+    const started = Date.now();
+    const res = await fetch(`${app.url}${path}`, { headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }) });
+    const text = await res.text();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
+    const card = JSON.parse(text) as { answers: { answeredAt: string }[]; truncated: boolean };
+    expect(card.answers.length).toBeGreaterThan(200);
+    expect(card.answers.length).toBeLessThan(600);
+    expect(card.truncated).toBe(true);
+    expect(card.answers[0]!.answeredAt).toBe(new Date(Date.UTC(2026, 0, 1, 0, 599)).toISOString());
+  });
+
   it("an invalid, missing or stale signature gets 401", async () => {
     const path = cardPath("123");
     const forged = hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET", secret: "not-our-secret" });

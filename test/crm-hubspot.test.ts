@@ -8,6 +8,7 @@ import { accessTokenFor, connectWithToken } from "../app/crm/hubspot/connection.
 import { flushCrmWrites } from "../app/crm/hubspot/flusher.server";
 import { completeOAuth, HUBSPOT_SCOPES, startOAuth } from "../app/crm/hubspot/oauth.server";
 import { recordCrmChange } from "../app/crm/writes.server";
+import { recordEventOnce } from "../app/intake/event-log.server";
 import db from "../app/db.server";
 import { ManualClock, MINUTE } from "../app/lib/clock";
 import { runJobs } from "./helpers/jobs";
@@ -64,6 +65,30 @@ describe("connect with a pasted token", () => {
     expect(dump).not.toContain(Buffer.from(token).toString("base64").slice(0, 20));
     const conn = await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_A } });
     expect(await accessTokenFor(db, conn, { now: new Date() })).toEqual({ ok: true, token });
+  });
+});
+
+describe("a rep's tier change on a contact Replyloop never wrote", () => {
+  it("asks HubSpot for the contact's email, then changes the customer's tier", async () => {
+    const token = fake.addPortal(P1);
+    const created = await fetch(`${fake.url}/crm/v3/objects/contacts/batch/upsert`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ inputs: [{ id: "rep-made@example.com", idProperty: "email", properties: { firstname: "Rita" } }] }),
+    });
+    const hubspotId = ((await created.json()) as { results: { id: string }[] }).results[0]!.id;
+    await db.customer.create({ data: { shop: SHOP_A, shopifyId: "9001", email: "rep-made@example.com", tags: [], vipTier: "none" } });
+    await recordEventOnce(db, {
+      shop: SHOP_A,
+      source: "hubspot",
+      topic: "contact.propertyChange",
+      dedupeKey: `${P1}:777001`,
+      payload: { eventId: 777001, portalId: Number(P1), appId: 54321, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: Number(hubspotId), propertyName: "replyloop_vip_tier", propertyValue: "gold", changeSource: "CRM_UI", sourceId: "userId:1" },
+    });
+    await runJobs();
+    expect((await db.customer.findFirstOrThrow({ where: { shop: SHOP_A, email: "rep-made@example.com" } })).vipTier).toBe("gold");
+    expect(await db.crmContact.findUnique({ where: { shop_hubspotId: { shop: SHOP_A, hubspotId } } })).toMatchObject({ email: "rep-made@example.com" });
+    expect(fake.calls({ path: `/crm/v3/objects/contacts/${hubspotId}` })).toHaveLength(1);
   });
 });
 

@@ -6,6 +6,7 @@ import type { PeriodicTask } from "../jobs/periodic.server";
 import type { JobDefinition } from "../jobs/queue";
 import { flushCrmWrites, pruneCrmWrites } from "./hubspot/flusher.server";
 import { provisionPropertiesJob } from "./hubspot/provisioning-job.server";
+import { resolveTierContactJob } from "./hubspot/resolve-contact-job.server";
 import { handleHubSpotEvent } from "./hubspot/webhook-handlers.server";
 
 export const crmEventHandlers: Record<string, EventHandler[]> = {
@@ -14,7 +15,7 @@ export const crmEventHandlers: Record<string, EventHandler[]> = {
   "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
 };
 
-export const crmJobs: JobDefinition[] = [provisionPropertiesJob];
+export const crmJobs: JobDefinition[] = [provisionPropertiesJob, resolveTierContactJob];
 
 export const crmTasks: PeriodicTask[] = [
   {

@@ -278,6 +278,14 @@ export class FakeHubSpot {
       portal.properties.set(existing.name, updated);
       return send(200, updated);
     }
+    const read = /^GET \/crm\/v3\/objects\/contacts\/(\d+)$/.exec(route);
+    if (read) {
+      const contact = [...portal.contacts.values()].find((c) => c.id === read[1]);
+      if (!contact) return error(404, "OBJECT_NOT_FOUND", "resource not found");
+      const wanted = (url.searchParams.get("properties") ?? "").split(",").filter(Boolean);
+      const properties = Object.fromEntries(Object.entries(contact.properties).filter(([name]) => wanted.length === 0 || wanted.includes(name)));
+      return send(200, { id: contact.id, properties: { ...properties, hs_object_id: contact.id }, createdAt: contact.createdAt, updatedAt: contact.updatedAt, archived: false });
+    }
     if (route === "POST /crm/v3/objects/contacts/batch/upsert") return this.batchUpsert(portal, json, record, send, error);
     return error(404, "OBJECT_NOT_FOUND", `No route for ${route}`);
   }

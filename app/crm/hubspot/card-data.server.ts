@@ -8,8 +8,9 @@ import type { Db } from "../../db.server";
 import { normalizeEmail } from "../../intake/shopify-ids";
 import { describeAnswer, questionsOfShop } from "../shop-questions.server";
 
-/** Answers beyond this are left out (HubSpot's card responses are limited to 1 MB). */
+/** Answers beyond this, or beyond the byte budget, are left out (HubSpot's card responses are limited to 1 MB). */
 export const MAX_CARD_ANSWERS = 500;
+export const MAX_CARD_BYTES = 900_000;
 
 export const cardQuerySchema = z.object({
   portalId: z.string().regex(/^\d{1,20}$/),
@@ -46,20 +47,27 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
     db.customer.findMany({ where: { shop: { in: shops }, email: { in: emails } }, orderBy: { updatedAt: "desc" }, select: { vipTier: true, vipTierAt: true } }),
   ]);
   const questions = new Map(await Promise.all(shops.map(async (shop) => [shop, await questionsOfShop(db, shop)] as const)));
-  const shown = answers.slice(0, MAX_CARD_ANSWERS);
-  const lastNps = shown.find((a) => a.questionKey === "nps");
+  const lastNps = answers.find((a) => a.questionKey === "nps");
   const tier = customers.find((c) => c.vipTier !== "none") ?? customers[0];
+  const shown: CardAnswer[] = [];
+  let bytes = 0;
+  for (const a of answers.slice(0, MAX_CARD_ANSWERS)) {
+    const answer: CardAnswer = {
+      shop: a.shop,
+      ...describeAnswer(questions.get(a.shop) ?? [], a.questionKey, a.value),
+      campaign: isCampaignKind(a.campaign) ? CAMPAIGN_LABELS[a.campaign] : a.campaign,
+      answeredAt: a.answeredAt.toISOString(),
+    };
+    bytes += Buffer.byteLength(JSON.stringify(answer)) + 1;
+    if (bytes > MAX_CARD_BYTES) break;
+    shown.push(answer);
+  }
   return {
     contactId: query.objectId,
     email: emails[0] ?? null,
     vipTier: tier?.vipTier ?? null,
     lastNps: lastNps && Number.isFinite(Number(lastNps.value)) ? { score: Number(lastNps.value), answeredAt: lastNps.answeredAt.toISOString() } : null,
-    answers: shown.map((a) => ({
-      shop: a.shop,
-      ...describeAnswer(questions.get(a.shop) ?? [], a.questionKey, a.value),
-      campaign: isCampaignKind(a.campaign) ? CAMPAIGN_LABELS[a.campaign] : a.campaign,
-      answeredAt: a.answeredAt.toISOString(),
-    })),
-    truncated: answers.length > MAX_CARD_ANSWERS,
+    answers: shown,
+    truncated: shown.length < answers.length,
   };
 }

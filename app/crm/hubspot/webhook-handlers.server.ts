@@ -1,13 +1,14 @@
 // Processing of stored HubSpot events (inside the event's transaction: database writes only).
 // The event names a contact by id; its email comes from intake (CrmContact at arrival) or from
-// CrmContact now. A contact Replyloop never wrote has no email here and nothing of ours to change.
+// CrmContact now. For a tier change on a contact Replyloop never wrote, a job asks HubSpot.
 import { applyTierFromCrm } from "../../campaigns/vip-sync.server";
 import type { Tx } from "../../db.server";
 import { hubspotEventSchema } from "../../intake/hubspot-webhook.server";
 import { redactCustomer } from "../../intake/compliance.server";
 import type { EventHandler, EventRow } from "../../intake/handlers.server";
+import { enqueue } from "../../jobs/jobs.server";
 import { normalizeEmail } from "../../intake/shopify-ids";
-import { log } from "../../lib/log.server";
+import { resolveTierContactJob } from "./resolve-contact-job.server";
 import { effectOf } from "./webhook-effects";
 
 async function emailsOf(tx: Tx, event: EventRow, hubspotId: string): Promise<string[]> {
@@ -23,7 +24,7 @@ export const handleHubSpotEvent: EventHandler = async (tx, event) => {
   if (effect.kind === "set_tier") {
     const [email] = emails;
     if (!email) {
-      log.info("hubspot tier change for a contact we never wrote; ignored", { shop: event.shop, objectId: payload.objectId });
+      await enqueue(tx, resolveTierContactJob, { eventId: event.id }, { idempotencyKey: `crm.resolve-tier-contact:${event.id}` });
       return;
     }
     await applyTierFromCrm(tx, { shop: event.shop, email, tier: effect.tier, at: effect.at });
