@@ -41,8 +41,8 @@ export async function saveConnection(tx: Tx, c: NewConnection) {
     status: "connected",
     statusReason: null,
     requestsPer10s: c.requestsPer10s ?? PRIVATE_APP_LIMITS.default,
-    // Properties are per portal: another portal starts over.
-    ...(samePortal ? {} : { properties: undefined, propertiesSyncedAt: null }),
+    // Properties are per portal: another portal starts over (nothing is flushed until provisioned).
+    ...(samePortal ? {} : { properties: {}, propertiesSyncedAt: null }),
   };
   await tx.crmConnection.upsert({ where: { shop: c.shop }, create: { shop: c.shop, ...data }, update: data });
   await enqueue(tx, provisionPropertiesJob, { shop: c.shop });

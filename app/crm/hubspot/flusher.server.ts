@@ -113,7 +113,7 @@ async function lockPortal(tx: Tx, portalId: string) {
 async function claimBatch(database: Db, group: PortalGroup, now: Date, lingerMs: number): Promise<Batch | null> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await database.$transaction((tx) => claimBatchIn(tx, group, now, lingerMs), { timeout: 30_000 });
+      return await database.$transaction((tx) => claimBatchIn(tx, group, now, lingerMs), { maxWait: 10_000, timeout: 30_000 });
     } catch (error) {
       if (isUniqueViolation(error) && attempt < 5) continue;
       throw error;
@@ -251,8 +251,10 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
       stats.written += rows.length;
       settlements.push({ ids: contact.sendIds, data: { state: "sent", sentAt: now, error: null } });
     } else if (result.kind === "invalid") {
-      // Fail only the values HubSpot named (all of them if it named none); the rest go again soon.
-      const bad = rows.filter((r) => result.invalidProperties.length === 0 || result.invalidProperties.includes(r.property));
+      // Fail only the values HubSpot named; the rest go again soon. When it names none of ours (an
+      // invalid email, say), the whole input is refused: fail all of it rather than loop.
+      const named = rows.filter((r) => result.invalidProperties.includes(r.property));
+      const bad = named.length > 0 ? named : rows;
       const good = rows.filter((r) => !bad.includes(r));
       stats.failed += bad.length;
       stats.retried += good.length;
@@ -293,7 +295,7 @@ async function settle(database: Db, batch: Batch, settlements: Settlement[], ext
       }
       await extra?.(tx);
     },
-    { timeout: 30_000 },
+    { maxWait: 10_000, timeout: 30_000 },
   );
 }
 

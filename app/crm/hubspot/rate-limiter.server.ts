@@ -37,7 +37,7 @@ export async function tryAcquire(db: Db, key: string, opts: { limit: number; now
           await tx.rateWindow.deleteMany({ where: { key, windowStart: { gt: LOCK_ROW, lt: new Date(now - KEEP_BUCKETS_MS) } } });
         }
         return decision;
-      });
+      }, { maxWait: 10_000, timeout: 10_000 });
     } catch (error) {
       // Two processes creating the same row for the first time: the loser simply tries again.
       if (isUniqueViolation(error) && attempt < 5) continue;
