@@ -17,7 +17,7 @@ export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "sandbox/**/*.test.ts"] } },
+      { test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "sandbox/**/*.test.ts", "hubspot/**/*.test.{ts,tsx}"], exclude: ["**/node_modules/**"] } },
       { test: { ...shared, name: "integration", include: ["test/**/*.test.ts"] } },
       ...(postgres
         ? [

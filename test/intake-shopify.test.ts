@@ -132,8 +132,7 @@ describe("bad input changes nothing", () => {
         controller.close();
       },
     });
-    const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: chunks, duplex: "half" };
-    const streamed = await fetch(`${app.url}/webhooks/orders/create`, init);
+    const streamed = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", headers, body: chunks, duplex: "half" });
     expect(streamed.status).toBe(413);
     expect(await rowCounts()).toEqual(before);
   });

@@ -4,7 +4,32 @@
 import type { EventHandler } from "../intake/handlers.server";
 import type { PeriodicTask } from "../jobs/periodic.server";
 import type { JobDefinition } from "../jobs/queue";
+import { flushCrmWrites, pruneCrmWrites } from "./hubspot/flusher.server";
+import { provisionPropertiesJob } from "./hubspot/provisioning-job.server";
+import { resolveTierContactJob } from "./hubspot/resolve-contact-job.server";
+import { handleHubSpotEvent } from "./hubspot/webhook-handlers.server";
 
-export const crmEventHandlers: Record<string, EventHandler[]> = {};
-export const crmJobs: JobDefinition[] = [];
-export const crmTasks: PeriodicTask[] = [];
+export const crmEventHandlers: Record<string, EventHandler[]> = {
+  "hubspot:contact.propertyChange": [handleHubSpotEvent],
+  "hubspot:contact.deletion": [handleHubSpotEvent],
+  "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
+};
+
+export const crmJobs: JobDefinition[] = [provisionPropertiesJob, resolveTierContactJob];
+
+export const crmTasks: PeriodicTask[] = [
+  {
+    name: "crm.flush",
+    everyMs: 1_000,
+    async run() {
+      await flushCrmWrites();
+    },
+  },
+  {
+    name: "crm.prune",
+    everyMs: 60 * 60_000,
+    async run() {
+      await pruneCrmWrites();
+    },
+  },
+];

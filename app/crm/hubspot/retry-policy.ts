@@ -1,0 +1,26 @@
+// How long a failed write waits before its next attempt. Pure. HubSpot being down or rate limiting
+// us never fails a write for good (nothing is lost while it is down); the wait grows to a cap.
+export const MAX_BACKOFF_MS = 5 * 60_000;
+/** A per-input error other than validation (HubSpot refusing that contact) is tried this often, then failed. */
+export const MAX_INPUT_ERROR_ATTEMPTS = 10;
+
+const jitter = (ms: number, random: () => number) => Math.round(ms * (0.75 + random() * 0.5));
+
+/** 1 s, 2 s, 4 s … capped at 5 minutes, ±25 %. `attempt` counts from 1. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  return jitter(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempt - 1)), random);
+}
+
+/** A 429: wait for the window the policy names (HubSpot's policyName), else back off. */
+export function rateLimitDelayMs(policyName: string | undefined, attempt: number, random: () => number = Math.random): number {
+  switch (policyName) {
+    case "TEN_SECONDLY_ROLLING":
+      return jitter(10_000, random);
+    case "SECONDLY":
+      return jitter(1_000, random);
+    case "DAILY":
+      return jitter(60 * 60_000, random);
+    default:
+      return backoffMs(attempt, random);
+  }
+}

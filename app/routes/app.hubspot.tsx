@@ -1,0 +1,216 @@
+// The merchant's HubSpot page: connect a portal (OAuth, or a pasted private-app / service-key
+// token), see its status, the last successful write, writes waiting and the property status,
+// create properties now, disconnect. Every loader and action runs under the shop's session and
+// only touches that shop's connection. The OAuth callback lands here (with code and state) so the
+// exchange happens under the Shopify session of the store that started it.
+import { useEffect, useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { z } from "zod";
+import { connectWithToken, disconnect } from "../crm/hubspot/connection.server";
+import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
+import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { hubspotStatus } from "../crm/hubspot/status.server";
+import db from "../db.server";
+import { enqueue } from "../jobs/jobs.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session, redirect } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const code = url.searchParams.get("code");
+  const state = url.searchParams.get("state");
+  let oauthError: string | null = null;
+  if (code && state) {
+    const result = await completeOAuth(db, { shop: session.shop, state, code });
+    if (result.ok) return redirect("/app/hubspot?connected=1");
+    oauthError = result.message;
+  }
+  return json({ ...(await hubspotStatus(db, session.shop)), oauthError, justConnected: url.searchParams.has("connected") });
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("oauth") }),
+  z.object({ intent: z.literal("token"), token: z.string().max(2000), requestsPer10s: z.coerce.number().int().min(1).max(190).optional() }),
+  z.object({ intent: z.literal("provision") }),
+  z.object({ intent: z.literal("disconnect") }),
+]);
+
+type ActionResult = { ok: boolean; message: string; authorizeUrl?: string };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = actionSchema.safeParse({ ...form, requestsPer10s: form.requestsPer10s || undefined });
+  if (!parsed.success) return json<ActionResult>({ ok: false, message: "That request was not understood." }, { status: 400 });
+  const shop = session.shop;
+  switch (parsed.data.intent) {
+    case "oauth":
+      return json<ActionResult>({ ok: true, message: "Opening HubSpot…", authorizeUrl: await startOAuth(db, shop) });
+    case "token": {
+      const result = await connectWithToken(db, { shop, token: parsed.data.token, requestsPer10s: parsed.data.requestsPer10s });
+      return json<ActionResult>(result.ok ? { ok: true, message: `Connected to HubSpot portal ${result.portalId}. Creating properties…` } : { ok: false, message: result.reason });
+    }
+    case "provision": {
+      const conn = await db.crmConnection.findUnique({ where: { shop }, select: { status: true } });
+      if (conn?.status !== "connected") return json<ActionResult>({ ok: false, message: "Connect HubSpot first." });
+      await db.$transaction((tx) => enqueue(tx, provisionPropertiesJob, { shop }));
+      return json<ActionResult>({ ok: true, message: "Creating properties in HubSpot…" });
+    }
+    case "disconnect":
+      await disconnect(db, shop);
+      return json<ActionResult>({ ok: true, message: "Disconnected. Answers wait here until you connect again." });
+  }
+};
+
+const STATUS_TONE = { connected: "success", broken: "critical", disconnected: undefined } as const;
+const statusTone = (status: string) => (status in STATUS_TONE ? STATUS_TONE[status as keyof typeof STATUS_TONE] : undefined);
+const propertyTone = (status: string) => (status.startsWith("failed") ? "critical" : status === "not created" ? "attention" : "success");
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export default function HubSpotPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [token, setToken] = useState("");
+  const [limit, setLimit] = useState("110");
+  const conn = data.connection;
+
+  useEffect(() => {
+    // HubSpot's consent screen cannot run inside the Shopify admin's frame.
+    if (result?.authorizeUrl) window.open(result.authorizeUrl, "_top");
+  }, [result]);
+
+  return (
+    <Page title="HubSpot" subtitle="Every answer lands on the contact in HubSpot as a Replyloop property">
+      <Layout>
+        {data.oauthError ? (
+          <Layout.Section>
+            <Banner tone="critical" title="HubSpot was not connected">
+              {data.oauthError}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {result?.message ? (
+          <Layout.Section>
+            <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">
+                  Connection
+                </Text>
+                <Badge tone={conn ? statusTone(conn.status) : undefined}>{conn ? conn.status : "not connected"}</Badge>
+              </InlineStack>
+              {conn ? (
+                <BlockStack gap="100">
+                  <Text as="p">
+                    Portal <b>{conn.portalId}</b> ({conn.authType === "oauth" ? "HubSpot app" : `private app, ${conn.requestsPer10s} requests / 10 s`})
+                  </Text>
+                  {conn.statusReason && conn.status !== "connected" ? (
+                    <Text as="p" tone="critical">
+                      {conn.statusReason}
+                    </Text>
+                  ) : null}
+                  <Text as="p">Last successful write: {when(conn.lastWriteAt)}</Text>
+                  <Text as="p">
+                    Writes waiting: {data.pendingWrites}
+                    {data.failedWrites ? ` · refused by HubSpot: ${data.failedWrites}` : ""}
+                  </Text>
+                </BlockStack>
+              ) : (
+                <Text as="p" tone="subdued">
+                  Not connected. Answers are kept and sent once a portal is connected ({data.pendingWrites} waiting).
+                </Text>
+              )}
+              <InlineStack gap="200">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="oauth" />
+                  <Button submit variant="primary" loading={busy}>
+                    {conn && conn.status !== "disconnected" ? "Reconnect with HubSpot" : "Connect with HubSpot"}
+                  </Button>
+                </Form>
+                {conn && conn.status !== "disconnected" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="disconnect" />
+                    <Button submit tone="critical" loading={busy}>
+                      Disconnect
+                    </Button>
+                  </Form>
+                ) : null}
+              </InlineStack>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <Form method="post">
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Agencies: connect with a private app or service key token
+                </Text>
+                <input type="hidden" name="intent" value="token" />
+                <TextField label="Access token" name="token" type="password" autoComplete="off" value={token} onChange={setToken} />
+                <TextField
+                  label="Requests per 10 seconds"
+                  name="requestsPer10s"
+                  type="number"
+                  autoComplete="off"
+                  value={limit}
+                  onChange={setLimit}
+                  helpText="Your HubSpot subscription's limit for private apps (100–190)."
+                />
+                <InlineStack>
+                  <Button submit loading={busy}>
+                    Connect with token
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Form>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">
+                  Contact properties (group “Replyloop”)
+                </Text>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="provision" />
+                  <Button submit disabled={conn?.status !== "connected"} loading={busy}>
+                    Create now
+                  </Button>
+                </Form>
+              </InlineStack>
+              <Text as="p" tone="subdued">
+                Last checked: {when(conn?.propertiesSyncedAt ?? null)}
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "text", "text"]}
+                headings={["Property", "Type", "Status"]}
+                rows={data.properties.map((p) => [
+                  <BlockStack key={p.name} gap="0">
+                    <Text as="span">{p.label}</Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {p.name}
+                    </Text>
+                  </BlockStack>,
+                  p.type,
+                  <Badge key={`${p.name}-status`} tone={propertyTone(p.status)}>
+                    {p.status}
+                  </Badge>,
+                ])}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
