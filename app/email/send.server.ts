@@ -1,0 +1,52 @@
+// The email module's entry points for the rest of the app:
+// - emailSender: what the campaign engine calls for each due ScheduledSend (SendGrid when
+//   SENDGRID_API_KEY is set, else the outbox);
+// - renderPreview: the email as a recipient would get it, without storing or sending (admin);
+// - validateStepContent: a merchant's texts checked for Liquid errors, with lines (admin).
+import { checkTexts, type FieldProblem } from "./content";
+import { composeEmail, type ComposeConfig } from "./compose";
+import db from "../db.server";
+import { env } from "../env.server";
+import { systemClock } from "../lib/clock";
+import type { EmailSender, OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
+import { dataScope } from "./render";
+import { sampleData } from "./sample-data";
+import { createEmailSender, shopSender } from "./sender.server";
+import { createSendGridTransport } from "./transport/sendgrid.server";
+import { outboxTransport } from "./transport/types";
+
+export const emailConfig: ComposeConfig = {
+  baseUrl: env.SHOPIFY_APP_URL,
+  signingSecret: env.ANSWER_SIGNING_SECRET,
+  fromAddress: env.EMAIL_FROM_ADDRESS,
+  unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? null,
+};
+
+export const emailTransport = env.SENDGRID_API_KEY
+  ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
+  : outboxTransport;
+
+export const emailSender: EmailSender = createEmailSender({ db, transport: emailTransport, config: emailConfig, clock: systemClock });
+
+/** The message id previews are rendered for: no message has it, so preview links lead nowhere. */
+export const PREVIEW_MESSAGE_ID = "preview";
+
+export type Preview =
+  | { ok: true; subject: string; preheader: string; html: string; amp: string | null; text: string; headers: Record<string, string> }
+  | { ok: false; reason: string };
+
+/** The email exactly as it would be sent (same templates, same rendering), stored and sent nowhere. */
+export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
+  const composed = await composeEmail(email, { messageId: PREVIEW_MESSAGE_ID }, systemClock.now(), await shopSender(db, email.shop), emailConfig);
+  if (!composed.ok) return { ok: false, reason: composed.reason };
+  const m = composed.message;
+  return { ok: true, subject: m.subject, preheader: m.preheader, html: m.html, amp: m.amp, text: m.text, headers: m.headers };
+}
+
+/**
+ * A merchant's texts for a step, checked: each problem names the field, line and column. Rendered
+ * against sample data of that step, so errors that only show when rendering are found too.
+ */
+export function validateStepContent(template: TemplateKey, content: StepContent): FieldProblem[] {
+  return checkTexts(content, dataScope(sampleData(template)));
+}
