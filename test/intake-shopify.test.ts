@@ -132,7 +132,7 @@ describe("bad input changes nothing", () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", headers, body: chunks, duplex: "half" } as RequestInit);
+    const streamed = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", headers, body: chunks, duplex: "half" });
     expect(streamed.status).toBe(413);
     expect(await rowCounts()).toEqual(before);
   });
