@@ -13,7 +13,7 @@ import { htmlLayout } from "./templates/html-layout";
 import type { LayoutSpec } from "./templates/layout-spec";
 import { textLayout } from "./templates/text-layout";
 
-/** Bump when a layout changes in a way its generated source does not show (it rarely is needed). */
+/** Part of the cache key and of the version hash: bump to force a recompile within a running process. */
 export const LAYOUT_REVISION = 1;
 
 /** One part, parsed by liquidjs, and in slot form when its Liquid is only plain outputs (slots.ts). */
