@@ -3,7 +3,10 @@
 import type { EventHandler } from "../intake/handlers.server";
 import type { PeriodicTask } from "../jobs/periodic.server";
 import type { JobDefinition } from "../jobs/queue";
+import { sendgridEventHandlers } from "./events/handlers.server";
 
-export const emailEventHandlers: Record<string, EventHandler[]> = {};
+export const emailEventHandlers: Record<string, EventHandler[]> = { ...sendgridEventHandlers };
+// Sending runs in the campaign engine's send job (it calls emailSender); the email module has no
+// queue or periodic task of its own.
 export const emailJobs: JobDefinition[] = [];
 export const emailTasks: PeriodicTask[] = [];

@@ -1,31 +1,52 @@
-// PLACEHOLDER until the Interactive email work (issue 5) lands: stores each email in the outbox
-// as plain text so campaigns can run end to end. Replaced by the real renderer and transports.
+// The email module's entry points for the rest of the app:
+// - emailSender: what the campaign engine calls for each due ScheduledSend (SendGrid when
+//   SENDGRID_API_KEY is set, else the outbox);
+// - renderPreview: the email as a recipient would get it, without storing or sending (admin);
+// - validateStepContent: a merchant's texts checked for Liquid errors, with lines (admin).
+import { checkTexts, type FieldProblem } from "./content";
+import { composeEmail, type ComposeConfig } from "./compose";
 import db from "../db.server";
 import { env } from "../env.server";
-import type { EmailSender } from "./outgoing";
+import { systemClock } from "../lib/clock";
+import type { EmailSender, OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
+import { dataScope } from "./render";
+import { sampleData } from "./sample-data";
+import { createEmailSender, shopSender } from "./sender.server";
+import { createSendGridTransport } from "./transport/sendgrid.server";
+import { outboxTransport } from "./transport/types";
 
-export const emailSender: EmailSender = {
-  async send(email) {
-    const existing = await db.message.findUnique({ where: { sendId: email.sendId }, select: { id: true } });
-    if (existing) return { status: "duplicate", messageId: existing.id };
-    const subject = email.content.subject ?? `${email.data.shop.name}: ${email.step}`;
-    const text = [subject, ...email.questions.map((q) => q.prompt)].join("\n\n");
-    const message = await db.message.create({
-      data: {
-        shop: email.shop,
-        sendId: email.sendId,
-        campaign: email.campaign,
-        step: email.step,
-        toEmail: email.to.email,
-        fromAddr: env.EMAIL_FROM_ADDRESS,
-        subject,
-        headers: {},
-        html: `<pre>${text.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"))}</pre>`,
-        text,
-        transport: "outbox",
-        status: "delivered",
-      },
-    });
-    return { status: "sent", messageId: message.id, transport: "outbox" };
-  },
+export const emailConfig: ComposeConfig = {
+  baseUrl: env.SHOPIFY_APP_URL,
+  signingSecret: env.ANSWER_SIGNING_SECRET,
+  fromAddress: env.EMAIL_FROM_ADDRESS,
+  unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? null,
 };
+
+export const emailTransport = env.SENDGRID_API_KEY
+  ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
+  : outboxTransport;
+
+export const emailSender: EmailSender = createEmailSender({ db, transport: emailTransport, config: emailConfig, clock: systemClock });
+
+/** The message id previews are rendered for: no message has it, so preview links lead nowhere. */
+export const PREVIEW_MESSAGE_ID = "preview";
+
+export type Preview =
+  | { ok: true; subject: string; preheader: string; html: string; amp: string | null; text: string; headers: Record<string, string> }
+  | { ok: false; reason: string };
+
+/** The email exactly as it would be sent (same templates, same rendering), stored and sent nowhere. */
+export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
+  const composed = await composeEmail(email, { messageId: PREVIEW_MESSAGE_ID }, systemClock.now(), await shopSender(db, email.shop), emailConfig);
+  if (!composed.ok) return { ok: false, reason: composed.reason };
+  const m = composed.message;
+  return { ok: true, subject: m.subject, preheader: m.preheader, html: m.html, amp: m.amp, text: m.text, headers: m.headers };
+}
+
+/**
+ * A merchant's texts for a step, checked: each problem names the field, line and column. Rendered
+ * against sample data of that step, so errors that only show when rendering are found too.
+ */
+export function validateStepContent(template: TemplateKey, content: StepContent): FieldProblem[] {
+  return checkTexts(content, dataScope(sampleData(template)));
+}

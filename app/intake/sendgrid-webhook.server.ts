@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
+import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../email/sendgrid/custom-args";
 import { verifySendGridSignature, SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER } from "../email/sendgrid/signature.server";
 import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
@@ -14,9 +15,7 @@ import type { IncomingEvent } from "./event-log.server";
 import { writeEvent } from "./event-writer.server";
 
 /** Our ids, set as custom_args on every send (app/email/sendgrid): shop domain, scheduled send, message. */
-export const CUSTOM_ARG_SHOP = "rl_shop";
-export const CUSTOM_ARG_SEND = "rl_send";
-export const CUSTOM_ARG_MESSAGE = "rl_message";
+export { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP };
 
 export const sendgridEventSchema = z.looseObject({
   sg_event_id: z.string().min(1).max(200),

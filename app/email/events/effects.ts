@@ -1,0 +1,114 @@
+// What one SendGrid event means for us: the message's status and timestamps, the contact's email
+// engagement (handed to the CRM), and whether the address must be suppressed. Pure: it compares the
+// event with the message as stored, so the same event applied twice changes nothing the second time.
+import { z } from "zod";
+import type { Engagement } from "../../crm/properties";
+import type { SuppressionReason } from "../../customers/suppression.server";
+import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../sendgrid/custom-args";
+import { advanceStatus, type MessageStatus } from "../message-status";
+
+export const SENDGRID_EVENT_TOPICS = [
+  "processed",
+  "deferred",
+  "delivered",
+  "open",
+  "click",
+  "bounce",
+  "dropped",
+  "spamreport",
+  "unsubscribe",
+  "group_unsubscribe",
+] as const;
+
+export const sendgridEventPayload = z.looseObject({
+  event: z.string(),
+  timestamp: z.number(),
+  sg_event_id: z.string(),
+  email: z.string().optional(),
+  [CUSTOM_ARG_SHOP]: z.string().optional(),
+  [CUSTOM_ARG_SEND]: z.string().optional(),
+  [CUSTOM_ARG_MESSAGE]: z.string().optional(),
+  /** bounce: "bounce" (permanent) or "blocked" (temporary, not a bad address). */
+  type: z.string().optional(),
+  reason: z.string().optional(),
+  /** Apple Mail Privacy Protection and similar: the mail app fetched the pixel, not the person. */
+  sg_machine_open: z.boolean().optional(),
+});
+export type SendGridEvent = z.infer<typeof sendgridEventPayload>;
+
+export type MessageSnapshot = { status: string; deliveredAt: Date | null; openedAt: Date | null; clickedAt: Date | null };
+
+export type EventEffects = {
+  message?: { status?: MessageStatus; deliveredAt?: Date; openedAt?: Date; clickedAt?: Date };
+  /** Only when this event is the first of its kind for the message (or, unknown message, a new suppression). */
+  engagement?: Engagement;
+  suppress?: SuppressionReason;
+};
+
+/** Dropped reasons that say the address itself is bad or opted out (not e.g. a content or quota drop). */
+const DROPPED_SUPPRESS: Record<string, SuppressionReason> = {
+  "bounced address": "dropped",
+  invalid: "dropped",
+  "invalid address": "dropped",
+  "spam reporting address": "spam_report",
+  "unsubscribed address": "unsubscribed",
+};
+
+function statusChange(snapshot: MessageSnapshot | null, next: MessageStatus) {
+  if (!snapshot) return { changed: false, status: undefined };
+  const status = advanceStatus(snapshot.status, next);
+  return { changed: status !== snapshot.status, status: status !== snapshot.status ? status : undefined };
+}
+
+export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null): EventEffects {
+  const at = new Date(event.timestamp * 1000);
+  const firstTime = (stamp: Date | null | undefined) => snapshot !== null && !stamp;
+  switch (event.event) {
+    case "processed":
+    case "deferred":
+      return { message: { status: statusChange(snapshot, event.event).status } };
+    case "delivered": {
+      const first = firstTime(snapshot?.deliveredAt);
+      return { message: { status: statusChange(snapshot, "delivered").status, ...(first ? { deliveredAt: at } : {}) }, ...(first ? { engagement: "delivered" } : {}) };
+    }
+    case "open": {
+      if (event.sg_machine_open) return {};
+      const first = firstTime(snapshot?.openedAt);
+      return { message: { status: statusChange(snapshot, "opened").status, ...(first ? { openedAt: at } : {}) }, ...(first ? { engagement: "opened" } : {}) };
+    }
+    case "click": {
+      const first = firstTime(snapshot?.clickedAt);
+      return {
+        message: { status: statusChange(snapshot, "clicked").status, ...(first ? { clickedAt: at } : {}), ...(firstTime(snapshot?.openedAt) ? { openedAt: at } : {}) },
+        ...(first ? { engagement: "clicked" } : {}),
+      };
+    }
+    case "bounce": {
+      if (event.type === "blocked") return { message: { status: statusChange(snapshot, "blocked").status } };
+      const change = statusChange(snapshot, "bounced");
+      return { message: { status: change.status }, suppress: "bounced", ...(change.changed || !snapshot ? { engagement: "bounced" } : {}) };
+    }
+    case "dropped": {
+      const change = statusChange(snapshot, "dropped");
+      const reason = DROPPED_SUPPRESS[(event.reason ?? "").trim().toLowerCase()];
+      const engagement: Engagement | undefined = reason === "dropped" ? "bounced" : reason ? "unsubscribed" : undefined;
+      return {
+        message: { status: change.status },
+        ...(reason ? { suppress: reason } : {}),
+        ...(engagement && (change.changed || !snapshot) ? { engagement } : {}),
+      };
+    }
+    case "spamreport":
+    case "unsubscribe":
+    case "group_unsubscribe": {
+      const change = statusChange(snapshot, event.event === "spamreport" ? "spam_reported" : "unsubscribed");
+      return {
+        message: { status: change.status },
+        suppress: event.event === "spamreport" ? "spam_report" : "unsubscribed",
+        ...(change.changed || !snapshot ? { engagement: "unsubscribed" } : {}),
+      };
+    }
+    default:
+      return {};
+  }
+}

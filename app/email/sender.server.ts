@@ -1,0 +1,204 @@
+// The EmailSender: renders, stores and transmits one message per ScheduledSend — never two.
+//
+// Send-once (docs/decisions/0009-email-send-once.md): the Message row, unique per sendId, is the
+// record. The outbox stores the message as sent in one insert. For SendGrid the row is stored as
+// "sending" *before* the request, SendGrid is called, and its answer is written immediately after.
+// A retried job finds the row: "sent" → duplicate; "queued" (SendGrid said "not now") → submitted
+// again; "sending" → an earlier attempt died between request and commit, or lost the response: only
+// once that attempt is surely over (SENDING_STALE_MS) is the message submitted again — the one case
+// where the recipient can get it twice.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { questionSchema } from "../campaigns/questions";
+import { isSuppressed } from "../customers/suppression.server";
+import type { Db } from "../db.server";
+import { systemClock, type Clock } from "../lib/clock";
+import { log } from "../lib/log.server";
+import { isUniqueViolation } from "../lib/prisma-errors";
+import { readShopSettings } from "../shops/settings";
+import { composeEmail, type ComposeConfig, type ShopSender } from "./compose";
+import { wasSubmitted } from "./message-status";
+import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
+import type { OutboxTransport, Submission, Transport } from "./transport/types";
+
+/** A send that did not go out now and may later: the caller's job retries it. */
+export class TransientSendError extends Error {
+  override name = "TransientSendError";
+}
+
+/** Longer than any SendGrid request can take (its client times out at 30 s). */
+export const SENDING_STALE_MS = 2 * 60_000;
+const IN_PROCESS_ATTEMPTS = 3;
+const EXTRA_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
+
+export type SenderDeps = {
+  db: Db;
+  transport: Transport | OutboxTransport;
+  config: ComposeConfig;
+  clock?: Clock;
+  /** Waits between in-process retries (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export const newMessageId = () => randomBytes(16).toString("base64url");
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Backoff between in-process attempts: SendGrid's Retry-After if it gave one (capped), else 0.5 s, 1 s … */
+export function backoffMs(attempt: number, retryAfterMs?: number) {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 10_000);
+  return 500 * 2 ** (attempt - 1);
+}
+
+export async function shopSender(db: Db, shop: string): Promise<ShopSender> {
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { settings: true, email: true } });
+  const settings = readShopSettings(row?.settings);
+  return { senderName: settings.senderName, replyTo: settings.replyTo ?? row?.email ?? null, answerLinkExpiryDays: settings.answerLinkExpiryDays };
+}
+
+const storedHeaders = z.record(z.string(), z.string());
+const storedQuestions = z.array(questionSchema);
+
+export function createEmailSender(deps: SenderDeps): EmailSender {
+  const clock = deps.clock ?? systemClock;
+  const sleep = deps.sleep ?? sleepFor;
+  const { db, transport } = deps;
+
+  async function duplicateOf(sendId: string): Promise<SendOutcome> {
+    const existing = await db.message.findUnique({ where: { sendId }, select: { id: true } });
+    if (!existing) throw new TransientSendError(`message for send ${sendId} vanished`);
+    return { status: "duplicate", messageId: existing.id };
+  }
+
+  /** Submits a stored, claimed ("sending") message and records SendGrid's answer at once. */
+  async function submit(t: Transport, submission: Submission): Promise<SendOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await t.submit(submission);
+      if (result.status === "accepted") {
+        // The send-once window is between SendGrid's 202 and this update: keep nothing in between.
+        await db.message.update({
+          where: { id: submission.messageId },
+          data: { status: "sent", providerId: result.providerId, submittedAt: clock.now() },
+        });
+        log.info("email sent", { shop: submission.shop, sendId: submission.sendId, messageId: submission.messageId, transport: t.name });
+        return { status: "sent", messageId: submission.messageId, transport: "sendgrid" };
+      }
+      if (result.status === "refused") {
+        await db.message.update({ where: { id: submission.messageId }, data: { status: "rejected" } });
+        log.warn("email refused by transport", { shop: submission.shop, sendId: submission.sendId, reason: result.reason });
+        return { status: "rejected", reason: result.reason };
+      }
+      if (result.ambiguous) {
+        // SendGrid may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
+        log.warn("email send outcome unknown", { shop: submission.shop, sendId: submission.sendId, reason: result.reason });
+        throw new TransientSendError(result.reason);
+      }
+      if (attempt >= IN_PROCESS_ATTEMPTS) {
+        await db.message.update({ where: { id: submission.messageId }, data: { status: "queued" } });
+        throw new TransientSendError(result.reason);
+      }
+      await sleep(backoffMs(attempt, result.retryAfterMs));
+    }
+  }
+
+  /** A Message for this send exists already (a retried job, or a concurrent twin). */
+  async function resume(existing: NonNullable<Awaited<ReturnType<Db["message"]["findUnique"]>>>): Promise<SendOutcome> {
+    if (wasSubmitted(existing.status)) return { status: "duplicate", messageId: existing.id };
+    if (existing.status === "rejected") return { status: "rejected", reason: "The email provider refused this message earlier" };
+    const now = clock.now();
+    if (transport.name === "outbox") {
+      await db.message.update({ where: { id: existing.id }, data: { status: "sent", transport: "outbox", submittedAt: now } });
+      return { status: "sent", messageId: existing.id, transport: "outbox" };
+    }
+    const stale = new Date(now.getTime() - SENDING_STALE_MS);
+    // Claim: only one retry takes a queued message, or a "sending" one whose attempt is surely over.
+    const claimed = await db.message.updateMany({
+      where: { id: existing.id, OR: [{ status: "queued" }, { status: "sending", submittedAt: { lt: stale } }] },
+      data: { status: "sending", submittedAt: now },
+    });
+    if (claimed.count === 0) throw new TransientSendError(`send ${existing.sendId ?? existing.id} is in progress elsewhere`);
+    if (existing.status === "sending") log.warn("resubmitting a message whose earlier attempt did not finish", { shop: existing.shop, messageId: existing.id });
+    const headers = storedHeaders.parse(existing.headers);
+    return submit(transport, {
+      shop: existing.shop,
+      sendId: existing.sendId ?? existing.id,
+      messageId: existing.id,
+      campaign: existing.campaign,
+      step: existing.step,
+      from: { email: existing.fromAddr, name: displayNameOf(headers.From) },
+      replyTo: headers["Reply-To"] ?? null,
+      to: existing.toEmail,
+      subject: existing.subject,
+      text: existing.text,
+      amp: existing.amp,
+      html: existing.html,
+      headers: Object.fromEntries(EXTRA_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]]] : []))),
+    });
+  }
+
+  async function send(email: OutgoingEmail): Promise<SendOutcome> {
+    const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
+    if (existing) return resume(existing);
+    if (email.marketing && (await isSuppressed(db, email.shop, email.to.email))) {
+      return { status: "rejected", reason: "The address is suppressed (unsubscribed, bounced or reported spam)" };
+    }
+    const now = clock.now();
+    const messageId = newMessageId();
+    const composed = await composeEmail(email, { messageId }, now, await shopSender(db, email.shop), deps.config);
+    if (!composed.ok) {
+      log.warn("email not sent: template error", { shop: email.shop, sendId: email.sendId, template: email.template });
+      return { status: "rejected", reason: composed.reason };
+    }
+    const m = composed.message;
+    const row = {
+      id: messageId,
+      shop: email.shop,
+      sendId: email.sendId,
+      campaign: email.campaign,
+      step: email.step,
+      toEmail: m.to,
+      fromAddr: m.from.email,
+      subject: m.subject,
+      headers: m.headers,
+      html: m.html,
+      amp: m.amp,
+      text: m.text,
+      questions: storedQuestions.parse(email.questions),
+      transport: transport.name,
+      submittedAt: now,
+    };
+    try {
+      // Outbox: storing is sending. SendGrid: stored as "sending" before the request (the claim).
+      await db.message.create({ data: { ...row, status: transport.name === "outbox" ? "sent" : "sending" } });
+    } catch (error) {
+      if (isUniqueViolation(error)) return duplicateOf(email.sendId);
+      throw error;
+    }
+    if (transport.name === "outbox") {
+      log.info("email stored in outbox", { shop: email.shop, sendId: email.sendId, messageId });
+      return { status: "sent", messageId, transport: "outbox" };
+    }
+    return submit(transport, {
+      shop: email.shop,
+      sendId: email.sendId,
+      messageId,
+      campaign: email.campaign,
+      step: email.step,
+      from: m.from,
+      replyTo: m.replyTo,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      amp: m.amp,
+      html: m.html,
+      headers: m.extraHeaders,
+    });
+  }
+
+  return { send };
+}
+
+/** The display name of a stored From header (`"Name" <address>`). */
+export function displayNameOf(from: string | undefined): string {
+  return /^"(.*)" <[^>]+>$/.exec(from ?? "")?.[1] ?? "";
+}
