@@ -163,6 +163,28 @@ describe("abandoned cart", () => {
     expect(await db.journey.findFirst({ where: { subjectKey: "tok-5" } })).toMatchObject({ state: "active" });
   });
 
+  it("after a one-click unsubscribe the next checkout is skipped, with the reason", async () => {
+    await subscribe();
+    await deliver("checkouts/create", checkout("tok-u1"));
+    await advance(HOUR);
+    const message = await db.message.findFirstOrThrow({ where: { toEmail: EMAIL, step: "reminder" } });
+    const unsubscribeUrl = /<(https?:\/\/[^>]+)>/.exec(JSON.stringify(message.headers))?.[1];
+    expect(unsubscribeUrl).toBeDefined();
+    const { action: unsubscribe } = await import("../app/routes/u.$token");
+    const token = new URL(unsubscribeUrl!).pathname.split("/").pop()!;
+    const res = await unsubscribe({
+      request: new Request(unsubscribeUrl!, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+      params: { token },
+      context: {},
+    });
+    expect(res.status).toBe(200);
+    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([["reminder", "sent"], ["discount", "cancelled"]]);
+
+    await deliver("checkouts/create", checkout("tok-u2"));
+    expect(await db.journey.findFirst({ where: { subjectKey: "tok-u2" } })).toBeNull();
+    expect((await decisions("skipped")).at(-1)).toMatchObject({ email: EMAIL, reason: "address suppressed (bounced, spam report or unsubscribed)" });
+  });
+
   it("unsubscribing after entry cancels the journey at send time, with the reason", async () => {
     await subscribe();
     await deliver("checkouts/create", checkout("tok-6"));

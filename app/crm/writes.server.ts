@@ -10,7 +10,7 @@ export type CrmChange = {
   email: string;
   /** HubSpot property name → value as HubSpot expects it (numbers, booleans and dates as strings). */
   properties: Record<string, string>;
-  /** When the change happened (the merge keeps the latest per property). */
+  /** When the change happened, on the app clock (the merge keeps the latest per property). */
   at: Date;
 };
 
@@ -26,7 +26,8 @@ export async function recordCrmChange(tx: Tx, change: CrmChange) {
       property,
       value,
       eventAt: change.at,
-      nextAttemptAt: change.at,
+      // Delivery timing is real time, like every retry and rate limit (the app clock may be moved).
+      nextAttemptAt: new Date(),
     })),
   });
 }

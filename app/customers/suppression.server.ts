@@ -1,7 +1,8 @@
 // Addresses that must never get another marketing email from a shop: bounced, spam-reported,
-// unsubscribed. Suppressing cancels whatever was still scheduled for the address.
+// unsubscribed. Suppressing ends the address's journeys and cancels whatever they had scheduled.
 import type { Tx } from "../db.server";
 import { recordDecision } from "../campaigns/decisions.server";
+import { exitJourney } from "../campaigns/journeys.server";
 import { normalizeEmail } from "../intake/shopify-ids";
 
 export type SuppressionReason = "unsubscribed" | "bounced" | "spam_report" | "dropped" | "manual";
@@ -12,7 +13,10 @@ export async function isSuppressed(tx: Tx, shop: string, email: string) {
   return (await tx.suppression.findUnique({ where: { shop_email: { shop, email: address } }, select: { id: true } })) !== null;
 }
 
-/** Suppresses the address (idempotent: the first reason stays) and cancels its pending sends. */
+/**
+ * Suppresses the address (idempotent: the first reason stays) and ends its active journeys, which
+ * cancels their pending sends, each with its reason on the timeline.
+ */
 export async function suppress(tx: Tx, shop: string, email: string, reason: SuppressionReason, at: Date) {
   const address = normalizeEmail(email);
   if (!address) return { suppressed: false, cancelled: 0 };
@@ -21,22 +25,15 @@ export async function suppress(tx: Tx, shop: string, email: string, reason: Supp
     create: { shop, email: address, reason, createdAt: at },
     update: {},
   });
-  const pending = await tx.scheduledSend.findMany({
-    where: { shop, email: address, state: "scheduled" },
-    select: { id: true, journeyId: true, campaign: true, customerId: true },
-  });
-  for (const send of pending) {
-    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: `suppressed: ${reason}` } });
-    await recordDecision(tx, {
-      shop,
-      campaign: send.campaign,
-      journeyId: send.journeyId,
-      customerId: send.customerId,
-      email: address,
-      kind: "cancelled",
-      reason: `address suppressed (${reason})`,
-      at,
-    });
+  const why = `suppressed: ${reason}`;
+  const cancelled = await tx.scheduledSend.count({ where: { shop, email: address, state: { in: ["scheduled", "dispatching"] } } });
+  const journeys = await tx.journey.findMany({ where: { shop, email: address, state: "active" } });
+  for (const journey of journeys) await exitJourney(tx, journey, why, at);
+  // Sends whose journey had already ended (or is gone) must not go either.
+  const strays = await tx.scheduledSend.findMany({ where: { shop, email: address, state: "scheduled" } });
+  for (const send of strays) {
+    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: why } });
+    await recordDecision(tx, { shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: address, kind: "cancelled", reason: `${send.step}: ${why}`, at });
   }
-  return { suppressed: true, cancelled: pending.length };
+  return { suppressed: true, cancelled };
 }
