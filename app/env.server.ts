@@ -66,6 +66,10 @@ export const envSchema = z
 
     // Set only by `npm run sandbox`: mounts /sandbox. Refused together with NODE_ENV=production.
     REPLYLOOP_SANDBOX: flag.default(false),
+    // Sandbox only: its control server (the simulated store), its data folder, what to seed.
+    SANDBOX_CONTROL_URL: url.optional(),
+    SANDBOX_DATA_DIR: z.string().min(1).optional(),
+    SANDBOX_SEED: z.string().min(2).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SENDGRID_API_KEY && !env.SENDGRID_WEBHOOK_PUBLIC_KEY) {
@@ -77,6 +81,9 @@ export const envSchema = z
     }
     if (env.REPLYLOOP_SANDBOX && env.NODE_ENV === "production") {
       ctx.addIssue({ code: "custom", path: ["REPLYLOOP_SANDBOX"], message: "must not be set when NODE_ENV=production" });
+    }
+    for (const name of ["SANDBOX_CONTROL_URL", "SANDBOX_DATA_DIR", "SANDBOX_SEED"] as const) {
+      if (env.REPLYLOOP_SANDBOX && !env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required with REPLYLOOP_SANDBOX (npm run sandbox sets it)" });
     }
   });
 

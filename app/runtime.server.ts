@@ -6,6 +6,7 @@ import { allJobDefinitions, allPeriodicTasks } from "./jobs/definitions.server";
 import { jobQueue } from "./jobs/jobs.server";
 import { startPeriodicTasks } from "./jobs/periodic.server";
 import { log } from "./lib/log.server";
+import { startSandboxMode } from "./sandbox/sandbox.server";
 
 export function serverConfig() {
   return { host: env.HOST, port: env.PORT, jobsInProcess: env.JOBS_IN_PROCESS };
@@ -14,6 +15,7 @@ export function serverConfig() {
 export async function startBackground(options: { worker: boolean }) {
   await tuneDb(db, env.DATABASE_URL);
   await jobQueue.init(allJobDefinitions());
+  if (env.REPLYLOOP_SANDBOX) await startSandboxMode();
   let stopTasks = async () => {};
   if (options.worker) {
     await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });

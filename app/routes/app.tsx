@@ -11,13 +11,15 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
-  return { apiKey: env.SHOPIFY_API_KEY };
+  return { apiKey: env.SHOPIFY_API_KEY, sandbox: env.REPLYLOOP_SANDBOX };
 };
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, sandbox } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
+      {/* Outside the Shopify admin (npm run sandbox), a stand-in for App Bridge's session tokens. */}
+      {sandbox && <script src="/sandbox/app-bridge.js" />}
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { getMessage } from "../email/outbox.server";
+import { requireSandbox, sandboxSeed } from "../sandbox/sandbox.server";
+
+// One outbox email's HTML part, for the sandbox inbox's frame. Its answer buttons are the real links.
+export const loader = async ({ params }: LoaderFunctionArgs) => {
+  requireSandbox();
+  const message = await getMessage(db, sandboxSeed().shop.domain, params.id ?? "");
+  if (!message) return new Response("Not Found", { status: 404 });
+  return new Response(message.html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+};

@@ -1,0 +1,134 @@
+// npm run demo — the whole story in the terminal, on a fresh sandbox: an abandoned cart answered
+// and recovered, a post-purchase survey answered, a customer reaching Gold. One line per step, a
+// summary, the final HubSpot properties. Exits non-zero if any step did not happen.
+import "./loopback-guard.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEMO_CUSTOMERS } from "./catalog.ts";
+import { SandboxClient, replyloopProperties } from "./client.ts";
+import { startSandbox } from "./sandbox.ts";
+
+const jane = DEMO_CUSTOMERS.find((c) => c.firstName === "Jane")!;
+const marco = DEMO_CUSTOMERS.find((c) => c.firstName === "Marco")!;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-demo-"));
+const results: { step: string; ok: boolean; detail: string }[] = [];
+const started = Date.now();
+
+console.log("Replyloop demo: starting a fresh sandbox…");
+const sandbox = await startSandbox({ port: 0, dataDir, log: () => undefined });
+const client = new SandboxClient(sandbox.appUrl);
+const control = (p: string, body: unknown) => client.control(p, body, sandbox.controlUrl);
+
+async function step(name: string, run: () => Promise<string>) {
+  const t = Date.now();
+  process.stdout.write(`  … ${name}`);
+  try {
+    const detail = await run();
+    results.push({ step: name, ok: true, detail });
+    process.stdout.write(`\r  ✓ ${name} — ${detail} (${((Date.now() - t) / 1000).toFixed(1)} s)\n`);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    results.push({ step: name, ok: false, detail });
+    process.stdout.write(`\r  ✗ ${name} — ${detail}\n`);
+    throw error;
+  }
+}
+
+const messageFor = (email: string, step: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) => v.messages.find((m) => m.toEmail === email && m.step === step);
+const property = (email: string, name: string, value?: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) => {
+  const current = replyloopProperties(v, email)[name];
+  return current !== undefined && (value === undefined || current === value) ? current : undefined;
+};
+
+let exitCode = 0;
+try {
+  await step("The shop's morning", async () => `clock moved ${await client.advanceToLocalHour(10)} h to 10:00 shop time`);
+
+  console.log("\nAbandoned cart");
+  let checkoutToken = "";
+  await step(`${jane.firstName} abandons a checkout`, async () => {
+    const result = (await control("/store/abandon", { customerId: jane.id, items: [{ productId: "632910392", quantity: 1 }] })) as { token: string };
+    checkoutToken = result.token;
+    return `checkout ${checkoutToken.slice(0, 8)}…, Trail Runner Jacket`;
+  });
+  await step("1 hour passes", async () => client.advanceHours(1));
+  const reminder = await client.waitFor("the reminder email", messageFor(jane.email, "reminder"));
+  await step("Email 1 is sent", async () => `"${reminder.subject}" to ${reminder.toEmail}`);
+  await step(`${jane.firstName} answers "Shipping cost"`, async () => {
+    const thanks = await client.answer(SandboxClient.linkFor(await client.messageHtml(reminder.id), "Shipping cost"));
+    return thanks.includes("Shipping cost") ? "confirmed in the browser" : "confirmed";
+  });
+  await step("The HubSpot property appears", async () => {
+    const value = await client.waitFor("replyloop_cart_abandon_reason", property(jane.email, "replyloop_cart_abandon_reason", "shipping_cost"));
+    return `replyloop_cart_abandon_reason = ${value}`;
+  });
+  await step("24 hours pass", async () => client.advanceHours(23));
+  const second = await client.waitFor("the discount email", messageFor(jane.email, "discount"));
+  await step("Email 2 carries a unique code", async () => {
+    const html = await client.messageHtml(second.id);
+    const code = (await client.state()).store.discounts.map((d) => d.code).find((c) => html.includes(c));
+    if (!code) throw new Error("no discount code of the store's in the email");
+    return `code ${code}, single use, created in Shopify`;
+  });
+  await step(`${jane.firstName} orders`, async () => {
+    const order = (await control("/store/order", { customerId: jane.id, checkoutToken })) as { name: string; total: string };
+    return `order ${order.name}, $${order.total}`;
+  });
+  await step("Recovered revenue is counted", async () => {
+    const recovered = await client.waitFor("recovered revenue", (v) => v.recovered.orders > 0 && v.recovered);
+    return `${recovered.orders} order, ${(recovered.amountCents / 100).toFixed(2)} USD, replyloop_cart_recovered = ${
+      await client.waitFor("replyloop_cart_recovered", property(jane.email, "replyloop_cart_recovered"))
+    }`;
+  });
+
+  console.log("\nPost-purchase survey");
+  await step("The order is fulfilled", async () => {
+    const order = (await client.state()).store.orders.find((o) => o.customerId === jane.id && !o.fulfilled);
+    if (!order) throw new Error("no order to fulfil");
+    await control("/store/fulfil", { orderId: order.id });
+    return `order ${order.name} shipped`;
+  });
+  await step("7 days pass", async () => client.advanceHours(7 * 24));
+  const survey = await client.waitFor("the survey email", messageFor(jane.email, "survey"));
+  let followUp = "";
+  await step(`${jane.firstName} answers NPS 10`, async () => {
+    followUp = await client.answer(SandboxClient.linkFor(await client.messageHtml(survey.id), "10"));
+    return "promoter";
+  });
+  await step('…and the follow-up: "Product quality"', async () => {
+    await client.answer(SandboxClient.linkFor(followUp, "Product quality"));
+    const value = await client.waitFor("replyloop_q_nps_loved", property(jane.email, "replyloop_q_nps_loved", "product_quality"));
+    return `replyloop_q_nps_loved = ${value}`;
+  });
+
+  console.log("\nVIP");
+  await step(`${marco.firstName} crosses Gold`, async () => {
+    await control("/store/spend", { customerId: marco.id, amount: "1200.00" });
+    const tags = await client.waitFor("the VIP-Gold tag in Shopify", (v) => v.store.customers.find((c) => c.id === marco.id && c.tags.includes("VIP-Gold"))?.tags);
+    return `tagged ${tags.join(", ")} in Shopify`;
+  });
+  const vip = await client.waitFor("the VIP email", messageFor(marco.email, "welcome"));
+  await step(`${marco.firstName} picks a perk`, async () => {
+    await client.answer(SandboxClient.linkFor(await client.messageHtml(vip.id), "Free shipping"));
+    await client.waitFor("replyloop_vip_perk", property(marco.email, "replyloop_vip_perk", "free_shipping"));
+    return `"${vip.subject}": free shipping`;
+  });
+  await step("The tier is in HubSpot", async () => `replyloop_vip_tier = ${await client.waitFor("replyloop_vip_tier", property(marco.email, "replyloop_vip_tier", "gold"))}`);
+
+  const final = await client.state();
+  console.log("\nHubSpot contacts (portal 62515), replyloop_* properties:");
+  for (const contact of final.store.hubspot.contacts) {
+    console.log(`  ${contact.email}`);
+    for (const [name, value] of Object.entries(replyloopProperties(final, contact.email)).sort()) console.log(`    ${name.padEnd(32)} ${value}`);
+  }
+} catch {
+  exitCode = 1;
+} finally {
+  await sandbox.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => !r.ok);
+console.log(`\n${results.length - failed.length}/${results.length} steps happened in ${((Date.now() - started) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.map((f) => f.step).join(", ")}` : ""}.`);
+process.exit(exitCode || (failed.length ? 1 : 0));
