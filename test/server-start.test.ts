@@ -43,6 +43,10 @@ describe("npm start", () => {
       }
       expect(status, server.output()).toBe(200);
       expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);
+      // The sandbox is never mounted outside `npm run sandbox`.
+      for (const path of ["/sandbox", "/sandbox/state", "/sandbox/admin", "/sandbox/session-token", "/sandbox/app-bridge.js"]) {
+        expect((await fetch(`http://127.0.0.1:${port}${path}`)).status, path).toBe(404);
+      }
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;

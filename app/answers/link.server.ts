@@ -8,7 +8,8 @@ import { followUpFor, labelOf } from "../campaigns/questions";
 import db, { type Db } from "../db.server";
 import { questionLinks } from "../email/links";
 import { env } from "../env.server";
-import { systemClock, type Clock } from "../lib/clock";
+import { appClock } from "../lib/app-clock.server";
+import type { Clock } from "../lib/clock";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { log } from "../lib/log.server";
 import {
@@ -36,7 +37,7 @@ import { verifyToken, type AnswerTokenClaims, type VerifyFailure } from "./token
 
 export type AnswerEdgeDeps = { db: Db; secret: string; clock: Clock };
 
-export const defaultAnswerDeps = (): AnswerEdgeDeps => ({ db, secret: env.ANSWER_SIGNING_SECRET, clock: systemClock });
+export const defaultAnswerDeps = (): AnswerEdgeDeps => ({ db, secret: env.ANSWER_SIGNING_SECRET, clock: appClock });
 
 const MAX_FORM_BYTES = 4096;
 const confirmForm = z.object({ click: z.string().min(1).max(64), mode: z.enum(["auto", "button"]) });

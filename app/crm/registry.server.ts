@@ -4,6 +4,8 @@
 import type { EventHandler } from "../intake/handlers.server";
 import type { PeriodicTask } from "../jobs/periodic.server";
 import type { JobDefinition } from "../jobs/queue";
+import db from "../db.server";
+import { appClock } from "../lib/app-clock.server";
 import { flushCrmWrites, pruneCrmWrites } from "./hubspot/flusher.server";
 import { provisionPropertiesJob } from "./hubspot/provisioning-job.server";
 import { resolveTierContactJob } from "./hubspot/resolve-contact-job.server";
@@ -22,7 +24,8 @@ export const crmTasks: PeriodicTask[] = [
     name: "crm.flush",
     everyMs: 1_000,
     async run() {
-      await flushCrmWrites();
+      // Write readiness follows the app clock (the time the changes were recorded on).
+      await flushCrmWrites(db, { clock: appClock });
     },
   },
   {

@@ -26,8 +26,7 @@ export async function recordCrmChange(tx: Tx, change: CrmChange) {
       property,
       value,
       eventAt: change.at,
-      // Delivery timing is real time, like every retry and rate limit (the app clock may be moved).
-      nextAttemptAt: new Date(),
+      nextAttemptAt: change.at,
     })),
   });
 }

@@ -33,7 +33,7 @@ export async function suppress(tx: Tx, shop: string, email: string, reason: Supp
   const strays = await tx.scheduledSend.findMany({ where: { shop, email: address, state: "scheduled" } });
   for (const send of strays) {
     await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: why } });
-    await recordDecision(tx, { shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: address, kind: "cancelled", reason: `${send.step}: ${why}`, at });
+    await recordDecision(tx, { shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: address, kind: "cancelled", reason: `address suppressed (${reason})`, at });
   }
   return { suppressed: true, cancelled };
 }

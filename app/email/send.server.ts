@@ -7,7 +7,7 @@ import { checkTexts, type FieldProblem } from "./content";
 import { composeEmail, type ComposeConfig } from "./compose";
 import db from "../db.server";
 import { env } from "../env.server";
-import { systemClock } from "../lib/clock";
+import { appClock } from "../lib/app-clock.server";
 import type { EmailSender, OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
 import { dataScope } from "./render";
 import { sampleData } from "./sample-data";
@@ -26,7 +26,7 @@ export const emailTransport = env.SENDGRID_API_KEY
   ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
   : outboxTransport;
 
-export const emailSender: EmailSender = createEmailSender({ db, transport: emailTransport, config: emailConfig, clock: systemClock });
+export const emailSender: EmailSender = createEmailSender({ db, transport: emailTransport, config: emailConfig, clock: appClock });
 
 /** The message id previews are rendered for: no message has it, so preview links lead nowhere. */
 export const PREVIEW_MESSAGE_ID = "preview";
@@ -37,7 +37,7 @@ export type Preview =
 
 /** The email exactly as it would be sent (same templates, same rendering), stored and sent nowhere. */
 export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
-  const composed = await composeEmail(email, { messageId: PREVIEW_MESSAGE_ID }, systemClock.now(), await shopSender(db, email.shop), emailConfig);
+  const composed = await composeEmail(email, { messageId: PREVIEW_MESSAGE_ID }, appClock.now(), await shopSender(db, email.shop), emailConfig);
   if (!composed.ok) return { ok: false, reason: composed.reason };
   const m = composed.message;
   return { ok: true, subject: m.subject, preheader: m.preheader, html: m.html, amp: m.amp, text: m.text, headers: m.headers };

@@ -17,9 +17,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function App() {
   const { apiKey, sandbox } = useLoaderData<typeof loader>();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
-      {/* Outside the Shopify admin (npm run sandbox), a stand-in for App Bridge's session tokens. */}
-      {sandbox && <script src="/sandbox/app-bridge.js" />}
+    // Outside the Shopify admin (npm run sandbox) a local stand-in replaces App Bridge from Shopify's CDN.
+    <AppProvider isEmbeddedApp apiKey={apiKey} {...(sandbox ? { __APP_BRIDGE_URL: "/sandbox/app-bridge.js" } : {})}>
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard

@@ -11,7 +11,6 @@ import {
   Box,
   Button,
   Card,
-  DataTable,
   InlineGrid,
   InlineStack,
   Layout,
@@ -74,6 +73,17 @@ async function relay(call: ReturnType<typeof sandboxControl>, done: string) {
   const message = z.object({ error: z.string() }).safeParse(result.data);
   return result.ok ? { ok: true, message: done } : { ok: false, message: message.success ? message.data.error : `failed (${result.status})` };
 }
+
+const TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {
+  sent: "success",
+  answered: "success",
+  converted: "success",
+  cancelled: "critical",
+  failed: "critical",
+  skipped: "attention",
+  postponed: "attention",
+  entered: "info",
+};
 
 const when = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
@@ -212,13 +222,19 @@ export default function Sandbox() {
                                 ))}
                               </InlineStack>
                             </InlineStack>
-                            <DataTable
-                              columnContentTypes={["text", "text"]}
-                              headings={["Property", "Value"]}
-                              rows={Object.entries(c.properties)
+                            <ul aria-label={`Properties of ${c.email}`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                              {Object.entries(c.properties)
                                 .filter(([k]) => k.startsWith("replyloop_"))
-                                .sort(([a], [b]) => a.localeCompare(b))}
-                            />
+                                .sort(([a], [b]) => a.localeCompare(b))
+                                .map(([name, value]) => (
+                                  <li key={name} aria-label={`${name}: ${value}`} style={{ padding: "4px 0", borderTop: "1px solid #ebebeb" }}>
+                                    <InlineStack align="space-between" gap="200" wrap={false}>
+                                      <Text as="span" variant="bodySm" tone="subdued">{name}</Text>
+                                      <Text as="span" variant="bodySm" fontWeight="semibold" breakWord>{value}</Text>
+                                    </InlineStack>
+                                  </li>
+                                ))}
+                            </ul>
                           </BlockStack>
                         </Box>
                       ))}
@@ -228,11 +244,19 @@ export default function Sandbox() {
                     <BlockStack gap="200">
                       <Text as="h2" variant="headingMd">Journey timeline</Text>
                       {state.timeline.length === 0 && <Text as="p" tone="subdued">Decisions appear here as the store acts.</Text>}
-                      <DataTable
-                        columnContentTypes={["text", "text", "text", "text"]}
-                        headings={["When", "Campaign", "Decision", "Why"]}
-                        rows={state.timeline.map((d) => [when(d.at, tz), d.campaign, `${d.kind}${d.email ? ` · ${d.email}` : ""}`, d.reason ?? ""])}
-                      />
+                      <ol aria-label="Journey timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                        {state.timeline.map((d) => (
+                          <li key={d.id} style={{ padding: "6px 0", borderTop: "1px solid #ebebeb" }}>
+                            <InlineStack gap="200" blockAlign="center" wrap={false}>
+                              <Badge tone={TONE[d.kind]}>{d.kind}</Badge>
+                              <BlockStack gap="050">
+                                <Text as="span" variant="bodySm">{`${when(d.at, tz)} · ${d.campaign}${d.email ? ` · ${d.email}` : ""}`}</Text>
+                                {d.reason && <Text as="span" variant="bodySm" tone="subdued">{d.reason}</Text>}
+                              </BlockStack>
+                            </InlineStack>
+                          </li>
+                        ))}
+                      </ol>
                     </BlockStack>
                   </Card>
                 </BlockStack>
