@@ -1,11 +1,12 @@
-// Production server: `npm start` (web + in-process worker) and `npm run worker` (worker only).
-// Runs the Vite-built Remix bundle, so the web handler and the worker share one module graph.
+// The server: `npm start` (web + in-process worker), `npm run worker` (worker only), and
+// `node server.ts --dev` (what `shopify app dev` runs: Vite in middleware mode, with the worker).
+// The web handler and the worker share one module graph (one Prisma client, one job registry).
 // Plain Node 22 with type stripping: erasable TypeScript only.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp } from "./app/server/http-app.ts";
+import { createHttpApp, type HttpAppOptions } from "./app/server/http-app.ts";
 
 type Background = { stop(): Promise<void> };
 type EntryExtras = {
@@ -15,33 +16,44 @@ type EntryExtras = {
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const workerOnly = process.argv.includes("--worker");
+const dev = process.argv.includes("--dev");
 
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-process.env.NODE_ENV ??= "production";
+process.env.NODE_ENV ??= dev ? "development" : "production";
 
-const buildFile = path.join(root, "build/server/index.js");
-if (!fs.existsSync(buildFile)) {
-  console.error("No build found: run `npm run build` first.");
-  process.exit(1);
+async function loadBuild(): Promise<{ build: ServerBuild; app: Omit<HttpAppOptions, "mode"> }> {
+  if (dev) {
+    const vite = await import("vite");
+    const server = await vite.createServer({ server: { middlewareMode: true } });
+    const current = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    return { build: await current(), app: { build: current, before: [server.middlewares] } };
+  }
+  const buildFile = path.join(root, "build/server/index.js");
+  if (!fs.existsSync(buildFile)) {
+    console.error("No build found: run `npm run build` first.");
+    process.exit(1);
+  }
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  return { build, app: { build, clientDir: path.join(root, "build/client") } };
 }
 
-let build: ServerBuild;
+let loaded: Awaited<ReturnType<typeof loadBuild>>;
 try {
-  build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  loaded = await loadBuild();
 } catch (error) {
   // Configuration errors (EnvError) name the variable; print them without a stack trace.
   console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
   process.exit(1);
 }
-const extras = build.entry.module as unknown as EntryExtras;
+const extras = loaded.build.entry.module as unknown as EntryExtras;
 const config = extras.serverConfig();
 const background = await extras.startBackground({ worker: workerOnly || config.jobsInProcess });
 
 let server: ReturnType<ReturnType<typeof createHttpApp>["listen"]> | undefined;
 if (!workerOnly) {
-  const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), mode: process.env.NODE_ENV });
+  const app = createHttpApp({ ...loaded.app, mode: process.env.NODE_ENV });
   server = app.listen(config.port, config.host, () => {
-    console.log(`Replyloop listening on http://${config.host}:${config.port}`);
+    console.log(`Replyloop listening on http://${config.host}:${config.port}${dev ? " (development)" : ""}`);
   });
 } else {
   console.log("Replyloop worker started");

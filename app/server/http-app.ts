@@ -8,13 +8,26 @@ import type { ServerBuild } from "@remix-run/node";
 /** Bodies left unread past this are not drained but cut off (a slow-loris upload gets no free ride). */
 const MAX_DISCARDED_BYTES = 8 * 1024 * 1024;
 
-export function createHttpApp(build: ServerBuild, options: { clientDir: string; mode: string }) {
+export type HttpAppOptions = {
+  /** The built bundle, or (development) a loader that returns the current one. */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  /** Built client assets to serve (production); absent when Vite serves them (development). */
+  clientDir?: string;
+  /** Middleware that runs before the app (development: Vite's). */
+  before?: express.RequestHandler[];
+};
+
+export function createHttpApp(options: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.use(discardUnreadBodies);
-  app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(options.clientDir, { maxAge: "1h" }));
-  const handle = createRequestHandler({ build, mode: options.mode });
+  for (const middleware of options.before ?? []) app.use(middleware);
+  if (options.clientDir) {
+    app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.clientDir, { maxAge: "1h" }));
+  }
+  const handle = createRequestHandler({ build: options.build, mode: options.mode });
   app.all("*", (req, res, next) => {
     handle(req, res, next).catch(next);
   });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { PgBoss } from "pg-boss";
 import type { TestProject } from "vitest/node";
 import { deployMigrations } from "../../scripts/db/deploy.ts";
 
@@ -27,6 +28,10 @@ export default async function setup(project: TestProject) {
     postgresTemplate = `replyloop_tpl_${runId}`;
     await adminQuery(server, `CREATE DATABASE "${postgresTemplate}"`);
     deployMigrations(withDatabase(server, postgresTemplate));
+    // pg-boss installs its schema on first start: do it once in the template, not in every test file.
+    const boss = new PgBoss({ connectionString: withDatabase(server, postgresTemplate), supervise: false, schedule: false });
+    await boss.start();
+    await boss.stop({ graceful: false });
   }
 
   project.provide("runId", runId);
