@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
+import { databaseKind } from "../db/database-url";
+import { env } from "../env.server";
 import { jobQueue } from "../jobs/jobs.server";
 import { processEventJob } from "./process.server";
 
@@ -26,46 +28,41 @@ export type IncomingEvent = {
 
 export type RecordResult = { status: "stored"; eventId: string } | { status: "duplicate" };
 
-const keyOf = (e: { shop: string; source: string; topic: string; dedupeKey: string }) => `${e.shop}\n${e.source}\n${e.topic}\n${e.dedupeKey}`;
-
 /**
- * Stores the events that are new and enqueues processing for the pending ones: three statements
+ * Stores the events that are new and enqueues processing for the pending ones: two statements
  * whatever the batch size. Call inside a transaction. Results are in input order.
+ *
+ * The insert is one raw `INSERT … ON CONFLICT DO NOTHING RETURNING`: the hottest statement of the
+ * app, and Prisma's query compiler would otherwise carry every payload through WebAssembly.
+ * A duplicate (here or within the batch) is simply not returned.
  */
 export async function recordEvents(tx: Tx, events: IncomingEvent[]): Promise<RecordResult[]> {
   if (events.length === 0) return [];
-  const existing = await tx.event.findMany({
-    where: { OR: events.map((e) => ({ shop: e.shop, source: e.source, topic: e.topic, dedupeKey: e.dedupeKey })) },
-    select: { shop: true, source: true, topic: true, dedupeKey: true },
-  });
-  const seen = new Set(existing.map(keyOf));
-  const rows: (Prisma.EventCreateManyInput & { id: string; state: string })[] = [];
-  const results = events.map((event): RecordResult => {
-    const key = keyOf(event);
-    if (seen.has(key)) return { status: "duplicate" };
-    seen.add(key); // a second copy inside the same batch is a duplicate too
-    const id = randomUUID();
-    rows.push({
-      id,
-      shop: event.shop,
-      source: event.source,
-      topic: event.topic,
-      dedupeKey: event.dedupeKey,
-      webhookId: event.webhookId ?? null,
-      triggeredAt: event.triggeredAt ?? null,
-      payload: event.payload,
-      customerId: event.customerId ?? null,
-      email: event.email ?? null,
-      state: event.state ?? "pending",
+  const rows = events.map((event) => ({ id: randomUUID(), event }));
+  const inserted = new Set(await insertIgnoringDuplicates(tx, rows));
+  const pending = rows.filter((r) => inserted.has(r.id) && (r.event.state ?? "pending") === "pending").map((r) => ({ eventId: r.id }));
+  await jobQueue.enqueueMany(tx, processEventJob, pending);
+  return rows.map((r): RecordResult => (inserted.has(r.id) ? { status: "stored", eventId: r.id } : { status: "duplicate" }));
+}
+
+const COLUMNS = ["id", "shop", "source", "topic", "dedupeKey", "webhookId", "triggeredAt", "receivedAt", "payload", "customerId", "email", "state"];
+
+async function insertIgnoringDuplicates(tx: Tx, rows: { id: string; event: IncomingEvent }[]): Promise<string[]> {
+  const postgres = databaseKind(env.DATABASE_URL) === "postgresql";
+  const now = new Date();
+  const values: unknown[] = [];
+  const tuples = rows.map(({ id, event }) => {
+    const row = [id, event.shop, event.source, event.topic, event.dedupeKey, event.webhookId ?? null, event.triggeredAt ?? null, now, JSON.stringify(event.payload), event.customerId ?? null, event.email ?? null, event.state ?? "pending"];
+    const placeholders = row.map((value, i) => {
+      values.push(value);
+      if (!postgres) return "?";
+      return COLUMNS[i] === "payload" ? `CAST($${values.length} AS jsonb)` : `$${values.length}`;
     });
-    return { status: "stored", eventId: id };
+    return `(${placeholders.join(", ")})`;
   });
-  if (rows.length) {
-    await tx.event.createMany({ data: rows });
-    const pending = rows.filter((r) => r.state === "pending").map((r) => ({ eventId: r.id }));
-    await jobQueue.enqueueMany(tx, processEventJob, pending);
-  }
-  return results;
+  const sql = `INSERT INTO "Event" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")} ON CONFLICT ("shop", "source", "topic", "dedupeKey") DO NOTHING RETURNING "id"`;
+  const returned = await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...values);
+  return returned.map((r) => r.id);
 }
 
 export async function recordEvent(tx: Tx, event: IncomingEvent): Promise<RecordResult> {

@@ -60,7 +60,7 @@ async function appServer() {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(projectRoot, "server.ts")], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", ...readEnvExample(), SHOPIFY_API_SECRET: SECRET, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error" },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", ...readEnvExample(), SHOPIFY_API_SECRET: SECRET, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error", JOBS_IN_PROCESS: process.env.BENCH_WORKER ?? "false" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
