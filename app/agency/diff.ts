@@ -57,15 +57,17 @@ function word(segment: string, previous: string | undefined): string {
 
 export function labelOf(path: string): string {
   const segments = path.split(".");
+  const listNames = new Set(["questions", "choices", "followUps"]);
   return segments
-    .map((s, i) => word(s, segments[i - 1]))
+    // "questions.1" reads "Question 2", not "Questions › Question 2".
+    .map((s, i) => (listNames.has(s) && /^\d+$/.test(segments[i + 1] ?? "") ? "" : word(s, segments[i - 1])))
     .filter(Boolean)
     .join(" › ");
 }
 
 function shown(value: unknown): string {
   if (value === undefined) return "(not set)";
-  if (value === null) return "(empty)";
+  if (value === null || value === "") return "(empty)";
   if (typeof value === "boolean") return value ? "on" : "off";
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
