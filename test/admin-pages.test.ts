@@ -4,6 +4,7 @@
 // and settings (errors on their fields, nothing saved).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCampaign } from "../app/campaigns/config.server";
+import { readSettings } from "../app/campaigns/settings";
 import { dashboardFigures } from "../app/dashboard/metrics.server";
 import { lastDays } from "../app/dashboard/range";
 import db from "../app/db.server";
@@ -129,8 +130,8 @@ describe("answers", () => {
   beforeAll(async () => {
     // A custom question whose prompt needs CSV quoting, answered twice; one write refused by HubSpot.
     const config = await db.campaignConfig.findUniqueOrThrow({ where: { shop_kind: { shop: shop.shop, kind: "post_purchase" } } });
-    const settings = config.settings as Json & { questions: Json[] };
-    settings.questions = [...settings.questions, { key: "fit", kind: "choice", prompt: 'Size, "fit" ok?', choices: [{ value: "small", label: "=Too small" }, { value: "ok", label: "OK" }] }];
+    const settings = readSettings("post_purchase", config.settings);
+    settings.questions.push({ key: "fit", kind: "choice", prompt: 'Size, "fit" ok?', choices: [{ value: "small", label: "=Too small" }, { value: "ok", label: "OK" }] });
     await db.campaignConfig.update({ where: { id: config.id }, data: { settings } });
     const at = new Date("2026-01-15T12:00:00Z");
     for (const [email, value] of [["ann@example.com", "small"], ["bob@example.com", "ok"]] as const) {

@@ -11,9 +11,8 @@ function flatten(value: unknown, path: string[], out: Leaves) {
     if (value.length === 0) out.set(path.join("."), "(none)");
     value.forEach((item, i) => flatten(item, [...path, String(i)], out));
   } else if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) out.set(path.join("."), "(defaults)");
-    for (const [key, v] of entries) flatten(v, [...path, key], out);
+    // An empty object (texts left to the template) has no leaves: nothing to compare.
+    for (const [key, v] of Object.entries(value)) if (v !== undefined) flatten(v, [...path, key], out);
   } else {
     out.set(path.join("."), value);
   }

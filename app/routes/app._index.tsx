@@ -52,12 +52,9 @@ function SetupSteps({ setup }: { setup: { campaignsOn: number; hubspot: { status
   const step = (done: boolean, title: string, text: string, action: { label: string; url: string }) => (
     <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
       <BlockStack gap="100">
-        <InlineStack gap="200" blockAlign="center">
-          {done ? <Badge tone="success">Done</Badge> : <Badge tone="attention">To do</Badge>}
-          <Text as="h3" variant="headingSm">
-            {title}
-          </Text>
-        </InlineStack>
+        <Text as="h3" variant="headingSm">
+          {title} {done ? <Badge tone="success">Done</Badge> : <Badge tone="attention">To do</Badge>}
+        </Text>
         <Text as="p" tone="subdued">
           {text}
         </Text>
@@ -154,7 +151,7 @@ export default function Dashboard() {
             </Card>
           </BlockStack>
         </Layout.Section>
-        <Layout.Section variant="oneHalf">
+        <Layout.Section>
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
@@ -172,7 +169,7 @@ export default function Dashboard() {
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section variant="oneHalf">
+        <Layout.Section>
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between" blockAlign="center">
@@ -190,7 +187,7 @@ export default function Dashboard() {
               ) : (
                 <>
                   <Text as="p" tone="subdued">
-                    {nps.responses} answers: {nps.promoters} promoters (9–10), {nps.passives} passives (7–8), {nps.detractors} detractors (0–6).
+                    Answers: {nps.responses} · promoters (9–10): {nps.promoters} · passives (7–8): {nps.passives} · detractors (0–6): {nps.detractors}
                   </Text>
                   <ClientOnly fallback={<div style={{ height: 220 }} />}>{() => <NpsDistribution distribution={nps.distribution} />}</ClientOnly>
                 </>

@@ -15,7 +15,7 @@ import { sendTestEmail } from "../campaigns/preview.server";
 import { EDITABLE_STEPS } from "../campaigns/steps";
 import { checkCampaignSettings } from "../campaigns/validate.server";
 import { CampaignFields, type CampaignForm } from "../components/campaign-editor/campaign-fields";
-import { EmailPreview } from "../components/campaign-editor/email-preview";
+import { EmailPreview, type PreviewData } from "../components/campaign-editor/email-preview";
 import { FeedbackBanner } from "../components/feedback";
 import db from "../db.server";
 import { formFields, jsonText } from "../lib/form-data";
@@ -94,6 +94,11 @@ export default function CampaignEditor() {
   const [stepId, setStepId] = useState(data.steps[0]?.id ?? "");
   const [savedText, setSavedText] = useState(JSON.stringify(data.form.settings));
   const [submittedText, setSubmittedText] = useState<string | null>(null);
+  // While the form has errors the last preview that rendered stays on screen.
+  const [shownPreview, setShownPreview] = useState<PreviewData | null>(null);
+  useEffect(() => {
+    if (preview.data?.preview) setShownPreview(preview.data.preview);
+  }, [preview.data]);
   const settingsText = JSON.stringify(form.settings);
   const busyWith = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
 
@@ -160,8 +165,8 @@ export default function CampaignEditor() {
               steps={data.steps}
               stepId={stepId}
               onStepChange={setStepId}
-              preview={preview.data?.preview ?? null}
-              problem={preview.data?.problem ?? null}
+              preview={shownPreview}
+              problem={preview.data?.problem ?? (errorCount ? "Fix the highlighted fields: the preview shows the last version that worked." : null)}
               loading={preview.state !== "idle"}
             />
           </Box>

@@ -106,15 +106,14 @@ function QuestionCard(props: { index: number; question: Question; onChange: (q: 
             autoComplete="off"
             value={q.key}
             error={props.errors.key}
-            helpText={
-              <>
-                Answers go to the HubSpot property <code>{property}</code>
-              </>
-            }
             onChange={(key) => props.onChange({ ...q, key })}
           />
           <Select id={`${id}-kind`} label="Answer type" options={KIND_OPTIONS} value={q.kind} onChange={(kind) => props.onChange(withKind(q, kind))} />
         </InlineGrid>
+        <Text as="p" tone="subdued" breakWord>
+          Answers go to the HubSpot contact property <b>{property}</b>
+          {q.kind === "choice" ? ", one option per “HubSpot value” below." : "."}
+        </Text>
         {q.kind === "choice" ? (
           <ChoicesEditor idPrefix={id} choices={q.choices} errors={errorsUnder(props.errors, "choices")} onChange={(choices) => props.onChange({ ...q, choices })} />
         ) : null}
