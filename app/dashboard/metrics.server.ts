@@ -7,7 +7,7 @@
 // - converted / revenue: orders attributed to a campaign email.
 // Test emails the merchant sent to themselves (sendId "test:…") are not campaign emails: left out.
 import type { Db } from "../db.server";
-import { CAMPAIGN_KINDS, type CampaignKind } from "../campaigns/kinds";
+import { CAMPAIGN_KINDS, isCampaignKind, type CampaignKind } from "../campaigns/kinds";
 import { TEST_SEND_PREFIX } from "../email/test-sends";
 import { MESSAGE_STATUSES, wasSubmitted } from "../email/message-status";
 import { npsSummary, type NpsSummary } from "./nps";
@@ -48,7 +48,7 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
   const currency = shopRow?.currency ?? "USD";
 
   const campaigns = Object.fromEntries(CAMPAIGN_KINDS.map((k) => [k, empty()])) as Record<CampaignKind, CampaignFigures>;
-  const figuresOf = (campaign: string) => (campaign in campaigns ? campaigns[campaign as CampaignKind] : null);
+  const figuresOf = (campaign: string) => (isCampaignKind(campaign) ? campaigns[campaign] : null);
   const add = (rows: { campaign: string; _count: { _all: number } }[], stage: FunnelStage) => {
     for (const row of rows) {
       const figures = figuresOf(row.campaign);

@@ -95,7 +95,7 @@ export default function Dashboard() {
           <BlockStack gap="400">
             <SetupSteps setup={setup} />
             <Card>
-              <DateRangeForm from={range.from} to={range.to} days={range.days} problem={range.problem} />
+              <DateRangeForm key={`${range.from}:${range.to}:${range.days ?? ""}`} from={range.from} to={range.to} days={range.days} problem={range.problem} />
             </Card>
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
               <Card>

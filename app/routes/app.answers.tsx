@@ -36,13 +36,42 @@ const CRM_BADGE: Record<CrmState, { tone?: "success" | "attention" | "critical";
   refused: { tone: "critical", label: "Refused" },
 };
 
+type Filters = { campaign: string | null; question: string | null; from: string | null; to: string | null };
+
+function AnswerFilterForm(props: { filters: Filters; questions: { key: string; prompt: string }[]; filtered: boolean }) {
+  const [campaign, setCampaign] = useState(props.filters.campaign ?? "");
+  const [question, setQuestion] = useState(props.filters.question ?? "");
+  const [from, setFrom] = useState(props.filters.from ?? "");
+  const [to, setTo] = useState(props.filters.to ?? "");
+  return (
+    <Form method="get">
+      <InlineStack gap="300" blockAlign="end" wrap>
+        <Select
+          label="Campaign"
+          name="campaign"
+          options={[{ label: "All campaigns", value: "" }, ...CAMPAIGN_KINDS.map((k) => ({ label: CAMPAIGN_LABELS[k], value: k }))]}
+          value={campaign}
+          onChange={setCampaign}
+        />
+        <Select
+          label="Question"
+          name="question"
+          options={[{ label: "All questions", value: "" }, ...props.questions.map((q) => ({ label: q.prompt.length > 50 ? `${q.prompt.slice(0, 49)}…` : q.prompt, value: q.key }))]}
+          value={question}
+          onChange={setQuestion}
+        />
+        <TextField label="From" type="date" name="from" autoComplete="off" value={from} onChange={setFrom} />
+        <TextField label="To" type="date" name="to" autoComplete="off" value={to} onChange={setTo} />
+        <Button submit>Filter</Button>
+        {props.filtered ? <Button url="/app/answers">Clear</Button> : null}
+      </InlineStack>
+    </Form>
+  );
+}
+
 export default function Answers() {
   const { filters, answers, total, clicks, questions, timezone } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const [campaign, setCampaign] = useState(filters.campaign ?? "");
-  const [question, setQuestion] = useState(filters.question ?? "");
-  const [from, setFrom] = useState(filters.from ?? "");
-  const [to, setTo] = useState(filters.to ?? "");
   const [exporting, setExporting] = useState(false);
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
   const when = (iso: string) => new Date(iso).toLocaleString("en", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
@@ -71,28 +100,8 @@ export default function Answers() {
               </Banner>
             ) : null}
             <Card>
-              <Form method="get" key={location.search}>
-                <InlineStack gap="300" blockAlign="end" wrap>
-                  <Select
-                    label="Campaign"
-                    name="campaign"
-                    options={[{ label: "All campaigns", value: "" }, ...CAMPAIGN_KINDS.map((k) => ({ label: CAMPAIGN_LABELS[k], value: k }))]}
-                    value={campaign}
-                    onChange={setCampaign}
-                  />
-                  <Select
-                    label="Question"
-                    name="question"
-                    options={[{ label: "All questions", value: "" }, ...questions.map((q) => ({ label: q.prompt.length > 50 ? `${q.prompt.slice(0, 49)}…` : q.prompt, value: q.key }))]}
-                    value={question}
-                    onChange={setQuestion}
-                  />
-                  <TextField label="From" type="date" name="from" autoComplete="off" value={from} onChange={setFrom} />
-                  <TextField label="To" type="date" name="to" autoComplete="off" value={to} onChange={setTo} />
-                  <Button submit>Filter</Button>
-                  {location.search ? <Button url="/app/answers">Clear</Button> : null}
-                </InlineStack>
-              </Form>
+              {/* Keyed by the URL: the fields show the filters in force after every navigation (Clear included). */}
+              <AnswerFilterForm key={location.search} filters={filters} questions={questions} filtered={location.search !== ""} />
             </Card>
             <Card padding="0">
               <Box padding="400">

@@ -70,13 +70,17 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
   for (const { context } of [main, other]) context.on("page", (p) => p.on("pageerror", (error) => pageErrors.push(`${p.url()}: ${error.message}`)));
   const step = async (name: WalkthroughStep, page: Page) => options.onStep?.(name, page);
 
+  /** Records the page when its content is wider than the window (a layout that breaks). */
+  async function checkWidth(page: Page, path: string) {
+    if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) overflowing.push(path);
+  }
+
   async function open(page: Page, auth: AdminAuth, path: string, heading: string, shot: string) {
     await page.goto(auth.pageUrl(path));
     await page.getByRole("heading", { name: heading, exact: true, level: 1 }).waitFor();
     // The page is interactive once React has hydrated (Remix sets this flag on the window).
     await page.waitForFunction(() => "__remixContext" in window && document.readyState === "complete");
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-    if (wide) overflowing.push(path);
+    await checkWidth(page, path);
     await options.shots(page, shot);
   }
 
@@ -113,6 +117,7 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
     await page.getByRole("heading", { name: "Abandoned cart", level: 1 }).waitFor();
     const previewSubject = page.locator("#preview-subject");
     await previewSubject.getByText(/^You left something behind at /).waitFor();
+    await checkWidth(page, "/app/campaigns/abandoned_cart");
     await options.shots(page, "04-editor");
     await page.locator("#reminder-subject").fill(NEW_SUBJECT);
     await previewSubject.getByText("Still there, Jane? Your cart misses you", { exact: true }).waitFor();
@@ -157,6 +162,7 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
     await otherPage.locator('input[type="file"]').setInputFiles({ name: "client.json", mimeType: "application/json", buffer: Buffer.from(exported) });
     await otherPage.getByRole("heading", { name: /^Importing client\.json/ }).waitFor();
     await otherPage.getByText("Abandoned cart › Reminder › Subject", { exact: true }).waitFor();
+    await checkWidth(otherPage, "/app/agency (import preview)");
     await options.shots(otherPage, "14-import-preview");
     await otherPage.getByRole("button", { name: /^Apply \d+ changes?$/ }).click();
     await otherPage.getByText(/^Imported client\.json .*changes? applied\.$/).waitFor();
