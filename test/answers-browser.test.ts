@@ -2,22 +2,15 @@
 // answer link, stay on the page, the answer is confirmed; answer again with the button, it changes.
 // And a scanner that runs pages in a headless browser confirms nothing. Screenshots go to
 // test-results/answers/.
-import fs from "node:fs";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBuiltApp } from "./helpers/app-server";
 import { answersOf, deliveredEmail } from "./helpers/answers";
+import { launchBrowser, localContext, screenshots, skipWithoutChromium } from "./helpers/browser";
 import { BROWSER_UA, seedShop, TEST_SHOP } from "./helpers/shopify";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-// Without Chromium the browser tests are skipped on a developer machine, never in CI (CI=… set):
-// there the launch below fails the test.
-const skip = !hasChromium && !process.env.CI;
-if (skip) console.warn(`answers-browser: skipped, ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`);
-
-const shots = path.resolve(import.meta.dirname, "../test-results/answers");
+const skip = skipWithoutChromium("answers-browser");
+const shot = screenshots("answers");
 
 describe.skipIf(skip)("answer links in Chromium", () => {
   let app: Awaited<ReturnType<typeof startBuiltApp>>;
@@ -26,11 +19,7 @@ describe.skipIf(skip)("answer links in Chromium", () => {
   beforeAll(async () => {
     await seedShop(TEST_SHOP, { name: "Demo Store" });
     app = await startBuiltApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-    fs.mkdirSync(shots, { recursive: true });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -39,9 +28,7 @@ describe.skipIf(skip)("answer links in Chromium", () => {
 
   /** A context that only reaches the test server. */
   async function context(userAgent: string): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ userAgent, viewport: { width: 480, height: 800 } });
-    await ctx.route("**/*", (route) => (new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort()));
-    return ctx;
+    return (await localContext(browser, { userAgent, viewport: { width: 480, height: 800 } })).context;
   }
 
   it("a person opens the link and stays: confirmed after ≥ 2 s; answers again with the button: changed", async () => {
@@ -52,18 +39,18 @@ describe.skipIf(skip)("answer links in Chromium", () => {
     const opened = Date.now();
     await page.goto(answerLinks[0] ?? "");
     await expect.poll(() => page.locator("h1").first().textContent()).toContain("What stopped you");
-    await page.screenshot({ path: path.join(shots, "1-choice.png"), fullPage: true });
+    await shot(page, "1-choice");
     expect(await answersOf(message.id)).toEqual([]); // provisional until confirmed
 
     await page.getByText("Thank you!").waitFor({ timeout: 10_000 });
     expect(Date.now() - opened).toBeGreaterThanOrEqual(2000);
-    await page.screenshot({ path: path.join(shots, "2-confirmed.png"), fullPage: true });
+    await shot(page, "2-confirmed");
     expect((await answersOf(message.id)).map((a) => a.value)).toEqual(["price"]);
 
     await page.goto(answerLinks[1] ?? "");
     await page.getByRole("button", { name: "Confirm my answer" }).click();
     await page.getByText("Thank you!").waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(shots, "3-changed.png"), fullPage: true });
+    await shot(page, "3-changed");
     const answers = await answersOf(message.id);
     expect(answers.map((a) => [a.questionKey, a.value])).toEqual([["cart_abandon_reason", "shipping_cost"]]);
     await ctx.close();
@@ -78,7 +65,7 @@ describe.skipIf(skip)("answer links in Chromium", () => {
       return page;
     }));
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    await pages[0]?.screenshot({ path: path.join(shots, "4-scanner.png"), fullPage: true });
+    if (pages[0]) await shot(pages[0], "4-scanner");
     expect(await answersOf(message.id)).toEqual([]);
     await ctx.close();
   });

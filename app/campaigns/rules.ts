@@ -36,7 +36,7 @@ const minutesOf = (hhmm: string) => {
 
 type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-function localParts(at: Date, timeZone: string): LocalParts {
+export function localParts(at: Date, timeZone: string): LocalParts {
   const parts = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     year: "numeric",
@@ -58,7 +58,7 @@ export function localMinutes(at: Date, timeZone: string): number {
 }
 
 /** The instant that reads `hh:mm` on the given local date in `timeZone` (DST-aware). */
-function zonedInstant(date: { year: number; month: number; day: number }, minutes: number, timeZone: string): Date {
+export function zonedInstant(date: { year: number; month: number; day: number }, minutes: number, timeZone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day, Math.floor(minutes / 60), minutes % 60);
   let guess = wall;
   for (let i = 0; i < 3; i++) {

@@ -14,6 +14,7 @@ import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
 import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
 import { hubspotStatus } from "../crm/hubspot/status.server";
 import db from "../db.server";
+import { FeedbackBanner } from "../components/feedback";
 import { enqueue } from "../jobs/jobs.server";
 import { authenticate } from "../shopify.server";
 
@@ -95,7 +96,7 @@ export default function HubSpotPage() {
         ) : null}
         {result?.message ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+            <FeedbackBanner feedback={result} />
           </Layout.Section>
         ) : null}
         <Layout.Section>

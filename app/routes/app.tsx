@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -34,6 +34,10 @@ export default function App() {
     </AppProvider>
   );
 }
+
+// The campaign editor's live preview posts on every pause in typing and changes nothing: no reload.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/preview") ? false : defaultShouldRevalidate;
 
 // Shopify needs Remix to catch some thrown responses so that their headers reach the browser.
 export function ErrorBoundary() {

@@ -1,0 +1,145 @@
+// Built-in starting points for agencies: configuration files (the same format as an export) for
+// common kinds of store. They leave out the sender and brand, which belong to each store.
+import { DEFAULT_QUESTIONS, type Question } from "../campaigns/questions";
+import type { AbandonedCartSettings, PostPurchaseSettings, VipSettings } from "../campaigns/settings";
+import { CONFIG_FORMAT, CONFIG_VERSION, type ConfigFile } from "./config-file";
+
+export type Preset = { id: string; name: string; description: string; file: ConfigFile };
+
+const HOUR = 60;
+const DAY = 24 * 60;
+const nps = DEFAULT_QUESTIONS.nps as Question;
+const cartReason = DEFAULT_QUESTIONS.cart_abandon_reason as Question;
+const vipPerk = DEFAULT_QUESTIONS.vip_perk as Question;
+
+const fashion = {
+  abandoned_cart: {
+    reminder: {
+      delayMinutes: 1 * HOUR,
+      content: {
+        subject: "Still thinking it over, {{ customer.first_name | default: 'there' }}?",
+        heading: "Your picks are waiting",
+        body: "Hi {{ customer.first_name | default: 'there' }},\n\nThe pieces in your cart at {{ shop.name }} are popular, and sizes go fast. We've saved them for you.",
+      },
+    },
+    discount: { enabled: true, delayMinutes: 24 * HOUR, percent: 15, expiresInDays: 5, content: {} },
+    questions: [
+      cartReason,
+      {
+        key: "size_fit",
+        kind: "choice",
+        prompt: "Were you sure about the size?",
+        choices: [
+          { value: "sure", label: "Yes, I know my size" },
+          { value: "unsure", label: "Not sure which size to pick" },
+          { value: "need_guide", label: "I'd like a size guide" },
+        ],
+      },
+    ],
+    attributionDays: 5,
+  } satisfies AbandonedCartSettings,
+  post_purchase: {
+    trigger: "fulfilled",
+    delayMinutes: 5 * DAY,
+    content: {},
+    questions: [
+      nps,
+      {
+        key: "fit_feedback",
+        kind: "choice",
+        prompt: "How did it fit?",
+        choices: [
+          { value: "small", label: "Runs small" },
+          { value: "true_to_size", label: "True to size" },
+          { value: "large", label: "Runs large" },
+        ],
+      },
+    ],
+    cooldownDays: 30,
+  } satisfies PostPurchaseSettings,
+  vip: {
+    tiers: { silver: { minOrders: 3, minSpent: 250 }, gold: { minOrders: 8, minSpent: 800 } },
+    tagPrefix: "VIP-",
+    content: {},
+    questions: [vipPerk],
+  } satisfies VipSettings,
+};
+
+const subscription = {
+  abandoned_cart: {
+    reminder: {
+      delayMinutes: 2 * HOUR,
+      content: {
+        subject: "Your first box is one step away",
+        body: "Hi {{ customer.first_name | default: 'there' }},\n\nYou were nearly done setting up your subscription at {{ shop.name }}. You can skip, pause or cancel any time.",
+        buttonLabel: "Finish my subscription",
+      },
+    },
+    // No discount: a first-order discount teaches subscribers to wait for one.
+    discount: { enabled: false, delayMinutes: 24 * HOUR, percent: 10, expiresInDays: 7, content: {} },
+    questions: [cartReason],
+    attributionDays: 7,
+  } satisfies AbandonedCartSettings,
+  post_purchase: {
+    trigger: "paid",
+    delayMinutes: 14 * DAY,
+    content: {},
+    questions: [
+      nps,
+      {
+        key: "delivery_frequency",
+        kind: "choice",
+        prompt: "How often would you like a delivery?",
+        choices: [
+          { value: "every_2_weeks", label: "Every 2 weeks" },
+          { value: "monthly", label: "Every month" },
+          { value: "every_2_months", label: "Every 2 months" },
+        ],
+      },
+    ],
+    cooldownDays: 90,
+  } satisfies PostPurchaseSettings,
+  vip: {
+    tiers: { silver: { minOrders: 6, minSpent: null }, gold: { minOrders: 12, minSpent: null } },
+    tagPrefix: "Member-",
+    content: {},
+    questions: [vipPerk],
+  } satisfies VipSettings,
+};
+
+type PresetCampaigns = { abandoned_cart: AbandonedCartSettings; post_purchase: PostPurchaseSettings; vip: VipSettings };
+
+const file = (source: string, campaigns: PresetCampaigns, on: Record<keyof PresetCampaigns, boolean>, shopSettings: ConfigFile["shopSettings"]): ConfigFile => ({
+  format: CONFIG_FORMAT,
+  version: CONFIG_VERSION,
+  source,
+  campaigns: {
+    abandoned_cart: { enabled: on.abandoned_cart, settings: campaigns.abandoned_cart },
+    post_purchase: { enabled: on.post_purchase, settings: campaigns.post_purchase },
+    vip: { enabled: on.vip, settings: campaigns.vip },
+  },
+  shopSettings,
+});
+
+export const PRESETS: Preset[] = [
+  {
+    id: "fashion",
+    name: "Fashion store",
+    description: "Cart reminder after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
+    file: file("Fashion store preset", fashion, { abandoned_cart: true, post_purchase: true, vip: true }, {
+      frequencyCap: { hours: 24, surveysExempt: false },
+      quietHours: { enabled: true, start: "21:00", end: "08:00" },
+    }),
+  },
+  {
+    id: "subscription",
+    name: "Subscription business",
+    description: "Gentle sign-up reminder without a discount; survey 2 weeks after payment asking about delivery frequency; members from 6 orders.",
+    file: file("Subscription business preset", subscription, { abandoned_cart: true, post_purchase: true, vip: false }, {
+      frequencyCap: { hours: 48, surveysExempt: true },
+      quietHours: { enabled: true, start: "20:00", end: "09:00" },
+    }),
+  },
+];
+
+export const presetById = (id: string) => PRESETS.find((p) => p.id === id) ?? null;

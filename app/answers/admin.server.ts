@@ -1,0 +1,133 @@
+// The merchant's view of answers: confirmed answers (who, which question, what, which campaign,
+// when, and whether HubSpot has it) and, kept apart, clicks that are not answers — provisional
+// ones nobody confirmed and the ones flagged as link-scanner activity. One shop's rows only.
+import type { Prisma } from "@prisma/client";
+import type { Db } from "../db.server";
+import { CAMPAIGN_LABELS, isCampaignKind } from "../campaigns/kinds";
+import { questionPropertyName } from "../crm/properties";
+import { describeAnswer, questionsOfShop, allQuestions } from "../crm/shop-questions.server";
+import { storedFlags } from "./answers.server";
+import type { AnswerFilters } from "./filters";
+
+/** Where an answer stands with HubSpot: written, waiting (not connected, or queued), refused by HubSpot. */
+export type CrmState = "written" | "waiting" | "refused";
+
+export type AnswerRow = {
+  id: string;
+  email: string;
+  campaign: string;
+  campaignLabel: string;
+  questionKey: string;
+  question: string;
+  value: string;
+  answer: string;
+  channel: string;
+  answeredAt: string;
+  hubspot: CrmState;
+};
+
+const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
+
+function answerWhere(shop: string, f: Pick<AnswerFilters, "campaign" | "question" | "start" | "end">): Prisma.AnswerWhereInput {
+  return {
+    shop,
+    ...(f.campaign ? { campaign: f.campaign } : {}),
+    ...(f.question ? { questionKey: f.question } : {}),
+    ...(f.start || f.end ? { answeredAt: { ...(f.start ? { gte: f.start } : {}), ...(f.end ? { lt: f.end } : {}) } } : {}),
+  };
+}
+
+/**
+ * HubSpot state of each answer, from the CRM write queue: the write of the answer's own property
+ * at the answer's time still pending (or in flight) → waiting; refused → refused. Sent writes are
+ * pruned after a while (app/crm/hubspot/flusher.server.ts), so no open write means written.
+ */
+async function crmStates(db: Db, shop: string, answers: { email: string; questionKey: string; answeredAt: Date }[]): Promise<Map<string, CrmState>> {
+  const states = new Map<string, CrmState>();
+  if (answers.length === 0) return states;
+  const open = await db.crmWrite.findMany({
+    where: {
+      shop,
+      state: { in: ["pending", "sending", "failed"] },
+      email: { in: [...new Set(answers.map((a) => a.email))] },
+      property: { in: [...new Set(answers.map((a) => questionPropertyName(a.questionKey)))] },
+    },
+    select: { email: true, property: true, eventAt: true, state: true },
+  });
+  for (const w of open) states.set(`${w.email}|${w.property}|${w.eventAt.getTime()}`, w.state === "failed" ? "refused" : "waiting");
+  return states;
+}
+
+export async function listAnswers(db: Db, shop: string, filters: AnswerFilters, options: { limit?: number } = {}) {
+  const where = answerWhere(shop, filters);
+  const [rows, total, questions] = await Promise.all([
+    db.answer.findMany({ where, orderBy: [{ answeredAt: "desc" }, { id: "asc" }], ...(options.limit ? { take: options.limit } : {}) }),
+    db.answer.count({ where }),
+    questionsOfShop(db, shop),
+  ]);
+  const states = await crmStates(db, shop, rows);
+  const answers: AnswerRow[] = rows.map((a) => {
+    const described = describeAnswer(questions, a.questionKey, a.value);
+    return {
+      id: a.id,
+      email: a.email,
+      campaign: a.campaign,
+      campaignLabel: campaignLabel(a.campaign),
+      questionKey: a.questionKey,
+      question: described.question,
+      value: a.value,
+      answer: described.answer,
+      channel: a.channel,
+      answeredAt: a.answeredAt.toISOString(),
+      hubspot: states.get(`${a.email}|${questionPropertyName(a.questionKey)}|${a.answeredAt.getTime()}`) ?? "written",
+    };
+  });
+  return { answers, total };
+}
+
+/** The questions a merchant can filter by: the shop's questions and follow-ups. */
+export async function questionOptions(db: Db, shop: string) {
+  return allQuestions(await questionsOfShop(db, shop)).map((q) => ({ key: q.key, prompt: q.prompt }));
+}
+
+export type ClickRow = { id: string; email: string; campaignLabel: string; question: string; answer: string; state: string; flags: string[]; userAgent: string | null; at: string };
+
+/** Clicks that are not (yet) answers: provisional (nobody confirmed) and flagged (scanner activity). */
+export async function listUnconfirmedClicks(db: Db, shop: string, filters: AnswerFilters, options: { limit: number }) {
+  const rows = await db.answerClick.findMany({
+    where: {
+      shop,
+      state: { in: ["provisional", "flagged"] },
+      ...(filters.question ? { questionKey: filters.question } : {}),
+      ...(filters.start || filters.end ? { at: { ...(filters.start ? { gte: filters.start } : {}), ...(filters.end ? { lt: filters.end } : {}) } } : {}),
+    },
+    orderBy: { at: "desc" },
+    take: options.limit * 4,
+  });
+  const messages = await db.message.findMany({ where: { shop, id: { in: [...new Set(rows.map((r) => r.messageId))] } }, select: { id: true, campaign: true } });
+  const campaignOf = new Map(messages.map((m) => [m.id, m.campaign]));
+  const questions = await questionsOfShop(db, shop);
+  return rows
+    .filter((r) => !filters.campaign || campaignOf.get(r.messageId) === filters.campaign)
+    .slice(0, options.limit)
+    .map((r): ClickRow => {
+      const described = describeAnswer(questions, r.questionKey, r.value);
+      return {
+        id: r.id,
+        email: r.email,
+        campaignLabel: campaignLabel(campaignOf.get(r.messageId) ?? ""),
+        question: described.question,
+        answer: described.answer,
+        state: r.state,
+        flags: storedFlags(r.flags),
+        userAgent: r.userAgent,
+        at: r.at.toISOString(),
+      };
+    });
+}
+
+export const CSV_HEADER = ["answered_at", "customer_email", "campaign", "question_key", "question", "answer_value", "answer", "channel", "written_to_hubspot"] as const;
+
+export function csvRow(a: AnswerRow): string[] {
+  return [a.answeredAt, a.email, a.campaign, a.questionKey, a.question, a.value, a.answer, a.channel, a.hubspot === "written" ? "yes" : a.hubspot === "refused" ? "refused" : "no"];
+}

@@ -1,0 +1,147 @@
+// Pending sends and journey timelines for the merchant: what is scheduled, when and why; cancelling
+// one; and everything the engine decided about one customer. One shop's rows only: a send or
+// journey of another shop is "not found".
+import { z } from "zod";
+import type { Db } from "../db.server";
+import { CAMPAIGN_LABELS, isCampaignKind } from "./kinds";
+import { recordDecision } from "./decisions.server";
+import { exitJourney, readContext, type JourneyContext } from "./journeys.server";
+import { formatMoney } from "../lib/money";
+import { EDITABLE_STEPS } from "./steps";
+
+const PENDING_STATES = ["scheduled", "dispatching"];
+export const MERCHANT_CANCEL_REASON = "cancelled by the merchant";
+
+const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
+export function stepLabel(campaign: string, step: string) {
+  return (isCampaignKind(campaign) ? EDITABLE_STEPS[campaign].find((s) => s.id === step)?.label : undefined) ?? step;
+}
+
+/** What started the journey, in the merchant's words. */
+function triggerText(campaign: string, context: JourneyContext | null): string {
+  if (campaign === "abandoned_cart") {
+    const c = context?.checkout;
+    return c ? `Left a checkout of ${formatMoney(c.totalCents, c.currency)}` : "Left a checkout";
+  }
+  if (campaign === "post_purchase") return context?.order ? `Order ${context.order.name}` : "An order";
+  if (campaign === "vip") return context?.tier ? `Reached the ${context.tier} tier` : "Reached a VIP tier";
+  return campaign;
+}
+
+const scheduledDetail = z.looseObject({ sendId: z.string(), dueAt: z.string().optional() });
+
+/** Scheduled sends, soonest first, each with the reason the engine gave when it scheduled it. */
+export async function listPendingSends(db: Db, shop: string, options: { limit: number }) {
+  const [sends, total] = await Promise.all([
+    db.scheduledSend.findMany({ where: { shop, state: { in: PENDING_STATES } }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: options.limit }),
+    db.scheduledSend.count({ where: { shop, state: { in: PENDING_STATES } } }),
+  ]);
+  const journeyIds = [...new Set(sends.map((s) => s.journeyId))];
+  const [decisions, journeys] = await Promise.all([
+    db.decision.findMany({ where: { shop, kind: "scheduled", journeyId: { in: journeyIds } }, select: { reason: true, detail: true } }),
+    db.journey.findMany({ where: { shop, id: { in: journeyIds } }, select: { id: true, context: true } }),
+  ]);
+  const contexts = new Map(journeys.map((j) => [j.id, readContext(j.context)]));
+  const why = new Map<string, { reason: string | null; dueAt: string | null }>();
+  for (const d of decisions) {
+    const detail = scheduledDetail.safeParse(d.detail);
+    if (detail.success) why.set(detail.data.sendId, { reason: d.reason, dueAt: detail.data.dueAt ?? null });
+  }
+  return {
+    total,
+    sends: sends.map((s) => {
+      const scheduled = why.get(s.id);
+      const movedForQuietHours = scheduled?.reason?.includes("quiet hours") ?? false;
+      return {
+        id: s.id,
+        journeyId: s.journeyId,
+        email: s.email,
+        campaign: s.campaign,
+        campaignLabel: campaignLabel(s.campaign),
+        step: stepLabel(s.campaign, s.step),
+        runAt: s.runAt.toISOString(),
+        state: s.state,
+        why: `${triggerText(s.campaign, contexts.get(s.journeyId) ?? null)}${movedForQuietHours ? "; moved out of quiet hours" : ""}`,
+        dueAt: scheduled?.dueAt ?? null,
+      };
+    }),
+  };
+}
+
+/** Sends that were cancelled or failed lately, with their reasons. */
+export async function listStoppedSends(db: Db, shop: string, options: { limit: number }) {
+  const sends = await db.scheduledSend.findMany({ where: { shop, state: { in: ["cancelled", "failed"] } }, orderBy: { updatedAt: "desc" }, take: options.limit });
+  return sends.map((s) => ({
+    id: s.id,
+    journeyId: s.journeyId,
+    email: s.email,
+    campaignLabel: campaignLabel(s.campaign),
+    step: stepLabel(s.campaign, s.step),
+    state: s.state,
+    reason: s.reason,
+    at: s.updatedAt.toISOString(),
+  }));
+}
+
+export type CancelResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Cancels a scheduled send of this shop. Its journey ends with it (a journey only moves on after a
+ * send), which records the cancellation and the exit on the customer's timeline.
+ */
+export async function cancelSend(db: Db, shop: string, sendId: string, now: Date): Promise<CancelResult> {
+  return db.$transaction(async (tx) => {
+    const send = await tx.scheduledSend.findFirst({ where: { id: sendId, shop } });
+    if (!send) return { ok: false, status: 404, message: "No such scheduled email." };
+    if (!PENDING_STATES.includes(send.state)) return { ok: false, status: 409, message: `This email is already ${send.state}.` };
+    const journey = await tx.journey.findFirst({ where: { id: send.journeyId, shop } });
+    if (journey && (await exitJourney(tx, journey, MERCHANT_CANCEL_REASON, now))) return { ok: true };
+    // No active journey behind it (should not happen): cancel the send alone, on the record.
+    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: MERCHANT_CANCEL_REASON } });
+    await recordDecision(tx, {
+      shop,
+      campaign: send.campaign,
+      journeyId: send.journeyId,
+      customerId: send.customerId,
+      email: send.email,
+      kind: "cancelled",
+      reason: `${send.step}: ${MERCHANT_CANCEL_REASON}`,
+      at: now,
+    });
+    return { ok: true };
+  });
+}
+
+export type TimelineQuery = { journeyId: string } | { email: string };
+
+/**
+ * A customer's timeline in this shop: their journeys and every decision about them (entered,
+ * skipped and why, scheduled, sent, cancelled and why …), oldest first. Null when the journey is
+ * not this shop's.
+ */
+export async function customerTimeline(db: Db, shop: string, query: TimelineQuery, options: { limit: number }) {
+  let email: string;
+  if ("journeyId" in query) {
+    const journey = await db.journey.findFirst({ where: { id: query.journeyId, shop }, select: { email: true } });
+    if (!journey) return null;
+    email = journey.email;
+  } else {
+    email = query.email.trim().toLowerCase();
+  }
+  const [journeys, decisions] = await Promise.all([
+    db.journey.findMany({ where: { shop, email }, orderBy: { enteredAt: "desc" } }),
+    db.decision.findMany({ where: { shop, email }, orderBy: [{ at: "asc" }, { id: "asc" }], take: options.limit }),
+  ]);
+  return {
+    email,
+    journeys: journeys.map((j) => ({
+      id: j.id,
+      campaignLabel: campaignLabel(j.campaign),
+      state: j.state,
+      exitReason: j.exitReason,
+      enteredAt: j.enteredAt.toISOString(),
+      exitedAt: j.exitedAt?.toISOString() ?? null,
+    })),
+    events: decisions.map((d) => ({ id: d.id, journeyId: d.journeyId, campaignLabel: campaignLabel(d.campaign), kind: d.kind, reason: d.reason, at: d.at.toISOString() })),
+  };
+}

@@ -1,0 +1,64 @@
+// The campaign editor's preview and test email: one step of a campaign, with the settings as the
+// merchant is editing them (saved or not), rendered with sample data (a customer, a cart, an order)
+// and the shop's own name and brand. The preview is stored and sent nowhere; the test email goes
+// through the real sender to the shop's own address.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db.server";
+import { emailSender, renderPreview, type Preview } from "../email/send.server";
+import type { OutgoingEmail, TemplateData } from "../email/outgoing";
+import { sampleData } from "../email/sample-data";
+import { TEST_SEND_PREFIX } from "../email/test-sends";
+import { loadShop, type ShopFacts } from "./config.server";
+import type { SendStep } from "./definition";
+import type { CampaignKind } from "./kinds";
+import type { CampaignSettings } from "./settings";
+import { sendStepFor } from "./steps";
+
+function shopData(shop: ShopFacts): Partial<TemplateData["shop"]> {
+  return {
+    name: shop.name,
+    domain: shop.domain,
+    url: `https://${shop.domain}`,
+    email: shop.email,
+    address: shop.address,
+    brand_color: shop.settings.brand.color,
+    logo_url: shop.settings.brand.logoUrl ?? null,
+  };
+}
+
+function sampleEmail(shop: ShopFacts, kind: CampaignKind, step: SendStep, sendId: string, to: string): OutgoingEmail {
+  return {
+    shop: shop.domain,
+    sendId,
+    campaign: kind,
+    step: step.id,
+    template: step.template,
+    to: { email: to, customerId: null },
+    content: step.content,
+    data: sampleData(step.template, shopData(shop)),
+    questions: step.questions,
+    marketing: true,
+  };
+}
+
+export type StepPreview = Preview & { stepId: string };
+
+export async function previewStep<K extends CampaignKind>(db: Db, shopDomain: string, kind: K, settings: CampaignSettings[K], stepId: string): Promise<StepPreview> {
+  const step = sendStepFor(kind, settings, stepId);
+  if (!step) return { ok: false, reason: "This campaign has no such email.", stepId };
+  const shop = await loadShop(db, shopDomain);
+  const preview = await renderPreview(sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email));
+  return { ...preview, stepId };
+}
+
+export type TestEmailResult = { ok: true; to: string } | { ok: false; reason: string };
+
+/** Sends one step, with sample data, to the shop's own email address (Shop.email). */
+export async function sendTestEmail<K extends CampaignKind>(db: Db, shopDomain: string, kind: K, settings: CampaignSettings[K], stepId: string): Promise<TestEmailResult> {
+  const step = sendStepFor(kind, settings, stepId);
+  if (!step) return { ok: false, reason: "This campaign has no such email." };
+  const shop = await loadShop(db, shopDomain);
+  if (!shop.email) return { ok: false, reason: "Your store has no email address in Shopify to send a test to." };
+  const outcome = await emailSender.send(sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email));
+  return outcome.status === "rejected" ? { ok: false, reason: outcome.reason } : { ok: true, to: shop.email };
+}

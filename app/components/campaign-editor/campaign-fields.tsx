@@ -1,0 +1,235 @@
+// The settings form of each campaign: its emails (delay and texts), questions, discount, tiers.
+// Controlled: the page holds the settings and gets every change through onChange.
+import type { ReactNode } from "react";
+import { BlockStack, Card, Checkbox, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
+import type { CampaignKind } from "../../campaigns/kinds";
+import type { CampaignSettings } from "../../campaigns/settings";
+import { EDITABLE_STEPS } from "../../campaigns/steps";
+import { errorsUnder, type FieldErrors } from "../../lib/form-errors";
+import { NumberField } from "../number-field";
+import { QuestionsEditor } from "./questions-editor";
+import { StepContentFields } from "./step-content-fields";
+
+export type CampaignForm = { [K in CampaignKind]: { kind: K; settings: CampaignSettings[K] } }[CampaignKind];
+
+type SectionProps<K extends CampaignKind> = {
+  settings: CampaignSettings[K];
+  onChange: (settings: CampaignSettings[K]) => void;
+  errors: FieldErrors;
+  currency: string;
+};
+
+function Section(props: { title: string; children: ReactNode; description?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {props.title}
+        </Text>
+        {props.description ? (
+          <Text as="p" tone="subdued">
+            {props.description}
+          </Text>
+        ) : null}
+        {props.children}
+      </BlockStack>
+    </Card>
+  );
+}
+
+const HOUR = 60;
+const DAY = 24 * 60;
+
+function AbandonedCartFields({ settings: s, onChange, errors }: SectionProps<"abandoned_cart">) {
+  const [reminder, discount] = EDITABLE_STEPS.abandoned_cart;
+  return (
+    <BlockStack gap="400">
+      <Section title={reminder!.label} description="Sent when a shopper leaves a checkout with items and an email address.">
+        <NumberField
+          label="Send after"
+          suffix="hours"
+          scale={HOUR}
+          step={0.25}
+          value={s.reminder.delayMinutes}
+          error={errors["reminder.delayMinutes"]}
+          onChange={(v) => onChange({ ...s, reminder: { ...s.reminder, delayMinutes: v ?? Number.NaN } })}
+        />
+        <StepContentFields
+          idPrefix="reminder"
+          template={reminder!.template}
+          content={s.reminder.content}
+          errors={errorsUnder(errors, "reminder.content")}
+          onChange={(content) => onChange({ ...s, reminder: { ...s.reminder, content } })}
+        />
+      </Section>
+      <Section title="Questions in the reminder">
+        <QuestionsEditor questions={s.questions} min={0} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+      </Section>
+      <Section title={discount!.label} description="A unique, single-use code for that customer, created in Shopify when the email goes out.">
+        <Checkbox
+          label="Send a discount email"
+          checked={s.discount.enabled}
+          onChange={(enabled) => onChange({ ...s, discount: { ...s.discount, enabled } })}
+        />
+        <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
+          <NumberField
+            label="Send after"
+            suffix="hours"
+            helpText="Counted from when the checkout was abandoned."
+            scale={HOUR}
+            value={s.discount.delayMinutes}
+            error={errors["discount.delayMinutes"]}
+            onChange={(v) => onChange({ ...s, discount: { ...s.discount, delayMinutes: v ?? Number.NaN } })}
+          />
+          <NumberField
+            label="Discount"
+            suffix="%"
+            min={1}
+            max={90}
+            value={s.discount.percent}
+            error={errors["discount.percent"]}
+            onChange={(v) => onChange({ ...s, discount: { ...s.discount, percent: v ?? Number.NaN } })}
+          />
+          <NumberField
+            label="Code expires after"
+            suffix="days"
+            min={1}
+            max={60}
+            value={s.discount.expiresInDays}
+            error={errors["discount.expiresInDays"]}
+            onChange={(v) => onChange({ ...s, discount: { ...s.discount, expiresInDays: v ?? Number.NaN } })}
+          />
+        </InlineGrid>
+        <StepContentFields
+          idPrefix="discount"
+          template={discount!.template}
+          content={s.discount.content}
+          errors={errorsUnder(errors, "discount.content")}
+          onChange={(content) => onChange({ ...s, discount: { ...s.discount, content } })}
+        />
+      </Section>
+      <Section title="Recovered revenue">
+        <NumberField
+          label="Attribution window"
+          suffix="days"
+          helpText="An order placed within this many days after an email counts as recovered."
+          min={1}
+          max={30}
+          value={s.attributionDays}
+          error={errors.attributionDays}
+          onChange={(v) => onChange({ ...s, attributionDays: v ?? Number.NaN })}
+        />
+      </Section>
+    </BlockStack>
+  );
+}
+
+function PostPurchaseFields({ settings: s, onChange, errors }: SectionProps<"post_purchase">) {
+  const [survey] = EDITABLE_STEPS.post_purchase;
+  return (
+    <BlockStack gap="400">
+      <Section title={survey!.label}>
+        <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
+          <Select
+            label="Start from"
+            options={[
+              { label: "Order fulfilled (physical goods)", value: "fulfilled" },
+              { label: "Order paid (digital goods)", value: "paid" },
+            ]}
+            value={s.trigger}
+            onChange={(trigger) => onChange({ ...s, trigger: trigger === "paid" ? "paid" : "fulfilled" })}
+          />
+          <NumberField
+            label="Send after"
+            suffix="days"
+            scale={DAY}
+            step={0.5}
+            value={s.delayMinutes}
+            error={errors.delayMinutes}
+            onChange={(v) => onChange({ ...s, delayMinutes: v ?? Number.NaN })}
+          />
+          <NumberField
+            label="Don't survey the same customer again for"
+            suffix="days"
+            min={0}
+            max={365}
+            value={s.cooldownDays}
+            error={errors.cooldownDays}
+            onChange={(v) => onChange({ ...s, cooldownDays: v ?? Number.NaN })}
+          />
+        </InlineGrid>
+        <StepContentFields idPrefix="survey" template={survey!.template} content={s.content} errors={errorsUnder(errors, "content")} onChange={(content) => onChange({ ...s, content })} />
+      </Section>
+      <Section title="Questions">
+        <QuestionsEditor questions={s.questions} min={1} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+      </Section>
+    </BlockStack>
+  );
+}
+
+function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vip">) {
+  const [welcome] = EDITABLE_STEPS.vip;
+  const tier = (name: "silver" | "gold", label: string) => (
+    <BlockStack gap="200">
+      <Text as="h3" variant="headingSm">
+        {label}
+      </Text>
+      <InlineGrid columns={2} gap="200">
+        <NumberField
+          label="Orders at least"
+          value={s.tiers[name].minOrders}
+          min={1}
+          placeholder="not used"
+          error={errors[`tiers.${name}.minOrders`]}
+          onChange={(minOrders) => onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minOrders } } })}
+        />
+        <NumberField
+          label="Or spent at least"
+          suffix={currency}
+          integer={false}
+          value={s.tiers[name].minSpent}
+          min={0}
+          placeholder="not used"
+          error={errors[`tiers.${name}.minSpent`]}
+          onChange={(minSpent) => onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minSpent } } })}
+        />
+      </InlineGrid>
+    </BlockStack>
+  );
+  return (
+    <BlockStack gap="400">
+      <Section title="Tiers" description="A customer reaches a tier with either threshold. Leave a field empty to not use it.">
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          {tier("silver", "Silver")}
+          {tier("gold", "Gold")}
+        </InlineGrid>
+        <TextField
+          label="Shopify tag prefix"
+          autoComplete="off"
+          value={s.tagPrefix}
+          error={errors.tagPrefix}
+          helpText={`Customers are tagged ${s.tagPrefix}Silver or ${s.tagPrefix}Gold in Shopify.`}
+          onChange={(tagPrefix) => onChange({ ...s, tagPrefix })}
+        />
+      </Section>
+      <Section title={welcome!.label}>
+        <StepContentFields idPrefix="welcome" template={welcome!.template} content={s.content} errors={errorsUnder(errors, "content")} onChange={(content) => onChange({ ...s, content })} />
+      </Section>
+      <Section title="Questions">
+        <QuestionsEditor questions={s.questions} min={1} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+      </Section>
+    </BlockStack>
+  );
+}
+
+export function CampaignFields(props: { form: CampaignForm; onChange: (form: CampaignForm) => void; errors: FieldErrors; currency: string }) {
+  const { form, errors, currency } = props;
+  switch (form.kind) {
+    case "abandoned_cart":
+      return <AbandonedCartFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+    case "post_purchase":
+      return <PostPurchaseFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+    case "vip":
+      return <VipFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+  }
+}

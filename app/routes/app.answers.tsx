@@ -1,0 +1,186 @@
+// Every confirmed answer: customer, question, answer, campaign, date and whether it reached
+// HubSpot; filtered by campaign, question and dates; exported as CSV with the same filters.
+// Clicks that are not answers (provisional, or flagged as link scanners) are listed apart.
+import { useState } from "react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { listAnswers, listUnconfirmedClicks, questionOptions, type CrmState } from "../answers/admin.server";
+import { filterParams, parseAnswerFilters } from "../answers/filters";
+import { loadShop } from "../campaigns/config.server";
+import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
+import { downloadFile } from "../components/download";
+import { FeedbackBanner, type ActionFeedback } from "../components/feedback";
+import db from "../db.server";
+import { authenticate } from "../shopify.server";
+
+const PAGE_SIZE = 200;
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = await loadShop(db, session.shop);
+  const filters = parseAnswerFilters(new URL(request.url).searchParams, shop.timezone);
+  const [{ answers, total }, clicks, questions] = await Promise.all([
+    listAnswers(db, session.shop, filters, { limit: PAGE_SIZE }),
+    listUnconfirmedClicks(db, session.shop, filters, { limit: 50 }),
+    questionOptions(db, session.shop),
+  ]);
+  const { start: _start, end: _end, ...shown } = filters;
+  return json({ filters: shown, answers, total, clicks, questions, timezone: shop.timezone });
+};
+
+const CRM_BADGE: Record<CrmState, { tone?: "success" | "attention" | "critical"; label: string }> = {
+  written: { tone: "success", label: "Yes" },
+  waiting: { tone: "attention", label: "Waiting" },
+  refused: { tone: "critical", label: "Refused" },
+};
+
+type Filters = { campaign: string | null; question: string | null; from: string | null; to: string | null };
+
+function AnswerFilterForm(props: { filters: Filters; questions: { key: string; prompt: string }[]; filtered: boolean }) {
+  const [campaign, setCampaign] = useState(props.filters.campaign ?? "");
+  const [question, setQuestion] = useState(props.filters.question ?? "");
+  const [from, setFrom] = useState(props.filters.from ?? "");
+  const [to, setTo] = useState(props.filters.to ?? "");
+  return (
+    <Form method="get">
+      <InlineStack gap="300" blockAlign="end" wrap>
+        <Select
+          label="Campaign"
+          name="campaign"
+          options={[{ label: "All campaigns", value: "" }, ...CAMPAIGN_KINDS.map((k) => ({ label: CAMPAIGN_LABELS[k], value: k }))]}
+          value={campaign}
+          onChange={setCampaign}
+        />
+        <Select
+          label="Question"
+          name="question"
+          options={[{ label: "All questions", value: "" }, ...props.questions.map((q) => ({ label: q.prompt.length > 50 ? `${q.prompt.slice(0, 49)}…` : q.prompt, value: q.key }))]}
+          value={question}
+          onChange={setQuestion}
+        />
+        <TextField label="From" type="date" name="from" autoComplete="off" value={from} onChange={setFrom} />
+        <TextField label="To" type="date" name="to" autoComplete="off" value={to} onChange={setTo} />
+        <Button submit>Filter</Button>
+        {props.filtered ? <Button url="/app/answers">Clear</Button> : null}
+      </InlineStack>
+    </Form>
+  );
+}
+
+export default function Answers() {
+  const { filters, answers, total, clicks, questions, timezone } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const [exporting, setExporting] = useState(false);
+  const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
+  const when = (iso: string) => new Date(iso).toLocaleString("en", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadFile(`/app/answers.csv?${filterParams(filters).toString()}`, "replyloop-answers.csv");
+      setFeedback({ ok: true, message: `Exported ${total} answers.` });
+    } catch (error) {
+      setFeedback({ ok: false, message: error instanceof Error ? error.message : "The export failed." });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Page title="Answers" subtitle="Every answer your customers confirmed inside an email" secondaryActions={[{ content: "Export CSV", onAction: () => void exportCsv(), loading: exporting, disabled: total === 0 }]}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <FeedbackBanner feedback={feedback} />
+            {filters.problems.length ? (
+              <Banner tone="warning">
+                <p>{filters.problems.join(" ")}</p>
+              </Banner>
+            ) : null}
+            <Card>
+              {/* Keyed by the URL: the fields show the filters in force after every navigation (Clear included). */}
+              <AnswerFilterForm key={location.search} filters={filters} questions={questions} filtered={location.search !== ""} />
+            </Card>
+            <Card padding="0">
+              <Box padding="400">
+                <Text as="h2" variant="headingMd">
+                  {total === answers.length ? `${total} confirmed answers` : `Latest ${answers.length} of ${total} confirmed answers (export for all)`}
+                </Text>
+              </Box>
+              <IndexTable
+                resourceName={{ singular: "answer", plural: "answers" }}
+                itemCount={answers.length}
+                selectable={false}
+                emptyState={
+                  <Box padding="400">
+                    <Text as="p" tone="subdued">
+                      No confirmed answers{location.search ? " match these filters" : " yet. They appear here as soon as customers answer a question in an email"}.
+                    </Text>
+                  </Box>
+                }
+                headings={[{ title: "Customer" }, { title: "Question" }, { title: "Answer" }, { title: "Campaign" }, { title: "Date" }, { title: "In HubSpot" }]}
+              >
+                {answers.map((a, i) => (
+                  <IndexTable.Row id={a.id} key={a.id} position={i}>
+                    <IndexTable.Cell>{a.email}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{a.question}</div>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{a.answer}</IndexTable.Cell>
+                    <IndexTable.Cell>{a.campaignLabel}</IndexTable.Cell>
+                    <IndexTable.Cell>{when(a.answeredAt)}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Badge tone={CRM_BADGE[a.hubspot].tone}>{CRM_BADGE[a.hubspot].label}</Badge>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            </Card>
+            <Card padding="0">
+              <Box padding="400">
+                <BlockStack gap="100">
+                  <Text as="h2" variant="headingMd">
+                    Clicks that are not answers
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    Provisional: someone opened an answer link but did not confirm. Flagged: link-scanner activity (mail security products open every link). Neither is counted or sent to HubSpot.
+                  </Text>
+                </BlockStack>
+              </Box>
+              <IndexTable
+                resourceName={{ singular: "click", plural: "clicks" }}
+                itemCount={clicks.length}
+                selectable={false}
+                emptyState={
+                  <Box padding="400">
+                    <Text as="p" tone="subdued">
+                      None.
+                    </Text>
+                  </Box>
+                }
+                headings={[{ title: "Customer" }, { title: "Question" }, { title: "Choice" }, { title: "State" }, { title: "Why" }, { title: "Date" }]}
+              >
+                {clicks.map((c, i) => (
+                  <IndexTable.Row id={c.id} key={c.id} position={i}>
+                    <IndexTable.Cell>{c.email}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{c.question}</div>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{c.answer}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Badge tone={c.state === "flagged" ? "warning" : "info"}>{c.state}</Badge>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>{c.flags.length ? c.flags.join(", ").replace(/_/g, " ") : "not confirmed"}</IndexTable.Cell>
+                    <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
