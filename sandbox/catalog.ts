@@ -9,6 +9,17 @@ export const DEMO_SHOP = {
   accessToken: "shpat_sandbox_demo_token",
 };
 
+/** A second store the agency manages: where a configuration exported from the first is imported. */
+export const CLIENT_SHOP = {
+  domain: "replyloop-demo-outlet.myshopify.com",
+  name: "Northwind Outlet",
+  email: "owner@outlet.northwind.example",
+  currency: "USD",
+  timezone: "Europe/Berlin",
+  address: ["Lagerstraße 4", "20357 Hamburg", "Germany"],
+  accessToken: "shpat_sandbox_outlet_token",
+};
+
 export const DEMO_PORTAL = { portalId: "62515", token: "pat-na1-sandbox-demo" };
 
 export type DemoCustomer = {

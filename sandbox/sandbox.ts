@@ -7,7 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { readEnvExample } from "../scripts/env-example.ts";
 import { deployMigrations } from "../scripts/db/deploy.ts";
-import { DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
+import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
 import { startControlServer } from "./control-server.ts";
 import { FakeHubSpot, type FakeContact, type FakeProperty } from "./fakes/hubspot-server.ts";
 import { startFakeShopifyAdmin, type FakeCustomer, type FakeDiscount } from "./fakes/shopify-admin-server.ts";
@@ -54,6 +54,15 @@ export async function startSandbox(options: SandboxOptions = {}) {
       DEMO_CUSTOMERS.map((c) => ({ id: c.id, email: c.email, numberOfOrders: c.numberOfOrders, amountSpent: c.amountSpent, currencyCode: DEMO_SHOP.currency, tags: [...c.tags], marketingState: c.marketingState })),
   });
   shop.discounts.push(...(saved?.admin.discounts ?? []));
+  admin.addShop({
+    domain: CLIENT_SHOP.domain,
+    accessToken: CLIENT_SHOP.accessToken,
+    name: CLIENT_SHOP.name,
+    email: CLIENT_SHOP.email,
+    currencyCode: CLIENT_SHOP.currency,
+    ianaTimezone: CLIENT_SHOP.timezone,
+    address: CLIENT_SHOP.address,
+  });
 
   const hubspot = new FakeHubSpot({ clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET });
   await hubspot.start();
@@ -107,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
       REPLYLOOP_SANDBOX: "true",
       SANDBOX_CONTROL_URL: control.url,
       SANDBOX_DATA_DIR: dataDir,
-      SANDBOX_SEED: JSON.stringify({ shop: DEMO_SHOP, hubspot: DEMO_PORTAL, customers: DEMO_CUSTOMERS }),
+      SANDBOX_SEED: JSON.stringify({ shop: DEMO_SHOP, otherShops: [CLIENT_SHOP], hubspot: DEMO_PORTAL, customers: DEMO_CUSTOMERS }),
       SANDBOX_NETWORK_LOG: networkLog,
       JOBS_IN_PROCESS: "true",
       JOB_POLL_INTERVAL_MS: "200",

@@ -7,7 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_SHOP, DEMO_SHOP } from "../sandbox/catalog";
 import { startSandbox, type Sandbox } from "../sandbox/sandbox";
+import { adminWalkthrough, sessionTokenAuth } from "./helpers/admin-walkthrough";
+import { screenshots } from "./helpers/browser";
 import { BROWSER_UA } from "./helpers/shopify";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -92,6 +95,20 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
     await admin.getByRole("link", { name: "HubSpot" }).click();
     await expect.poll(() => admin.getByText("62515").first().isVisible(), { timeout: 20_000 }).toBe(true);
     await admin.close();
+  });
+
+  it("the merchant's walk through the admin, against the sandbox (issue 8)", { timeout: 180_000 }, async () => {
+    const result = await adminWalkthrough({
+      browser,
+      store: sessionTokenAuth(sandbox.appUrl, DEMO_SHOP.domain),
+      otherStore: sessionTokenAuth(sandbox.appUrl, CLIENT_SHOP.domain),
+      hubspotToken: sandbox.hubspot.addPortal("7171"),
+      shots: screenshots("admin-sandbox"),
+    });
+    expect(result.blocked).toEqual([]);
+    expect(result.pageErrors).toEqual([]);
+    expect(result.overflowing).toEqual([]);
+    expect(JSON.parse(result.exported)).toMatchObject({ format: "replyloop-configuration", source: "Northwind Outfitters" });
   });
 
   it("never left 127.0.0.1", () => {

@@ -4,10 +4,13 @@ import { requireSandbox } from "../sandbox/sandbox.server";
 // every request of the embedded admin a fresh session token, and offers `shopify.toast`.
 const SHIM = `(function () {
   var token = null, expiresAt = 0, pending = null;
+  // The store this admin was opened for: in the first URL, remembered for in-app navigation.
+  var shop = new URLSearchParams(location.search).get("shop") || sessionStorage.getItem("replyloop-sandbox-shop") || "";
+  if (shop) sessionStorage.setItem("replyloop-sandbox-shop", shop);
   var original = window.fetch.bind(window);
   function idToken() {
     if (token && Date.now() < expiresAt - 10000) return Promise.resolve(token);
-    if (!pending) pending = original("/sandbox/session-token").then(function (r) { return r.json(); }).then(function (j) {
+    if (!pending) pending = original("/sandbox/session-token?shop=" + encodeURIComponent(shop)).then(function (r) { return r.json(); }).then(function (j) {
       token = j.token; expiresAt = j.expiresAt; pending = null; return token;
     });
     return pending;

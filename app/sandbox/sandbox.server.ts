@@ -19,16 +19,20 @@ import { toMinorUnits } from "../lib/money";
 import { recordInstall } from "../shops/shops.server";
 import { sessionStorage } from "../shopify.server";
 
+const seedShopSchema = z.object({
+  domain: z.string(),
+  name: z.string(),
+  email: z.string(),
+  currency: z.string(),
+  timezone: z.string(),
+  address: z.array(z.string()),
+  accessToken: z.string(),
+});
+
 export const sandboxSeedSchema = z.object({
-  shop: z.object({
-    domain: z.string(),
-    name: z.string(),
-    email: z.string(),
-    currency: z.string(),
-    timezone: z.string(),
-    address: z.array(z.string()),
-    accessToken: z.string(),
-  }),
+  shop: seedShopSchema,
+  /** More stores with the app installed (an agency's other clients): no customers, no HubSpot. */
+  otherShops: z.array(seedShopSchema).default([]),
   hubspot: z.object({ portalId: z.string(), token: z.string() }),
   customers: z.array(
     z.object({
@@ -58,6 +62,13 @@ export function sandboxSeed(): SandboxSeed {
   return sandboxSeedSchema.parse(JSON.parse(env.SANDBOX_SEED ?? "{}"));
 }
 
+/** One of the sandbox's stores (the demo shop by default); anything else is not ours to open. */
+export function sandboxShop(requested: string | null): string | null {
+  const seed = sandboxSeed();
+  if (!requested) return seed.shop.domain;
+  return [seed.shop, ...seed.otherShops].some((s) => s.domain === requested) ? requested : null;
+}
+
 const clock = new OffsetClock(0);
 const clockFile = () => path.join(env.SANDBOX_DATA_DIR ?? ".", "clock.json");
 
@@ -84,17 +95,24 @@ export async function startSandboxMode() {
   await seedDemoShop(sandboxSeed());
 }
 
-async function seedDemoShop(seed: SandboxSeed) {
-  const domain = seed.shop.domain;
-  if (await db.shop.findUnique({ where: { domain } })) return; // a second start reuses the data
+/** A store with the app installed: its offline session and its row. False if it was there already. */
+async function installShop(shop: z.infer<typeof seedShopSchema>) {
+  if (await db.shop.findUnique({ where: { domain: shop.domain } })) return false; // a second start reuses the data
   await sessionStorage.storeSession(
-    new Session({ id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_checkouts,read_fulfillments,read_discounts,write_discounts", accessToken: seed.shop.accessToken }),
+    new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_checkouts,read_fulfillments,read_discounts,write_discounts", accessToken: shop.accessToken }),
   );
-  await recordInstall(db, domain);
+  await recordInstall(db, shop.domain);
   await db.shop.update({
-    where: { domain },
-    data: { name: seed.shop.name, email: seed.shop.email, currency: seed.shop.currency, timezone: seed.shop.timezone, address: seed.shop.address.join(", ") },
+    where: { domain: shop.domain },
+    data: { name: shop.name, email: shop.email, currency: shop.currency, timezone: shop.timezone, address: shop.address.join(", ") },
   });
+  return true;
+}
+
+async function seedDemoShop(seed: SandboxSeed) {
+  for (const other of seed.otherShops) await installShop(other);
+  const domain = seed.shop.domain;
+  if (!(await installShop(seed.shop))) return;
   await db.$transaction(async (tx) => {
     for (const c of seed.customers) {
       await upsertCustomer(tx, domain, c.id, {
