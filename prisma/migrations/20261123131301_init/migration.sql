@@ -138,6 +138,7 @@ CREATE TABLE "ScheduledSend" (
     "state" TEXT NOT NULL DEFAULT 'scheduled',
     "reason" TEXT,
     "idempotencyKey" TEXT NOT NULL,
+    "capped" BOOLEAN NOT NULL DEFAULT true,
     "messageId" TEXT,
     "sentAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -172,6 +173,7 @@ CREATE TABLE "Message" (
     "html" TEXT NOT NULL,
     "amp" TEXT,
     "text" TEXT NOT NULL,
+    "questions" JSONB,
     "transport" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "providerId" TEXT,
@@ -227,7 +229,18 @@ CREATE TABLE "CrmConnection" (
     "requestsPer10s" INTEGER NOT NULL DEFAULT 110,
     "lastWriteAt" DATETIME,
     "propertiesSyncedAt" DATETIME,
+    "properties" JSONB,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "CrmContact" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "portalId" TEXT NOT NULL,
+    "hubspotId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
     "updatedAt" DATETIME NOT NULL
 );
 
@@ -242,7 +255,6 @@ CREATE TABLE "OAuthState" (
 CREATE TABLE "CrmWrite" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
-    "portalId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "property" TEXT NOT NULL,
     "value" TEXT NOT NULL,
@@ -373,7 +385,19 @@ CREATE UNIQUE INDEX "CrmConnection_shop_key" ON "CrmConnection"("shop");
 CREATE INDEX "CrmConnection_portalId_idx" ON "CrmConnection"("portalId");
 
 -- CreateIndex
-CREATE INDEX "CrmWrite_portalId_state_nextAttemptAt_idx" ON "CrmWrite"("portalId", "state", "nextAttemptAt");
+CREATE INDEX "CrmContact_portalId_hubspotId_idx" ON "CrmContact"("portalId", "hubspotId");
+
+-- CreateIndex
+CREATE INDEX "CrmContact_shop_email_idx" ON "CrmContact"("shop", "email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CrmContact_shop_hubspotId_key" ON "CrmContact"("shop", "hubspotId");
+
+-- CreateIndex
+CREATE INDEX "CrmWrite_state_nextAttemptAt_idx" ON "CrmWrite"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "CrmWrite_shop_state_idx" ON "CrmWrite"("shop", "state");
 
 -- CreateIndex
 CREATE INDEX "CrmWrite_shop_email_idx" ON "CrmWrite"("shop", "email");

@@ -154,6 +154,7 @@ CREATE TABLE "ScheduledSend" (
     "state" TEXT NOT NULL DEFAULT 'scheduled',
     "reason" TEXT,
     "idempotencyKey" TEXT NOT NULL,
+    "capped" BOOLEAN NOT NULL DEFAULT true,
     "messageId" TEXT,
     "sentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -192,6 +193,7 @@ CREATE TABLE "Message" (
     "html" TEXT NOT NULL,
     "amp" TEXT,
     "text" TEXT NOT NULL,
+    "questions" JSONB,
     "transport" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
     "providerId" TEXT,
@@ -253,10 +255,23 @@ CREATE TABLE "CrmConnection" (
     "requestsPer10s" INTEGER NOT NULL DEFAULT 110,
     "lastWriteAt" TIMESTAMP(3),
     "propertiesSyncedAt" TIMESTAMP(3),
+    "properties" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "CrmConnection_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CrmContact" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "portalId" TEXT NOT NULL,
+    "hubspotId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CrmContact_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -272,7 +287,6 @@ CREATE TABLE "OAuthState" (
 CREATE TABLE "CrmWrite" (
     "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
-    "portalId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "property" TEXT NOT NULL,
     "value" TEXT NOT NULL,
@@ -409,7 +423,19 @@ CREATE UNIQUE INDEX "CrmConnection_shop_key" ON "CrmConnection"("shop");
 CREATE INDEX "CrmConnection_portalId_idx" ON "CrmConnection"("portalId");
 
 -- CreateIndex
-CREATE INDEX "CrmWrite_portalId_state_nextAttemptAt_idx" ON "CrmWrite"("portalId", "state", "nextAttemptAt");
+CREATE INDEX "CrmContact_portalId_hubspotId_idx" ON "CrmContact"("portalId", "hubspotId");
+
+-- CreateIndex
+CREATE INDEX "CrmContact_shop_email_idx" ON "CrmContact"("shop", "email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CrmContact_shop_hubspotId_key" ON "CrmContact"("shop", "hubspotId");
+
+-- CreateIndex
+CREATE INDEX "CrmWrite_state_nextAttemptAt_idx" ON "CrmWrite"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "CrmWrite_shop_state_idx" ON "CrmWrite"("shop", "state");
 
 -- CreateIndex
 CREATE INDEX "CrmWrite_shop_email_idx" ON "CrmWrite"("shop", "email");

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Message" ADD COLUMN "questions" JSONB;
-

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "ScheduledSend" ADD COLUMN     "capped" BOOLEAN NOT NULL DEFAULT true;
-
