@@ -3,15 +3,12 @@
 // routes, with the Shopify samples as payloads. Keeps the store's side of the data in the local
 // Admin API (customers, purchasing summaries, tags) and in the local HubSpot (a rep's edits).
 import { createHmac, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
+import { readFixture } from "../scripts/fixtures.ts";
 import type { FakeHubSpot } from "./fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "./fakes/shopify-admin-server";
 import { DEMO_CUSTOMERS, DEMO_SHOP, PRODUCTS, type Product } from "./catalog";
 
-const fixtures = path.resolve(import.meta.dirname, "../../shared/fixtures");
-const sample = (name: string): Record<string, unknown> =>
-  JSON.parse(fs.readFileSync(path.join(fixtures, "shopify", name), "utf8")) as Record<string, unknown>;
+const sample = (name: string): Record<string, unknown> => JSON.parse(readFixture(`shopify/${name}`)) as Record<string, unknown>;
 
 export type StoreConfig = {
   appUrl: string;

@@ -17,12 +17,13 @@ import autocannon from "autocannon";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
 import { readEnvExample } from "../env-example.ts";
+import { readFixture } from "../fixtures.ts";
 
 const SECRET = "bench-secret";
 const SHOP = "bench-store.myshopify.com";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const body = fs.readFileSync(path.join(projectRoot, "../shared/fixtures/shopify/orders_create.json"), "utf8");
+const body = readFixture("shopify/orders_create.json");
 const hmac = createHmac("sha256", SECRET).update(body, "utf8").digest("base64");
 
 function headers(): Record<string, string> {

@@ -1,8 +1,9 @@
-// The real sample payloads in ../shared/fixtures, used as they are.
+// The real sample payloads (../shared/fixtures, or the project's copy in fixtures/), used as they are.
 import fs from "node:fs";
 import path from "node:path";
+import { fixturesDir } from "../../scripts/fixtures";
 
-export const fixturesDir = path.resolve(import.meta.dirname, "../../../shared/fixtures");
+export { fixturesDir };
 
 export function fixtureText(relative: string): string {
   return fs.readFileSync(path.join(fixturesDir, relative), "utf8");

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../scripts/fixtures";
 import { hubspotSignedUri, verifyHubSpotV3 } from "./signature.server";
 
-const fixtures = path.resolve(import.meta.dirname, "../../../../shared/fixtures/hubspot");
+const fixtures = path.join(fixturesDir, "hubspot");
 const vectors = JSON.parse(fs.readFileSync(path.join(fixtures, "signature-test-vectors.json"), "utf8")) as {
   clientSecret: string;
   v3: { method: string; uri: string; timestamp: string; bodyFile: string; expectedBase64: string };
