@@ -19,11 +19,15 @@ export function appBridge(): ShopifyGlobal | null {
  */
 export function useFeedbackToast(feedback: ActionFeedback | null | undefined): boolean {
   const [noBridge, setNoBridge] = useState(false);
+  const message = feedback?.message;
+  const ok = feedback?.ok;
+  // Keyed on the message itself: pages rebuild the feedback object on every render, and a toast
+  // per render would show the same news twice.
   useEffect(() => {
     const bridge = appBridge();
     setNoBridge(bridge === null);
-    if (feedback?.message && bridge?.toast) bridge.toast.show(feedback.message, { isError: !feedback.ok });
-  }, [feedback]);
+    if (message && bridge?.toast) bridge.toast.show(message, { isError: ok === false });
+  }, [message, ok]);
   return noBridge;
 }
 
