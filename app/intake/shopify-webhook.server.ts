@@ -22,7 +22,7 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
     const body = await readBodyWithLimit(request);
     if (!body.ok) return body.response;
 
-    const check = await validateShopifyWebhook({ rawBody: body.text, rawRequest: request });
+    const check = await validateShopifyWebhook(body.text, request);
     if (!check.valid) {
       // A missing or wrong HMAC is an authentication failure; missing routing headers are malformed.
       const unsigned = check.reason === "invalid_hmac" || !request.headers.get("x-shopify-hmac-sha256");

@@ -10,9 +10,9 @@ export type BodyResult = { ok: true; text: string } | { ok: false; response: Res
  * The rest is left unread (the HTTP layer discards it after the response, app/server/http-app.ts).
  */
 export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK_BYTES): Promise<BodyResult> {
-  const tooLarge = { ok: false as const, response: plain(413, "Payload too large") };
+  const tooLarge = () => ({ ok: false as const, response: plain(413, "Payload too large") });
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -23,7 +23,7 @@ export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK
     size += value.byteLength;
     if (size > maxBytes) {
       reader.releaseLock();
-      return tooLarge;
+      return tooLarge();
     }
     chunks.push(value);
   }

@@ -7,7 +7,29 @@ const LONG_INTEGER = /\d{16}/;
 const QUOTE = 34; // "
 const BACKSLASH = 92;
 const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const LOWER_E = 101;
+const UPPER_E = 69;
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Index of the quote closing the string that opens at `open` (text.length if it never closes). */
+function stringEnd(text: string, open: number) {
+  let close = text.indexOf('"', open + 1);
+  while (close !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return close;
+    close = text.indexOf('"', close + 1);
+  }
+  return text.length;
+}
+
+function skipDigits(text: string, from: number) {
+  let end = from;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
 
 /**
  * The same JSON text with every integer literal beyond 2^53 written as a string literal ("…"),
@@ -19,27 +41,29 @@ export function quoteUnsafeIntegers(text: string): string {
   if (!LONG_INTEGER.test(text)) return text;
   let out = "";
   let copied = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-      continue;
-    }
     if (c === QUOTE) {
-      inString = true;
+      i = stringEnd(text, i);
       continue;
     }
     if (c !== MINUS && !isDigit(c)) continue;
-    let end = i + 1;
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-    const next = text.charCodeAt(end);
-    const integer = next !== 46 && next !== 101 && next !== 69; // not followed by . e E
-    const token = text.slice(i, end);
-    if (integer && token.length >= 16 && !Number.isSafeInteger(Number(token))) {
-      out += `${text.slice(copied, i)}"${token}"`;
-      copied = end;
+    // The whole number literal, fraction and exponent included: the digits of 0.30000000000000004
+    // after the point are not an integer of their own.
+    let end = skipDigits(text, i + 1);
+    const integerEnd = end;
+    if (text.charCodeAt(end) === DOT) end = skipDigits(text, end + 1);
+    const e = text.charCodeAt(end);
+    if (e === LOWER_E || e === UPPER_E) {
+      const sign = text.charCodeAt(end + 1);
+      end = skipDigits(text, sign === PLUS || sign === MINUS ? end + 2 : end + 1);
+    }
+    if (end === integerEnd && end - i >= 16) {
+      const token = text.slice(i, end);
+      if (!Number.isSafeInteger(Number(token))) {
+        out += `${text.slice(copied, i)}"${token}"`;
+        copied = end;
+      }
     }
     i = end - 1;
   }
