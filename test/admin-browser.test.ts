@@ -86,4 +86,39 @@ describe.skipIf(skip)("the merchant admin in Chromium", () => {
     expect(blocked.filter((url) => !KNOWN_CDN.test(url))).toEqual([]);
     await context.close();
   });
+
+  it("edits a follow-up question of the survey (its wording, key and choices) and saves it", async () => {
+    const shop = "followup-store.myshopify.com";
+    await seedShop(shop, { name: "Follow-up Store" });
+    const auth = sessionTokenAuth(app.url, shop);
+    const { context } = await localContext(browser, { requestHeaders: auth.requestHeaders });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(auth.pageUrl("/app/campaigns/post_purchase"));
+    await page.waitForFunction(() => "__remixContext" in window && document.readyState === "complete");
+
+    // The promoter follow-up: reworded, and a key another follow-up already uses is refused inline.
+    const before = (await loadCampaign(db, shop, "post_purchase")).settings.questions[0]?.followUps ?? [];
+    const otherKey = before[1]?.question.key ?? "";
+    await page.locator("#question-0-followup-0-prompt").fill("What did you love most about your order?");
+    await page.locator("#question-0-followup-0-key").fill(otherKey);
+    await page.getByText(`The key “${otherKey}” is used twice`).first().waitFor();
+    await page.locator("#question-0-followup-0-key").fill("nps_loved_most");
+    await page.locator("#question-0-followup-0-choice-0-label").fill("The fit");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Post-purchase survey saved.").waitFor();
+    // The survey's preview still shows its NPS question (follow-ups are asked after an answer).
+    await page.frameLocator('iframe[title="HTML email preview"]').getByText("How likely are you to recommend us to a friend?").waitFor();
+    await screenshots("admin")(page, "17-survey-follow-up-edited");
+
+    const after = (await loadCampaign(db, shop, "post_purchase")).settings.questions[0]?.followUps ?? [];
+    expect(after[0]?.values).toEqual(before[0]?.values);
+    expect(after[0]?.question).toMatchObject({ key: "nps_loved_most", prompt: "What did you love most about your order?" });
+    expect(after[0]?.question.choices[0]?.label).toBe("The fit");
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

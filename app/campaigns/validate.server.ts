@@ -17,9 +17,12 @@ function duplicateKeys(questions: readonly Question[]): FieldErrors {
   const errors: FieldErrors = {};
   const seen = new Set<string>();
   questions.forEach((question, i) => {
-    const keys = [question.key, ...(question.followUps ?? []).map((f) => f.question.key)];
-    for (const key of keys) {
-      if (seen.has(key)) errors[`questions.${i}.key`] ??= `The key “${key}” is used twice; each question needs its own.`;
+    const keys = [
+      { key: question.key, field: `questions.${i}.key` },
+      ...(question.followUps ?? []).map((f, j) => ({ key: f.question.key, field: `questions.${i}.followUps.${j}.question.key` })),
+    ];
+    for (const { key, field } of keys) {
+      if (seen.has(key)) errors[field] ??= `The key “${key}” is used twice; each question needs its own.`;
       seen.add(key);
     }
   });

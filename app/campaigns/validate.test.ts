@@ -22,6 +22,15 @@ describe("campaign settings checks", () => {
         "content.body": expect.stringMatching(/^Line 2, column \d+: .*nope/) as string,
       },
     });
+    // A follow-up's key clashing with another follow-up's: the error sits on the follow-up's own field.
+    const [nps] = s.questions;
+    if (!nps?.followUps?.[0] || !nps.followUps[1]) throw new Error("the default survey has follow-ups");
+    const firstKey = nps.followUps[0].question.key;
+    const clash = { ...nps, followUps: nps.followUps.map((f, j) => (j === 1 ? { ...f, question: { ...f.question, key: firstKey } } : f)) };
+    expect(checkCampaignSettings("post_purchase", { ...s, questions: [clash] })).toEqual({
+      ok: false,
+      errors: { "questions.0.followUps.1.question.key": `The key “${firstKey}” is used twice; each question needs its own.` },
+    });
     expect(checkCampaignSettings("vip", { ...defaultSettings("vip"), tagPrefix: "VIP!" })).toMatchObject({ ok: false, errors: { tagPrefix: expect.any(String) as string } });
   });
 });

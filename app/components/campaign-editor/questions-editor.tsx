@@ -1,8 +1,8 @@
 // The questions an email asks and their answer choices, each shown with the HubSpot property (and
-// option values) the answers are written to. Follow-up questions are listed with their mapping; the
-// built-in ones (NPS) are kept as they are.
+// option values) the answers are written to. Follow-up questions (e.g. NPS promoter / passive /
+// detractor) are edited the same way; which answers lead to them stays as the campaign defines it.
 import { BlockStack, Box, Button, Card, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import type { Question } from "../../campaigns/questions";
+import type { FollowUp, Question } from "../../campaigns/questions";
 import { questionPropertyName } from "../../crm/properties";
 import { errorsUnder, type FieldErrors } from "../../lib/form-errors";
 import { NumberField } from "../number-field";
@@ -81,6 +81,27 @@ function ChoicesEditor(props: { idPrefix: string; choices: Choice[]; onChange: (
   );
 }
 
+function FollowUpEditor(props: { id: string; after: string[]; question: FollowUp; onChange: (q: FollowUp) => void; errors: FieldErrors }) {
+  const f = props.question;
+  return (
+    <Box borderColor="border" borderWidth="025" borderRadius="200" padding="300">
+      <BlockStack gap="200">
+        <Text as="p" variant="bodyMd" fontWeight="semibold">
+          Asked after the answer {props.after.join(", ")}
+        </Text>
+        <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="200">
+          <TextField id={`${props.id}-prompt`} label="Follow-up question" autoComplete="off" value={f.prompt} error={props.errors.prompt} onChange={(prompt) => props.onChange({ ...f, prompt })} />
+          <TextField id={`${props.id}-key`} label="Key" autoComplete="off" value={f.key} error={props.errors.key} onChange={(key) => props.onChange({ ...f, key })} />
+        </InlineGrid>
+        <Text as="p" tone="subdued" breakWord>
+          Answers go to the HubSpot contact property <b>{questionPropertyName(f.key)}</b>, one option per “HubSpot value” below.
+        </Text>
+        <ChoicesEditor idPrefix={props.id} choices={f.choices} errors={errorsUnder(props.errors, "choices")} onChange={(choices) => props.onChange({ ...f, choices })} />
+      </BlockStack>
+    </Box>
+  );
+}
+
 function QuestionCard(props: { index: number; question: Question; onChange: (q: Question) => void; onRemove?: () => void; errors: FieldErrors }) {
   const q = props.question;
   const id = `question-${props.index}`;
@@ -132,14 +153,19 @@ function QuestionCard(props: { index: number; question: Question; onChange: (q: 
         ) : null}
         {q.followUps?.length ? (
           <Box paddingBlockStart="100">
-            <BlockStack gap="100">
+            <BlockStack gap="300">
               <Text as="h4" variant="headingSm">
                 Follow-up questions
               </Text>
-              {q.followUps.map((f) => (
-                <Text as="p" key={f.question.key} tone="subdued">
-                  After {f.values.join(", ")}: “{f.question.prompt}” ({f.question.choices.map((c) => c.label).join(" / ")}) → <code>{questionPropertyName(f.question.key)}</code>
-                </Text>
+              {q.followUps.map((f, j) => (
+                <FollowUpEditor
+                  key={j}
+                  id={`${id}-followup-${j}`}
+                  after={f.values}
+                  question={f.question}
+                  errors={errorsUnder(props.errors, `followUps.${j}.question`)}
+                  onChange={(question) => props.onChange({ ...q, followUps: q.followUps?.map((x, k) => (k === j ? { ...x, question } : x)) })}
+                />
               ))}
             </BlockStack>
           </Box>
