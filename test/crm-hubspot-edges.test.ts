@@ -4,7 +4,9 @@
 import { fakeHubSpot as fake } from "./helpers/fake-hubspot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./helpers/fixtures";
+import { decryptToken } from "../app/crm/hubspot/token-crypto.server";
 import db from "../app/db.server";
+import { env } from "../app/env.server";
 import { startBuiltApp } from "./helpers/app-server";
 import { runJobs } from "./helpers/jobs";
 import { BROWSER_UA, hostParam, mintSessionToken, seedShop } from "./helpers/shopify";
@@ -238,9 +240,28 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
     expect(await connected.json()).toMatchObject({ ok: true, message: expect.stringContaining("6160") as string });
     expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ portalId: "6160", authType: "private_app", requestsPer10s: 150 });
     const gone = await post(RIVAL, { intent: "disconnect" });
-    expect((await gone.json()) as unknown).toMatchObject({ ok: true });
+    // A private-app token cannot be revoked by Replyloop: the merchant is told where to do it.
+    expect((await gone.json()) as unknown).toMatchObject({ ok: true, message: expect.stringContaining("Private apps") as string });
+    expect(fake.calls({ path: "/oauth/2026-03/token/revoke" })).toEqual([]);
     expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ status: "disconnected", accessTokenEnc: "" });
     // The merchant's own connection is untouched.
     expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ status: "connected" });
+  });
+
+  it("disconnecting an OAuth connection revokes its grant at HubSpot", async () => {
+    const conn = await db.crmConnection.findUniqueOrThrow({ where: { shop: MERCHANT } });
+    const refreshToken = decryptToken(conn.refreshTokenEnc ?? "", env.TOKEN_ENCRYPTION_KEY);
+    const refresh = () =>
+      fetch(`${fake.url}/oauth/v1/token`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "refresh_token", client_id: process.env.HUBSPOT_CLIENT_ID ?? "", client_secret: process.env.HUBSPOT_CLIENT_SECRET ?? "", refresh_token: refreshToken }),
+      });
+    expect((await refresh()).status).toBe(200); // usable until the merchant disconnects
+
+    const gone = await post(MERCHANT, { intent: "disconnect" });
+    expect((await gone.json()) as unknown).toMatchObject({ ok: true, message: expect.stringContaining("revoked in HubSpot") as string });
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ status: "disconnected", accessTokenEnc: "", refreshTokenEnc: null });
+    expect(fake.calls({ path: "/oauth/2026-03/token/revoke" }).map((c) => c.status)).toEqual([200]);
+    expect((await refresh()).status).toBe(400); // HubSpot no longer honours it
   });
 });

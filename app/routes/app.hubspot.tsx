@@ -60,9 +60,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       await db.$transaction((tx) => enqueue(tx, provisionPropertiesJob, { shop }));
       return json<ActionResult>({ ok: true, message: "Creating properties in HubSpot…" });
     }
-    case "disconnect":
-      await disconnect(db, shop);
-      return json<ActionResult>({ ok: true, message: "Disconnected. Answers wait here until you connect again." });
+    case "disconnect": {
+      const result = await disconnect(db, shop);
+      const after = "Answers wait here until you connect again.";
+      if (result.revoked === "oauth") return json<ActionResult>({ ok: true, message: `Disconnected, and Replyloop's access revoked in HubSpot. ${after}` });
+      if (result.revoked === "failed") {
+        return json<ActionResult>({
+          ok: false,
+          message: `Disconnected: Replyloop no longer uses its HubSpot access, but HubSpot could not be told (${result.reason}). To be sure, remove Replyloop under Connected apps in HubSpot. ${after}`,
+        });
+      }
+      const privateApp = result.authType === "private_app" ? " The token itself stays valid until you delete or rotate it in HubSpot (Development → Private apps)." : "";
+      return json<ActionResult>({ ok: true, message: `Disconnected.${privateApp} ${after}` });
+    }
   }
 };
 

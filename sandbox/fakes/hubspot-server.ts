@@ -206,6 +206,7 @@ export class FakeHubSpot {
       send(status, { status: "error", message, correlationId: randomBytes(8).toString("hex"), category, ...extra });
 
     if (url.pathname === "/oauth/v1/token" && method === "POST") return this.oauthToken(raw, send, error);
+    if (url.pathname === "/oauth/2026-03/token/revoke" && method === "POST") return this.oauthRevoke(raw, send, error);
 
     // Every other path is the API: bearer token, portal rate limit, injected failures.
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
@@ -353,6 +354,18 @@ export class FakeHubSpot {
     const completedAt = new Date().toISOString();
     if (errors.length) return send(207, { status: "COMPLETE", results, numErrors: errors.length, errors, startedAt, completedAt });
     return send(200, { status: "COMPLETE", results, requestedAt: startedAt, startedAt, completedAt });
+  }
+
+  /** RFC 7009: the client authenticates; an unknown token is not an error (it is revoked either way). */
+  private oauthRevoke(raw: string, send: (status: number, body: unknown) => void, error: (status: number, category: string, message: string) => void) {
+    const form = new URLSearchParams(raw);
+    if (form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") || form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")) {
+      return error(401, "INVALID_AUTHENTICATION", "missing or invalid client_id / client_secret");
+    }
+    const token = form.get("token");
+    if (!token) return error(400, "VALIDATION_ERROR", "token is required");
+    this.refreshTokens.delete(token);
+    return send(200, undefined);
   }
 
   private oauthToken(raw: string, send: (status: number, body: unknown) => void, error: (status: number, category: string, message: string) => void) {

@@ -48,12 +48,34 @@ export async function saveConnection(tx: Tx, c: NewConnection) {
   await enqueue(tx, provisionPropertiesJob, { shop: c.shop });
 }
 
-export async function disconnect(db: Db, shop: string) {
+/**
+ * What disconnecting did at HubSpot: an OAuth grant is revoked there (its refresh token deleted);
+ * a private-app token can only be revoked by its owner, in HubSpot.
+ */
+export type DisconnectResult = { revoked: "oauth" } | { revoked: "not_possible"; authType: AuthType | null } | { revoked: "failed"; reason: string };
+
+export async function disconnect(db: Db, shop: string): Promise<DisconnectResult> {
+  const conn = await db.crmConnection.findUnique({ where: { shop } });
+  // Forget the tokens first: whatever HubSpot answers, Replyloop stops using them.
   // Pending writes stay queued: they go out if the shop connects again.
   await db.crmConnection.updateMany({
     where: { shop },
     data: { status: "disconnected", statusReason: "disconnected by the merchant", accessTokenEnc: "", refreshTokenEnc: null, expiresAt: null },
   });
+  if (conn?.authType !== "oauth" || !conn.refreshTokenEnc) return { revoked: "not_possible", authType: conn ? (conn.authType === "oauth" ? "oauth" : "private_app") : null };
+  const outcome = await callHubSpot({
+    method: "POST",
+    path: "/oauth/2026-03/token/revoke",
+    form: {
+      client_id: env.HUBSPOT_CLIENT_ID,
+      client_secret: env.HUBSPOT_CLIENT_SECRET,
+      token: decryptToken(conn.refreshTokenEnc, env.TOKEN_ENCRYPTION_KEY),
+      token_type_hint: "refresh_token",
+    },
+  });
+  if (outcome.kind === "ok") return { revoked: "oauth" };
+  log.warn("hubspot token revocation failed", { shop, outcome: describeOutcome(outcome) });
+  return { revoked: "failed", reason: describeOutcome(outcome) };
 }
 
 export async function markBroken(db: Db, shop: string, reason: string) {
