@@ -3,6 +3,8 @@
 // decisions on the timeline), answers (filters, CSV escaping, HubSpot state, clicks kept apart)
 // and settings (errors on their fields, nothing saved).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerPages, listAnswers, type AnswerRow } from "../app/answers/admin.server";
+import { parseAnswerFilters } from "../app/answers/filters";
 import { loadCampaign } from "../app/campaigns/config.server";
 import { readSettings } from "../app/campaigns/settings";
 import { dashboardFigures } from "../app/dashboard/metrics.server";
@@ -167,6 +169,18 @@ describe("answers", () => {
       '2026-01-15T12:00:00.000Z,bob@example.com,post_purchase,fit,"Size, ""fit"" ok?",ok,OK,amp,refused',
       "",
     ]);
+  });
+
+  it("pages through every answer for the export in the list's order, answers at the same instant included", async () => {
+    const filters = parseAnswerFilters(new URLSearchParams(), "UTC");
+    const { answers } = await listAnswers(db, shop.shop, filters);
+    expect(answers.length).toBe(3);
+    for (const size of [1, 2, 3, 1000]) {
+      const pages: AnswerRow[][] = [];
+      for await (const page of answerPages(db, shop.shop, filters, size)) pages.push(page);
+      expect(pages.flat(), `page size ${size}`).toEqual(answers);
+      expect(pages.every((p) => p.length <= size)).toBe(true);
+    }
   });
 });
 

@@ -61,12 +61,20 @@ async function crmStates(db: Db, shop: string, answers: { email: string; questio
 export async function listAnswers(db: Db, shop: string, filters: AnswerFilters, options: { limit?: number } = {}) {
   const where = answerWhere(shop, filters);
   const [rows, total, questions] = await Promise.all([
-    db.answer.findMany({ where, orderBy: [{ answeredAt: "desc" }, { id: "asc" }], ...(options.limit ? { take: options.limit } : {}) }),
+    db.answer.findMany({ where, orderBy: NEWEST_FIRST, ...(options.limit ? { take: options.limit } : {}) }),
     db.answer.count({ where }),
     questionsOfShop(db, shop),
   ]);
+  return { answers: await describeRows(db, shop, questions, rows), total };
+}
+
+const NEWEST_FIRST: Prisma.AnswerOrderByWithRelationInput[] = [{ answeredAt: "desc" }, { id: "asc" }];
+
+type StoredAnswer = Awaited<ReturnType<Db["answer"]["findMany"]>>[number];
+
+async function describeRows(db: Db, shop: string, questions: Awaited<ReturnType<typeof questionsOfShop>>, rows: StoredAnswer[]): Promise<AnswerRow[]> {
   const states = await crmStates(db, shop, rows);
-  const answers: AnswerRow[] = rows.map((a) => {
+  return rows.map((a) => {
     const described = describeAnswer(questions, a.questionKey, a.value);
     return {
       id: a.id,
@@ -82,7 +90,26 @@ export async function listAnswers(db: Db, shop: string, filters: AnswerFilters, 
       hubspot: states.get(`${a.email}|${questionPropertyName(a.questionKey)}|${a.answeredAt.getTime()}`) ?? "written",
     };
   });
-  return { answers, total };
+}
+
+/**
+ * Every answer matching the filters, newest first, a page at a time (keyset pagination), so an
+ * export of a shop's whole history never holds it all in memory.
+ */
+export async function* answerPages(db: Db, shop: string, filters: AnswerFilters, pageSize = 1000): AsyncGenerator<AnswerRow[]> {
+  const where = answerWhere(shop, filters);
+  const questions = await questionsOfShop(db, shop);
+  let after: StoredAnswer | undefined;
+  for (;;) {
+    const page = await db.answer.findMany({
+      where: after ? { AND: [where, { OR: [{ answeredAt: { lt: after.answeredAt } }, { answeredAt: after.answeredAt, id: { gt: after.id } }] }] } : where,
+      orderBy: NEWEST_FIRST,
+      take: pageSize,
+    });
+    if (page.length > 0) yield await describeRows(db, shop, questions, page);
+    if (page.length < pageSize) return;
+    after = page[page.length - 1];
+  }
 }
 
 /** The questions a merchant can filter by: the shop's questions and follow-ups. */

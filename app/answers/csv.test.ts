@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvDocument, csvField, csvLine } from "./csv";
+import { csvField, csvLine, csvStream } from "./csv";
 
 describe("CSV", () => {
   it("quotes fields with commas, quotes and line breaks, doubling quotes", () => {
@@ -19,8 +19,14 @@ describe("CSV", () => {
     expect(csvField(-2)).toBe("-2"); // a number is data
   });
 
-  it("ends lines with CRLF and starts with a BOM", () => {
+  it("ends lines with CRLF; the streamed document starts with a BOM and the header, then every batch", async () => {
     expect(csvLine(["a", "b,c"])).toBe('a,"b,c"\r\n');
-    expect(csvDocument(["h1", "h2"], [["1", "2"]])).toBe("\uFEFFh1,h2\r\n1,2\r\n");
+    async function* batches() {
+      yield [["1", "2"]];
+      yield [];
+      yield [["3", "=x"], ["5", "6"]];
+    }
+    const bytes = Buffer.from(await new Response(csvStream(["h1", "h2"], batches())).arrayBuffer());
+    expect(bytes.toString("utf8")).toBe("\uFEFFh1,h2\r\n1,2\r\n3,'=x\r\n5,6\r\n");
   });
 });

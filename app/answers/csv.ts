@@ -16,9 +16,27 @@ export function csvLine(fields: readonly (string | number | boolean | null | und
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
-/** A whole document: a byte-order mark (so Excel reads UTF-8), the header line, then the rows. */
-export function csvDocument(header: readonly string[], rows: Iterable<readonly (string | number | boolean | null | undefined)[]>): string {
-  let out = `\uFEFF${csvLine(header)}`;
-  for (const row of rows) out += csvLine(row);
-  return out;
+/**
+ * A whole document as a stream: a byte-order mark (so Excel reads UTF-8) and the header line first,
+ * then each batch of rows as it comes.
+ */
+export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly (string | number | boolean | null | undefined)[])[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = batches[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }

@@ -1,7 +1,8 @@
-// Every confirmed answer matching the answers page's filters, as CSV (same filters, same shop).
+// Every confirmed answer matching the answers page's filters, as CSV (same filters, same shop),
+// streamed a page of answers at a time.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { CSV_HEADER, csvRow, listAnswers } from "../answers/admin.server";
-import { csvDocument } from "../answers/csv";
+import { CSV_HEADER, answerPages, csvRow } from "../answers/admin.server";
+import { csvStream } from "../answers/csv";
 import { parseAnswerFilters } from "../answers/filters";
 import { loadShop } from "../campaigns/config.server";
 import db from "../db.server";
@@ -11,9 +12,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await loadShop(db, session.shop);
   const filters = parseAnswerFilters(new URL(request.url).searchParams, shop.timezone);
-  const { answers } = await listAnswers(db, session.shop, filters);
   const name = `replyloop-answers-${session.shop.replace(/\.myshopify\.com$/, "")}-${new Date().toISOString().slice(0, 10)}.csv`;
-  return new Response(csvDocument(CSV_HEADER, answers.map(csvRow)), {
+  async function* rows() {
+    for await (const page of answerPages(db, session.shop, filters)) yield page.map(csvRow);
+  }
+  return new Response(csvStream(CSV_HEADER, rows()), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}"`,
