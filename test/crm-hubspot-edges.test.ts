@@ -252,7 +252,7 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
     const conn = await db.crmConnection.findUniqueOrThrow({ where: { shop: MERCHANT } });
     const refreshToken = decryptToken(conn.refreshTokenEnc ?? "", env.TOKEN_ENCRYPTION_KEY);
     const refresh = () =>
-      fetch(`${fake.url}/oauth/v1/token`, {
+      fetch(`${fake.url}/oauth/2026-03/token`, {
         method: "POST",
         body: new URLSearchParams({ grant_type: "refresh_token", client_id: process.env.HUBSPOT_CLIENT_ID ?? "", client_secret: process.env.HUBSPOT_CLIENT_SECRET ?? "", refresh_token: refreshToken }),
       });

@@ -126,11 +126,11 @@ describe("OAuth", () => {
 
   it("refreshes a token that expires within minutes before using it", async () => {
     await db.crmConnection.update({ where: { shop: SHOP_B }, data: { expiresAt: new Date(Date.now() + 2 * MINUTE) } });
-    const refreshesBefore = fake.calls({ path: "/oauth/v1/token" }).length;
+    const refreshesBefore = fake.calls({ path: "/oauth/2026-03/token" }).length;
     const conn = await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_B } });
     const token = await accessTokenFor(db, conn, { now: new Date() });
     expect(token.ok).toBe(true);
-    expect(fake.calls({ path: "/oauth/v1/token" }).length).toBe(refreshesBefore + 1);
+    expect(fake.calls({ path: "/oauth/2026-03/token" }).length).toBe(refreshesBefore + 1);
     const after = await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_B } });
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE);
     expect(after.accessTokenEnc).not.toBe(conn.accessTokenEnc);

@@ -56,14 +56,19 @@ describe("fake HubSpot", () => {
   it("exchanges an authorization code and refreshes tokens", async () => {
     const code = fake.authorizationCode("777");
     const form = (params: Record<string, string>) =>
-      fetch(`${fake.url}/oauth/v1/token`, {
+      fetch(`${fake.url}/oauth/2026-03/token`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ client_id: "local-hubspot-client-id", client_secret: "local-hubspot-client-secret", ...params }),
       });
     const exchanged = (await (await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" })).json()) as Record<string, unknown>;
-    expect(exchanged).toMatchObject({ hub_id: 777, expires_in: 1800 });
-    expect((await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" })).status).toBe(400);
+    expect(exchanged).toMatchObject({ token_type: "bearer", expires_in: 1800 });
+    // A used code is refused the 2026-03 way (RFC 6749 error, v1 fields beside it).
+    const reused = await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" });
+    expect(reused.status).toBe(400);
+    expect(await reused.json()).toMatchObject({ error: "invalid_grant", status: "BAD_AUTH_CODE" });
+    // The token's portal, as the app learns it.
+    expect(await (await call("GET", "/account-info/v3/details", undefined, String(exchanged.access_token))).json()).toMatchObject({ portalId: 777 });
     const refreshed = (await (await form({ grant_type: "refresh_token", refresh_token: String(exchanged.refresh_token) })).json()) as Record<string, unknown>;
     expect(refreshed.access_token).not.toBe(exchanged.access_token);
     expect((await call("GET", "/account-info/v3/details", undefined, String(refreshed.access_token))).status).toBe(200);

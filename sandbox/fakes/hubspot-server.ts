@@ -205,7 +205,7 @@ export class FakeHubSpot {
     const error = (status: number, category: string, message: string, extra: Record<string, unknown> = {}) =>
       send(status, { status: "error", message, correlationId: randomBytes(8).toString("hex"), category, ...extra });
 
-    if (url.pathname === "/oauth/v1/token" && method === "POST") return this.oauthToken(raw, send, error);
+    if (url.pathname === "/oauth/2026-03/token" && method === "POST") return this.oauthToken(raw, send);
     if (url.pathname === "/oauth/2026-03/token/revoke" && method === "POST") return this.oauthRevoke(raw, send, error);
 
     // Every other path is the API: bearer token, portal rate limit, injected failures.
@@ -368,10 +368,12 @@ export class FakeHubSpot {
     return send(200, undefined);
   }
 
-  private oauthToken(raw: string, send: (status: number, body: unknown) => void, error: (status: number, category: string, message: string) => void) {
+  private oauthToken(raw: string, send: (status: number, body: unknown) => void) {
+    // The 2026-03 endpoint answers errors in RFC 6749's terms and keeps v1's status/message beside them.
+    const oauthError = (code: string, status: string, message: string) => send(400, { error: code, error_description: message, status, message });
     const form = new URLSearchParams(raw);
     if (form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") || form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")) {
-      return send(400, { status: "BAD_CLIENT_ID", message: "missing or invalid client_id / client_secret" });
+      return oauthError("invalid_client", "BAD_CLIENT_ID", "missing or invalid client_id / client_secret");
     }
     let portalId: string | undefined;
     let refreshToken: string | undefined;
@@ -379,15 +381,15 @@ export class FakeHubSpot {
       const code = form.get("code") ?? "";
       portalId = this.codes.get(code);
       this.codes.delete(code);
-      if (!portalId || !form.get("redirect_uri")) return send(400, { status: "BAD_AUTH_CODE", message: "auth code not found" });
+      if (!portalId || !form.get("redirect_uri")) return oauthError("invalid_grant", "BAD_AUTH_CODE", "auth code not found");
       refreshToken = `refresh-${randomBytes(12).toString("hex")}`;
       this.refreshTokens.set(refreshToken, portalId);
     } else if (form.get("grant_type") === "refresh_token") {
       refreshToken = form.get("refresh_token") ?? "";
       portalId = this.refreshTokens.get(refreshToken);
-      if (!portalId) return send(400, { status: "BAD_REFRESH_TOKEN", message: "missing or unknown refresh token" });
+      if (!portalId) return oauthError("invalid_grant", "BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked");
     } else {
-      return error(400, "VALIDATION_ERROR", "unsupported grant_type");
+      return oauthError("unsupported_grant_type", "VALIDATION_ERROR", "unsupported grant_type");
     }
     const expiresIn = this.options.accessTokenSeconds ?? 1800;
     const accessToken = `access-${randomBytes(16).toString("hex")}`;
@@ -397,7 +399,6 @@ export class FakeHubSpot {
       refresh_token: refreshToken,
       access_token: accessToken,
       expires_in: expiresIn,
-      hub_id: Number(portalId),
       scopes: ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.schemas.contacts.write"],
     });
   }

@@ -12,11 +12,19 @@ export const errorBodySchema = z.looseObject({
   subCategory: z.string().optional(),
   errorType: z.string().optional(),
   policyName: z.string().optional(),
+  // The OAuth endpoints also answer in RFC 6749's terms.
+  error: z.string().optional(),
+  error_description: z.string().optional(),
   context: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type HubSpotErrorBody = z.output<typeof errorBodySchema>;
 
-/** POST /oauth/v1/token (authorization_code and refresh_token grants). */
+/**
+ * POST /oauth/2026-03/token (authorization_code and refresh_token grants). The v1 endpoint named
+ * the portal in `hub_id`; when the response does not, the portal comes from the account details.
+ */
+export const HUBSPOT_TOKEN_PATH = "/oauth/2026-03/token";
+export const HUBSPOT_REVOKE_PATH = "/oauth/2026-03/token/revoke";
 export const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),

@@ -95,6 +95,6 @@ export function describeOutcome(outcome: HubSpotOutcome): string {
     case "rate_limited":
       return `rate limited (${outcome.policyName ?? "unknown policy"})`;
     default:
-      return `HTTP ${outcome.status}: ${outcome.error.category ?? ""} ${outcome.error.message ?? ""}`.trim().slice(0, 500);
+      return `HTTP ${outcome.status}: ${outcome.error.category ?? outcome.error.error ?? ""} ${outcome.error.message ?? outcome.error.error_description ?? ""}`.trim().slice(0, 500);
   }
 }

@@ -6,7 +6,7 @@ import { env } from "../../env.server";
 import { enqueue } from "../../jobs/jobs.server";
 import { log } from "../../lib/log.server";
 import { callHubSpot, describeOutcome, parseOk, UnexpectedResponse } from "./api.server";
-import { accountDetailsSchema, tokenResponseSchema } from "./api-schemas";
+import { accountDetailsSchema, HUBSPOT_REVOKE_PATH, HUBSPOT_TOKEN_PATH, tokenResponseSchema } from "./api-schemas";
 import { provisionPropertiesJob } from "./provisioning-job.server";
 import { decryptToken, encryptToken } from "./token-crypto.server";
 
@@ -65,7 +65,7 @@ export async function disconnect(db: Db, shop: string): Promise<DisconnectResult
   if (conn?.authType !== "oauth" || !conn.refreshTokenEnc) return { revoked: "not_possible", authType: conn ? (conn.authType === "oauth" ? "oauth" : "private_app") : null };
   const outcome = await callHubSpot({
     method: "POST",
-    path: "/oauth/2026-03/token/revoke",
+    path: HUBSPOT_REVOKE_PATH,
     form: {
       client_id: env.HUBSPOT_CLIENT_ID,
       client_secret: env.HUBSPOT_CLIENT_SECRET,
@@ -101,7 +101,7 @@ export async function accessTokenFor(db: Db, conn: CrmConnectionRow, opts: { now
   // and each gets a working access token; the last one stored wins.
   const outcome = await callHubSpot({
     method: "POST",
-    path: "/oauth/v1/token",
+    path: HUBSPOT_TOKEN_PATH,
     form: {
       grant_type: "refresh_token",
       client_id: env.HUBSPOT_CLIENT_ID,

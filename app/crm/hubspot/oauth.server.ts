@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../../db.server";
 import { env } from "../../env.server";
 import { callHubSpot, describeOutcome, parseOk } from "./api.server";
-import { tokenResponseSchema } from "./api-schemas";
+import { accountDetailsSchema, HUBSPOT_TOKEN_PATH, tokenResponseSchema } from "./api-schemas";
 import { saveConnection } from "./connection.server";
 
 export const HUBSPOT_SCOPES = ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.schemas.contacts.write"] as const;
@@ -53,7 +53,7 @@ export async function completeOAuth(db: Db, input: { shop: string; state: string
 
   const outcome = await callHubSpot({
     method: "POST",
-    path: "/oauth/v1/token",
+    path: HUBSPOT_TOKEN_PATH,
     form: {
       grant_type: "authorization_code",
       client_id: env.HUBSPOT_CLIENT_ID,
@@ -64,8 +64,8 @@ export async function completeOAuth(db: Db, input: { shop: string; state: string
   });
   if (outcome.kind !== "ok") return { ok: false, reason: "exchange_failed", message: `HubSpot did not accept the authorization (${describeOutcome(outcome)}).` };
   const tokens = parseOk(outcome, tokenResponseSchema, "token exchange");
-  if (!tokens.hub_id) return { ok: false, reason: "exchange_failed", message: "HubSpot's token response named no portal (hub_id)." };
-  const portalId = tokens.hub_id;
+  const portalId = tokens.hub_id ?? (await portalOf(tokens.access_token));
+  if (!portalId) return { ok: false, reason: "exchange_failed", message: "HubSpot did not say which portal was connected. Try again." };
   await db.$transaction((tx) =>
     saveConnection(tx, {
       shop: input.shop,
@@ -77,4 +77,12 @@ export async function completeOAuth(db: Db, input: { shop: string; state: string
     }),
   );
   return { ok: true, portalId };
+}
+
+/** The portal an access token belongs to, from the account details (undefined if HubSpot does not say). */
+async function portalOf(accessToken: string): Promise<string | undefined> {
+  const outcome = await callHubSpot({ method: "GET", path: "/account-info/v3/details", token: accessToken });
+  if (outcome.kind !== "ok") return undefined;
+  const details = accountDetailsSchema.safeParse(outcome.body);
+  return details.success ? details.data.portalId : undefined;
 }
