@@ -43,3 +43,8 @@ export class ManualClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** A moment as the merchant reads it: in the shop's time zone, e.g. "Jan 15, 2026, 1:00 PM". */
+export function shopDateTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString("en", { timeZone, dateStyle: "medium", timeStyle: "short" });
+}

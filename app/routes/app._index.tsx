@@ -98,41 +98,13 @@ export default function Dashboard() {
               <DateRangeForm key={`${range.from}:${range.to}:${range.days ?? ""}`} from={range.from} to={range.to} days={range.days} problem={range.problem} />
             </Card>
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    Emails sent
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {figures.total.sent.toLocaleString("en")}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    Emails answered
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {figures.total.answered.toLocaleString("en")}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm" tone="subdued">
-                    Recovered revenue
-                  </Text>
-                  <Text as="p" variant="heading2xl">
-                    {money(figures.total.revenueCents)}
-                  </Text>
-                  {others.length ? (
-                    <Text as="p" tone="subdued" variant="bodySm">
-                      Also {others.map(([currency, cents]) => formatMoney(cents, currency)).join(", ")} in other currencies
-                    </Text>
-                  ) : null}
-                </BlockStack>
-              </Card>
+              <Figure label="Emails sent" value={figures.total.sent.toLocaleString("en")} />
+              <Figure label="Emails answered" value={figures.total.answered.toLocaleString("en")} />
+              <Figure
+                label="Recovered revenue"
+                value={money(figures.total.revenueCents)}
+                note={others.length ? `Also ${others.map(([currency, cents]) => formatMoney(cents, currency)).join(", ")} in other currencies` : undefined}
+              />
             </InlineGrid>
             <Card padding="0">
               <Box padding="400">
@@ -197,5 +169,26 @@ export default function Dashboard() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** One headline figure of the period. */
+function Figure(props: { label: string; value: string; note?: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h2" variant="headingSm" tone="subdued">
+          {props.label}
+        </Text>
+        <Text as="p" variant="heading2xl">
+          {props.value}
+        </Text>
+        {props.note ? (
+          <Text as="p" tone="subdued" variant="bodySm">
+            {props.note}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
   );
 }

@@ -5,14 +5,16 @@ import { useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
 import { listAnswers, listUnconfirmedClicks, questionOptions, type CrmState } from "../answers/admin.server";
 import { filterParams, parseAnswerFilters } from "../answers/filters";
 import { loadShop } from "../campaigns/config.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
 import { downloadFile } from "../components/download";
 import { FeedbackBanner, type ActionFeedback } from "../components/feedback";
+import { TableCard, WrappingText } from "../components/table-card";
 import db from "../db.server";
+import { shopDateTime } from "../lib/clock";
 import { authenticate } from "../shopify.server";
 
 const PAGE_SIZE = 200;
@@ -74,7 +76,7 @@ export default function Answers() {
   const location = useLocation();
   const [exporting, setExporting] = useState(false);
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
-  const when = (iso: string) => new Date(iso).toLocaleString("en", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => shopDateTime(iso, timezone);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -103,30 +105,18 @@ export default function Answers() {
               {/* Keyed by the URL: the fields show the filters in force after every navigation (Clear included). */}
               <AnswerFilterForm key={location.search} filters={filters} questions={questions} filtered={location.search !== ""} />
             </Card>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  {total === answers.length ? `${total} confirmed answers` : `Latest ${answers.length} of ${total} confirmed answers (export for all)`}
-                </Text>
-              </Box>
-              <IndexTable
-                resourceName={{ singular: "answer", plural: "answers" }}
-                itemCount={answers.length}
-                selectable={false}
-                emptyState={
-                  <Box padding="400">
-                    <Text as="p" tone="subdued">
-                      No confirmed answers{location.search ? " match these filters" : " yet. They appear here as soon as customers answer a question in an email"}.
-                    </Text>
-                  </Box>
-                }
-                headings={[{ title: "Customer" }, { title: "Question" }, { title: "Answer" }, { title: "Campaign" }, { title: "Date" }, { title: "In HubSpot" }]}
-              >
+            <TableCard
+              title={total === answers.length ? `${total} confirmed answers` : `Latest ${answers.length} of ${total} confirmed answers (export for all)`}
+              resourceName={{ singular: "answer", plural: "answers" }}
+              itemCount={answers.length}
+              empty={`No confirmed answers${location.search ? " match these filters" : " yet. They appear here as soon as customers answer a question in an email"}.`}
+              headings={[{ title: "Customer" }, { title: "Question" }, { title: "Answer" }, { title: "Campaign" }, { title: "Date" }, { title: "In HubSpot" }]}
+            >
                 {answers.map((a, i) => (
                   <IndexTable.Row id={a.id} key={a.id} position={i}>
                     <IndexTable.Cell>{a.email}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{a.question}</div>
+                      <WrappingText>{a.question}</WrappingText>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{a.answer}</IndexTable.Cell>
                     <IndexTable.Cell>{a.campaignLabel}</IndexTable.Cell>
@@ -136,37 +126,20 @@ export default function Answers() {
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
-              </IndexTable>
-            </Card>
-            <Card padding="0">
-              <Box padding="400">
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingMd">
-                    Clicks that are not answers
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    Provisional: someone opened an answer link but did not confirm. Flagged: link-scanner activity (mail security products open every link). Neither is counted or sent to HubSpot.
-                  </Text>
-                </BlockStack>
-              </Box>
-              <IndexTable
-                resourceName={{ singular: "click", plural: "clicks" }}
-                itemCount={clicks.length}
-                selectable={false}
-                emptyState={
-                  <Box padding="400">
-                    <Text as="p" tone="subdued">
-                      None.
-                    </Text>
-                  </Box>
-                }
-                headings={[{ title: "Customer" }, { title: "Question" }, { title: "Choice" }, { title: "State" }, { title: "Why" }, { title: "Date" }]}
-              >
+            </TableCard>
+            <TableCard
+              title="Clicks that are not answers"
+              description="Provisional: someone opened an answer link but did not confirm. Flagged: link-scanner activity (mail security products open every link). Neither is counted or sent to HubSpot."
+              resourceName={{ singular: "click", plural: "clicks" }}
+              itemCount={clicks.length}
+              empty="None."
+              headings={[{ title: "Customer" }, { title: "Question" }, { title: "Choice" }, { title: "State" }, { title: "Why" }, { title: "Date" }]}
+            >
                 {clicks.map((c, i) => (
                   <IndexTable.Row id={c.id} key={c.id} position={i}>
                     <IndexTable.Cell>{c.email}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{c.question}</div>
+                      <WrappingText>{c.question}</WrappingText>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{c.answer}</IndexTable.Cell>
                     <IndexTable.Cell>
@@ -176,8 +149,7 @@ export default function Answers() {
                     <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
-              </IndexTable>
-            </Card>
+            </TableCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -5,13 +5,15 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
 import { z } from "zod";
 import { loadShop } from "../campaigns/config.server";
 import { cancelSend, listPendingSends, listStoppedSends } from "../campaigns/pending.server";
 import { FeedbackBanner } from "../components/feedback";
+import { TableCard, WrappingText } from "../components/table-card";
 import db from "../db.server";
 import { appClock } from "../lib/app-clock.server";
+import { shopDateTime } from "../lib/clock";
 import { formFields } from "../lib/form-data";
 import { badRequest } from "../lib/responses.server";
 import { authenticate } from "../shopify.server";
@@ -45,7 +47,7 @@ export default function PendingSends() {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [email, setEmail] = useState("");
   const cancelling = navigation.formData?.get("sendId");
-  const when = (iso: string) => new Date(iso).toLocaleString("en", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => shopDateTime(iso, timezone);
 
   return (
     <Page title="Pending sends" subtitle={`What goes out next, and why (times in ${timezone})`}>
@@ -65,25 +67,13 @@ export default function PendingSends() {
                 </InlineStack>
               </Form>
             </Card>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  {total > sends.length ? `Next ${sends.length} of ${total} scheduled emails` : `${total} scheduled ${total === 1 ? "email" : "emails"}`}
-                </Text>
-              </Box>
-              <IndexTable
-                resourceName={{ singular: "scheduled email", plural: "scheduled emails" }}
-                itemCount={sends.length}
-                selectable={false}
-                emptyState={
-                  <Box padding="400">
-                    <Text as="p" tone="subdued">
-                      Nothing scheduled. Emails appear here as soon as a customer enters a campaign that is on.
-                    </Text>
-                  </Box>
-                }
-                headings={[{ title: "Customer" }, { title: "Email" }, { title: "Goes out" }, { title: "Why" }, { title: "Actions", alignment: "end" }]}
-              >
+            <TableCard
+              title={total > sends.length ? `Next ${sends.length} of ${total} scheduled emails` : `${total} scheduled ${total === 1 ? "email" : "emails"}`}
+              resourceName={{ singular: "scheduled email", plural: "scheduled emails" }}
+              itemCount={sends.length}
+              empty="Nothing scheduled. Emails appear here as soon as a customer enters a campaign that is on."
+              headings={[{ title: "Customer" }, { title: "Email" }, { title: "Goes out" }, { title: "Why" }, { title: "Actions", alignment: "end" }]}
+            >
                 {sends.map((s, i) => (
                   <IndexTable.Row id={s.id} key={s.id} position={i}>
                     <IndexTable.Cell>
@@ -103,7 +93,7 @@ export default function PendingSends() {
                       {when(s.runAt)} {s.state === "dispatching" ? <Badge tone="info">sending</Badge> : null}
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{s.why}</div>
+                      <WrappingText>{s.why}</WrappingText>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <InlineStack align="end">
@@ -129,27 +119,14 @@ export default function PendingSends() {
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
-              </IndexTable>
-            </Card>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  Recently cancelled or failed
-                </Text>
-              </Box>
-              <IndexTable
-                resourceName={{ singular: "email", plural: "emails" }}
-                itemCount={stopped.length}
-                selectable={false}
-                emptyState={
-                  <Box padding="400">
-                    <Text as="p" tone="subdued">
-                      None.
-                    </Text>
-                  </Box>
-                }
-                headings={[{ title: "Customer" }, { title: "Email" }, { title: "State" }, { title: "Reason" }, { title: "When" }]}
-              >
+            </TableCard>
+            <TableCard
+              title="Recently cancelled or failed"
+              resourceName={{ singular: "email", plural: "emails" }}
+              itemCount={stopped.length}
+              empty="None."
+              headings={[{ title: "Customer" }, { title: "Email" }, { title: "State" }, { title: "Reason" }, { title: "When" }]}
+            >
                 {stopped.map((s, i) => (
                   <IndexTable.Row id={s.id} key={s.id} position={i}>
                     <IndexTable.Cell>
@@ -164,13 +141,12 @@ export default function PendingSends() {
                       <Badge tone={s.state === "failed" ? "critical" : undefined}>{s.state}</Badge>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 160 }}>{s.reason ?? ""}</div>
+                      <WrappingText>{s.reason ?? ""}</WrappingText>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{when(s.at)}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
-              </IndexTable>
-            </Card>
+            </TableCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

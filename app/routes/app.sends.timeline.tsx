@@ -3,11 +3,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { loadShop } from "../campaigns/config.server";
 import { customerTimeline } from "../campaigns/pending.server";
+import { TableCard, WrappingText } from "../components/table-card";
 import db from "../db.server";
+import { shopDateTime } from "../lib/clock";
 import { badRequest, notFound } from "../lib/responses.server";
 import { authenticate } from "../shopify.server";
 
@@ -37,7 +39,7 @@ const KIND_TONE: Record<string, "success" | "critical" | "warning" | "info" | "a
 
 export default function Timeline() {
   const { email, journeys, events, timezone } = useLoaderData<typeof loader>();
-  const when = (iso: string) => new Date(iso).toLocaleString("en", { timeZone: timezone, dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => shopDateTime(iso, timezone);
   return (
     <Page title={email} subtitle="Journey timeline" backAction={{ content: "Pending sends", url: "/app/sends" }}>
       <Layout>
@@ -68,25 +70,13 @@ export default function Timeline() {
                 )}
               </BlockStack>
             </Card>
-            <Card padding="0">
-              <Box padding="400">
-                <Text as="h2" variant="headingMd">
-                  Timeline
-                </Text>
-              </Box>
-              <IndexTable
-                resourceName={{ singular: "decision", plural: "decisions" }}
-                itemCount={events.length}
-                selectable={false}
-                emptyState={
-                  <Box padding="400">
-                    <Text as="p" tone="subdued">
-                      Nothing recorded for this address.
-                    </Text>
-                  </Box>
-                }
-                headings={[{ title: "When" }, { title: "Campaign" }, { title: "What" }, { title: "Why" }]}
-              >
+            <TableCard
+              title="Timeline"
+              resourceName={{ singular: "decision", plural: "decisions" }}
+              itemCount={events.length}
+              empty="Nothing recorded for this address."
+              headings={[{ title: "When" }, { title: "Campaign" }, { title: "What" }, { title: "Why" }]}
+            >
                 {events.map((e, i) => (
                   <IndexTable.Row id={e.id} key={e.id} position={i}>
                     <IndexTable.Cell>{when(e.at)}</IndexTable.Cell>
@@ -95,12 +85,11 @@ export default function Timeline() {
                       <Badge tone={KIND_TONE[e.kind]}>{e.kind.replace("_", " ")}</Badge>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: 200 }}>{e.reason ?? ""}</div>
+                      <WrappingText minWidth={200}>{e.reason ?? ""}</WrappingText>
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
-              </IndexTable>
-            </Card>
+            </TableCard>
           </BlockStack>
         </Layout.Section>
       </Layout>
