@@ -3,7 +3,7 @@
 // connected is acknowledged and logged, and nothing is stored.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { publicUrlOf, verifyHubSpotV3 } from "../crm/hubspot/signature.server";
+import { verifyHubSpotRequest } from "../crm/hubspot/signature.server";
 import db from "../db.server";
 import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
@@ -33,14 +33,7 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
   const body = await readBodyWithLimit(request);
   if (!body.ok) return body.response;
 
-  const signature = verifyHubSpotV3({
-    method: request.method,
-    publicUrl: publicUrlOf(request, env.SHOPIFY_APP_URL),
-    rawBody: body.text,
-    signature: request.headers.get("x-hubspot-signature-v3"),
-    timestamp: request.headers.get("x-hubspot-request-timestamp"),
-    clientSecret: env.HUBSPOT_CLIENT_SECRET,
-  });
+  const signature = verifyHubSpotRequest(request, body.text, { url: env.SHOPIFY_APP_URL, clientSecret: env.HUBSPOT_CLIENT_SECRET });
   if (!signature.ok) return plain(401, "Unauthorized");
 
   let raw: JsonValue;

@@ -4,7 +4,7 @@
 // the data is scoped to the shops connected to it. Unsigned or stale calls get 401.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { cardData, cardQuerySchema } from "../crm/hubspot/card-data.server";
-import { publicUrlOf, verifyHubSpotV3 } from "../crm/hubspot/signature.server";
+import { verifyHubSpotRequest } from "../crm/hubspot/signature.server";
 import db from "../db.server";
 import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
@@ -13,14 +13,7 @@ import { log } from "../lib/log.server";
 async function handle(request: Request) {
   const body = await readBodyWithLimit(request);
   if (!body.ok) return body.response;
-  const signature = verifyHubSpotV3({
-    method: request.method,
-    publicUrl: publicUrlOf(request, env.SHOPIFY_APP_URL),
-    rawBody: body.text,
-    signature: request.headers.get("x-hubspot-signature-v3"),
-    timestamp: request.headers.get("x-hubspot-request-timestamp"),
-    clientSecret: env.HUBSPOT_CLIENT_SECRET,
-  });
+  const signature = verifyHubSpotRequest(request, body.text, { url: env.SHOPIFY_APP_URL, clientSecret: env.HUBSPOT_CLIENT_SECRET });
   if (!signature.ok) return plain(401, "Unauthorized");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = cardQuerySchema.safeParse({ portalId: params.portalId, objectId: params.objectId, email: params.email || undefined });

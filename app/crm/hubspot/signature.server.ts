@@ -43,7 +43,19 @@ export function verifyHubSpotV3(input: {
 }
 
 /** The URL HubSpot called: our public app URL with the request's path and query. */
-export function publicUrlOf(request: Request, appUrl: string): string {
+function publicUrlOf(request: Request, appUrl: string): string {
   const url = new URL(request.url);
   return new URL(`${url.pathname}${url.search}`, appUrl).toString();
+}
+
+/** Checks a request HubSpot signed (webhooks, the card's hubspot.fetch) as HubSpot saw it: at our public URL. */
+export function verifyHubSpotRequest(request: Request, rawBody: string, app: { url: string; clientSecret: string }): SignatureCheck {
+  return verifyHubSpotV3({
+    method: request.method,
+    publicUrl: publicUrlOf(request, app.url),
+    rawBody,
+    signature: request.headers.get("x-hubspot-signature-v3"),
+    timestamp: request.headers.get("x-hubspot-request-timestamp"),
+    clientSecret: app.clientSecret,
+  });
 }
