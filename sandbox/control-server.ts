@@ -1,12 +1,12 @@
 // The sandbox's control server: the HTTP API the sandbox page (served by the app) calls to make the
 // simulated store act and to read the store's and HubSpot's side of things; plus the storefront's
 // "resume your checkout" page that abandoned-cart emails link to.
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP, PRODUCTS } from "./catalog";
 import type { FakeHubSpot } from "./fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "./fakes/shopify-admin-server";
+import { createJsonServer } from "./json-server";
 import { StoreError, type SimulatedStore } from "./store";
 
 const items = z.array(z.object({ productId: z.string(), quantity: z.number().int().min(1).max(20) })).min(1);
@@ -62,44 +62,35 @@ export async function startControlServer(options: {
     "/hubspot/tier": (i: z.infer<(typeof routes)["/hubspot/tier"]>) => store.repSetsTier(i.email, i.tier),
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      void (async () => {
-        const send = (status: number, body: unknown) => {
-          res.writeHead(status, { "Content-Type": "application/json" });
-          res.end(JSON.stringify(body ?? {}));
-        };
-        const url = new URL(req.url ?? "/", "http://127.0.0.1");
-        const recover = /^\/checkouts\/(\w+)\/recover$/.exec(url.pathname);
-        if (req.method === "GET" && recover) {
-          res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-          res.end(`<!doctype html><title>${DEMO_SHOP.name}</title><body style="font:16px system-ui;max-width:560px;margin:48px auto">
+  const server = createJsonServer(async (req, reply) => {
+    const send = (status: number, body: unknown) => reply.json(status, body ?? {});
+    const recover = /^\/checkouts\/(\w+)\/recover$/.exec(req.url.pathname);
+    if (req.method === "GET" && recover) {
+      return reply.html(
+        200,
+        `<!doctype html><title>${DEMO_SHOP.name}</title><body style="font:16px system-ui;max-width:560px;margin:48px auto">
 <h1>${DEMO_SHOP.name}</h1><p>This is where the customer would resume checkout <code>${recover[1]}</code> in the real store.</p>
-<p>In the sandbox, place the order from the sandbox page ("Order from the open checkout").</p></body>`);
-          return;
-        }
-        if (req.method === "GET" && url.pathname === "/state") return send(200, storeView(store, options.admin, options.hubspot));
-        if (req.method !== "POST" || !(url.pathname in routes)) return send(404, { error: "no such sandbox action" });
-        const path = url.pathname as keyof typeof routes;
-        let body: unknown;
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-        } catch {
-          return send(400, { error: "malformed JSON" });
-        }
-        const input = routes[path].safeParse(body);
-        if (!input.success) return send(400, { error: input.error.issues[0]?.message ?? "invalid input" });
-        try {
-          const result = await actions[path](input.data as never);
-          options.changed();
-          send(200, result ?? { ok: true });
-        } catch (error) {
-          send(error instanceof StoreError ? 400 : 500, { error: error instanceof Error ? error.message : String(error) });
-        }
-      })();
-    });
+<p>In the sandbox, place the order from the sandbox page ("Order from the open checkout").</p></body>`,
+      );
+    }
+    if (req.method === "GET" && req.url.pathname === "/state") return send(200, storeView(store, options.admin, options.hubspot));
+    if (req.method !== "POST" || !(req.url.pathname in routes)) return send(404, { error: "no such sandbox action" });
+    const path = req.url.pathname as keyof typeof routes;
+    let body: unknown;
+    try {
+      body = JSON.parse(req.body || "{}");
+    } catch {
+      return send(400, { error: "malformed JSON" });
+    }
+    const input = routes[path].safeParse(body);
+    if (!input.success) return send(400, { error: input.error.issues[0]?.message ?? "invalid input" });
+    try {
+      const result = await actions[path](input.data as never);
+      options.changed();
+      send(200, result ?? { ok: true });
+    } catch (error) {
+      send(error instanceof StoreError ? 400 : 500, { error: error instanceof Error ? error.message : String(error) });
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>

@@ -3,9 +3,9 @@
 // customer, shop — validating every query and its variables against the real input types (a subset
 // of the Admin schema), authenticating by X-Shopify-Access-Token, and answering THROTTLED when told
 // to. It keeps customers, tags and discounts per shop. It depends on Replyloop only through HTTP.
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildSchema, graphql, type GraphQLError } from "graphql";
+import { createJsonServer } from "../json-server";
 
 export const ADMIN_API_VERSION = "2026-07";
 
@@ -183,45 +183,37 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
     },
   });
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      void (async () => {
-        const send = (status: number, body: unknown) => {
-          res.writeHead(status, { "Content-Type": "application/json" });
-          res.end(JSON.stringify(body));
-        };
-        if (req.method !== "POST" || req.url !== `/admin/api/${ADMIN_API_VERSION}/graphql.json`) return send(404, { errors: "Not Found" });
-        const shop = shops.get(String(req.headers["x-shopify-access-token"] ?? ""));
-        if (!shop) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
-        let body: { query?: unknown; variables?: unknown; operationName?: unknown };
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body;
-        } catch {
-          return send(400, { errors: "Bad Request" });
-        }
-        const query = typeof body.query === "string" ? body.query : "";
-        const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
-        const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous";
-        const throttled = throttleRemaining > 0;
-        calls.push({ shop: shop.domain, operation, variables, throttled });
-        if (throttled) {
-          throttleRemaining--;
-          return send(200, {
-            errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-            extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
-          });
-        }
-        const result = await graphql({ schema, source: query, variableValues: variables, rootValue: rootFor(shop) });
-        send(200, {
-          ...(result.data ? { data: result.data } : {}),
-          ...(result.errors ? { errors: result.errors.map((e: GraphQLError) => ({ message: e.message, locations: e.locations, path: e.path })) } : {}),
-          extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } },
-        });
-      })();
+  const server = createJsonServer(async (req, reply) => {
+    const send = (status: number, body: unknown) => reply.json(status, body);
+    if (req.method !== "POST" || req.path !== `/admin/api/${ADMIN_API_VERSION}/graphql.json`) return send(404, { errors: "Not Found" });
+    const shop = shops.get(String(req.headers["x-shopify-access-token"] ?? ""));
+    if (!shop) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      body = JSON.parse(req.body) as typeof body;
+    } catch {
+      return send(400, { errors: "Bad Request" });
+    }
+    const query = typeof body.query === "string" ? body.query : "";
+    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
+    const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous";
+    const throttled = throttleRemaining > 0;
+    calls.push({ shop: shop.domain, operation, variables, throttled });
+    if (throttled) {
+      throttleRemaining--;
+      return send(200, {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+      });
+    }
+    const result = await graphql({ schema, source: query, variableValues: variables, rootValue: rootFor(shop) });
+    send(200, {
+      ...(result.data ? { data: result.data } : {}),
+      ...(result.errors ? { errors: result.errors.map((e: GraphQLError) => ({ message: e.message, locations: e.locations, path: e.path })) } : {}),
+      extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } },
     });
   });
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
