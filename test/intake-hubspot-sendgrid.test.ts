@@ -1,20 +1,19 @@
 // Issue 3: HubSpot and SendGrid webhooks — verified, deduplicated, stored per shop.
-import { createSign, generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // The SendGrid verification key must be configured before the app reads its environment.
 const sendgrid = await vi.hoisted(async () => {
-  const crypto = await import("node:crypto");
-  const { publicKey, privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  process.env.SENDGRID_WEBHOOK_PUBLIC_KEY = publicKey.export({ type: "spki", format: "der" }).toString("base64");
-  return { privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+  const { sendgridKeys } = await import("./helpers/signing");
+  const keys = sendgridKeys();
+  process.env.SENDGRID_WEBHOOK_PUBLIC_KEY = keys.publicKey;
+  return keys;
 });
 
 import db from "../app/db.server";
 import { startBuiltApp } from "./helpers/app-server";
 import { fixtureText } from "./helpers/fixtures";
 import { seedShop } from "./helpers/shopify";
-import { hubspotV3Headers } from "./helpers/signing";
+import { hubspotV3Headers, sendgridKeys } from "./helpers/signing";
 
 const SHOP_A = "alpha-store.myshopify.com";
 const SHOP_B = "bravo-store.myshopify.com";
@@ -81,16 +80,6 @@ describe("HubSpot webhooks", () => {
   });
 });
 
-function signSendGrid(body: string, timestamp = String(Math.floor(Date.now() / 1000)), privateKeyPem = sendgrid.privateKeyPem) {
-  const signer = createSign("sha256");
-  signer.update(timestamp + body);
-  return {
-    "Content-Type": "application/json",
-    "X-Twilio-Email-Event-Webhook-Signature": signer.sign(privateKeyPem).toString("base64"),
-    "X-Twilio-Email-Event-Webhook-Timestamp": timestamp,
-  };
-}
-
 describe("SendGrid Event Webhook", () => {
   const events = [
     { email: "Jane@Example.com", timestamp: 1767225600, event: "delivered", sg_event_id: "sg-1", sg_message_id: "m1.filter", rl_shop: SHOP_A, rl_send: "send-1", rl_message: "msg-1" },
@@ -100,8 +89,8 @@ describe("SendGrid Event Webhook", () => {
   const body = JSON.stringify(events);
 
   it("stores our events once under the shop named in custom_args, skipping others", async () => {
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: signSendGrid(body), body })).status).toBe(200);
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: signSendGrid(body), body })).status).toBe(200);
+    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body })).status).toBe(200);
+    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body })).status).toBe(200);
     const stored = await db.event.findMany({ where: { source: "sendgrid" }, orderBy: { dedupeKey: "asc" } });
     expect(stored.map((e) => [e.shop, e.topic, e.dedupeKey, e.email])).toEqual([
       [SHOP_A, "delivered", "sg-1", "jane@example.com"],
@@ -111,8 +100,7 @@ describe("SendGrid Event Webhook", () => {
 
   it("401 for a signature from another key; nothing written", async () => {
     const before = await db.event.count();
-    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-    const forged = signSendGrid(body, undefined, privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    const forged = sendgridKeys().sign(body);
     expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: forged, body })).status).toBe(401);
     expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: { "Content-Type": "application/json" }, body })).status).toBe(401);
     expect(await db.event.count()).toBe(before);
