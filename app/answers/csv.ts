@@ -23,14 +23,11 @@ export function csvLine(fields: readonly (string | number | boolean | null | und
 export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly (string | number | boolean | null | undefined)[])[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
-  let started = false;
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
+    },
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${csvLine(header)}`));
-        return;
-      }
       const next = await iterator.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value.map(csvLine).join("")));
