@@ -3,7 +3,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", ".cache/**", "hubspot/**/dist/**", "test-results/**", "sandbox/.data/**"] },
+  {
+    ignores: [
+      "build/**",
+      "node_modules/**",
+      ".cache/**",
+      "hubspot/**/dist/**",
+      "test-results/**",
+      "sandbox/.data/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

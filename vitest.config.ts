@@ -8,7 +8,12 @@ const postgres = process.env.TEST_DATABASE_URL;
 const shared = {
   environment: "node" as const,
   globalSetup: ["test/setup/global.ts"],
-  setupFiles: ["test/setup/environment.ts", "test/setup/fakes.ts", "test/setup/database.ts", "test/setup/guards.ts"],
+  setupFiles: [
+    "test/setup/environment.ts",
+    "test/setup/fakes.ts",
+    "test/setup/database.ts",
+    "test/setup/guards.ts",
+  ],
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };
@@ -17,7 +22,19 @@ export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "sandbox/**/*.test.ts", "hubspot/**/*.test.{ts,tsx}"], exclude: ["**/node_modules/**"] } },
+      {
+        test: {
+          ...shared,
+          name: "unit",
+          include: [
+            "app/**/*.test.{ts,tsx}",
+            "scripts/**/*.test.ts",
+            "sandbox/**/*.test.ts",
+            "hubspot/**/*.test.{ts,tsx}",
+          ],
+          exclude: ["**/node_modules/**"],
+        },
+      },
       { test: { ...shared, name: "integration", include: ["test/**/*.test.ts"] } },
       ...(postgres
         ? [

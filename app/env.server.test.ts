@@ -11,7 +11,12 @@ describe("configuration", () => {
   });
 
   it("names every missing or malformed variable", () => {
-    const broken = { ...valid, SHOPIFY_API_KEY: undefined, SHOPIFY_APP_URL: "not a url", DATABASE_URL: "mysql://x" };
+    const broken = {
+      ...valid,
+      SHOPIFY_API_KEY: undefined,
+      SHOPIFY_APP_URL: "not a url",
+      DATABASE_URL: "mysql://x",
+    };
     expect(() => parseEnv(broken)).toThrow(EnvError);
     try {
       parseEnv(broken);
@@ -28,6 +33,8 @@ describe("configuration", () => {
   });
 
   it("refuses the sandbox flag in production", () => {
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production", REPLYLOOP_SANDBOX: "1" })).toThrow(/REPLYLOOP_SANDBOX/);
+    expect(() => parseEnv({ ...valid, NODE_ENV: "production", REPLYLOOP_SANDBOX: "1" })).toThrow(
+      /REPLYLOOP_SANDBOX/,
+    );
   });
 });

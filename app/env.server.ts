@@ -24,17 +24,14 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 
-    DATABASE_URL: z.string().refine(
-      (v) => {
-        try {
-          databaseKind(v);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)',
-    ),
+    DATABASE_URL: z.string().refine((v) => {
+      try {
+        databaseKind(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)'),
 
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
@@ -80,10 +77,19 @@ export const envSchema = z
       });
     }
     if (env.REPLYLOOP_SANDBOX && env.NODE_ENV === "production") {
-      ctx.addIssue({ code: "custom", path: ["REPLYLOOP_SANDBOX"], message: "must not be set when NODE_ENV=production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["REPLYLOOP_SANDBOX"],
+        message: "must not be set when NODE_ENV=production",
+      });
     }
     for (const name of ["SANDBOX_CONTROL_URL", "SANDBOX_DATA_DIR", "SANDBOX_SEED"] as const) {
-      if (env.REPLYLOOP_SANDBOX && !env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required with REPLYLOOP_SANDBOX (npm run sandbox sets it)" });
+      if (env.REPLYLOOP_SANDBOX && !env[name])
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is required with REPLYLOOP_SANDBOX (npm run sandbox sets it)",
+        });
     }
   });
 

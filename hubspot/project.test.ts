@@ -14,16 +14,26 @@ const root = import.meta.dirname;
 const read = (relative: string): unknown => JSON.parse(fs.readFileSync(path.join(root, relative), "utf8"));
 
 const uid = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "up to 64 letters, digits, _ - .");
-const httpsUrl = z.url({ protocol: /^https$/ }).refine((u) => !/localhost|127\.0\.0\.1/.test(u), "no localhost");
+const httpsUrl = z
+  .url({ protocol: /^https$/ })
+  .refine((u) => !/localhost|127\.0\.0\.1/.test(u), "no localhost");
 
-const hsproject = z.strictObject({ name: z.string().min(1), srcDir: z.string().min(1), platformVersion: z.literal("2026.03") });
+const hsproject = z.strictObject({
+  name: z.string().min(1),
+  srcDir: z.string().min(1),
+  platformVersion: z.literal("2026.03"),
+});
 
 const appSchema = z.strictObject({
   uid,
   type: z.literal("app"),
   config: z
     .strictObject({
-      name: z.string().min(1).max(200).refine((n) => n.trim() === n, "no leading or trailing whitespace"),
+      name: z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((n) => n.trim() === n, "no leading or trailing whitespace"),
       description: z.string().min(1).max(8192),
       distribution: z.enum(["marketplace", "private"]),
       auth: z.strictObject({
@@ -33,24 +43,46 @@ const appSchema = z.strictObject({
         optionalScopes: z.array(z.string()).optional(),
         conditionallyRequiredScopes: z.array(z.string()).optional(),
       }),
-      permittedUrls: z.strictObject({ fetch: z.array(httpsUrl), iframe: z.array(httpsUrl).optional(), img: z.array(httpsUrl).optional() }).optional(),
-      support: z.strictObject({
-        supportEmail: z.email().optional(),
-        documentationUrl: httpsUrl.optional(),
-        supportUrl: httpsUrl.optional(),
-        supportPhone: z.string().optional(),
-      }).optional(),
+      permittedUrls: z
+        .strictObject({
+          fetch: z.array(httpsUrl),
+          iframe: z.array(httpsUrl).optional(),
+          img: z.array(httpsUrl).optional(),
+        })
+        .optional(),
+      support: z
+        .strictObject({
+          supportEmail: z.email().optional(),
+          documentationUrl: httpsUrl.optional(),
+          supportUrl: httpsUrl.optional(),
+          supportPhone: z.string().optional(),
+        })
+        .optional(),
     })
-    .refine((c) => c.distribution !== "marketplace" || c.auth.type === "oauth", "marketplace apps must use OAuth")
-    .refine((c) => c.auth.type !== "oauth" || (c.auth.redirectUrls?.length ?? 0) > 0, "OAuth apps need redirect URLs"),
+    .refine(
+      (c) => c.distribution !== "marketplace" || c.auth.type === "oauth",
+      "marketplace apps must use OAuth",
+    )
+    .refine(
+      (c) => c.auth.type !== "oauth" || (c.auth.redirectUrls?.length ?? 0) > 0,
+      "OAuth apps need redirect URLs",
+    ),
 });
 
-const subscription = z.strictObject({ subscriptionType: z.string().min(1), propertyName: z.string().optional(), objectType: z.string().optional(), active: z.boolean() });
+const subscription = z.strictObject({
+  subscriptionType: z.string().min(1),
+  propertyName: z.string().optional(),
+  objectType: z.string().optional(),
+  active: z.boolean(),
+});
 const webhooksSchema = z.strictObject({
   uid,
   type: z.literal("webhooks"),
   config: z.strictObject({
-    settings: z.strictObject({ targetUrl: httpsUrl, maxConcurrentRequests: z.number().int().min(5).optional() }),
+    settings: z.strictObject({
+      targetUrl: httpsUrl,
+      maxConcurrentRequests: z.number().int().min(5).optional(),
+    }),
     subscriptions: z.strictObject({
       crmObjects: z.array(subscription).optional(),
       legacyCrmObjects: z.array(subscription).optional(),
@@ -72,12 +104,15 @@ const cardSchema = z.strictObject({
   }),
 });
 
-const hsmetaFiles = (dir: string) => fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith("-hsmeta.json"));
+const hsmetaFiles = (dir: string) =>
+  fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith("-hsmeta.json"));
 
 describe("hubspot/ developer project", () => {
   const project = hsproject.parse(read("hsproject.json"));
   const app = appSchema.parse(read(`${project.srcDir}/app/app-hsmeta.json`));
-  const webhooks = webhooksSchema.parse(read(`${project.srcDir}/app/webhooks/${hsmetaFiles("src/app/webhooks")[0]}`));
+  const webhooks = webhooksSchema.parse(
+    read(`${project.srcDir}/app/webhooks/${hsmetaFiles("src/app/webhooks")[0]}`),
+  );
   const cards = hsmetaFiles("src/app/cards").map((f) => cardSchema.parse(read(`src/app/cards/${f}`)));
 
   it("has one app, one webhooks component and a contact card, each in its documented folder with a unique uid", () => {
@@ -103,17 +138,26 @@ describe("hubspot/ developer project", () => {
   it("subscribes to exactly the events the CRM handlers process, delivered to our webhook route", () => {
     expect(webhooks.config.settings.targetUrl).toBe(`${REPLYLOOP_APP_URL}/webhooks/hubspot`);
     expect(fs.existsSync(path.join(root, "../app/routes/webhooks.hubspot.ts"))).toBe(true);
-    const subscriptions = [...(webhooks.config.subscriptions.legacyCrmObjects ?? []), ...(webhooks.config.subscriptions.hubEvents ?? [])];
+    const subscriptions = [
+      ...(webhooks.config.subscriptions.legacyCrmObjects ?? []),
+      ...(webhooks.config.subscriptions.hubEvents ?? []),
+    ];
     expect(subscriptions.every((s) => s.active)).toBe(true);
-    expect(subscriptions.map((s) => `hubspot:${s.subscriptionType}`).sort()).toEqual(Object.keys(crmEventHandlers).sort());
-    expect(subscriptions.find((s) => s.subscriptionType === "contact.propertyChange")?.propertyName).toBe("replyloop_vip_tier");
+    expect(subscriptions.map((s) => `hubspot:${s.subscriptionType}`).sort()).toEqual(
+      Object.keys(crmEventHandlers).sort(),
+    );
+    expect(subscriptions.find((s) => s.subscriptionType === "contact.propertyChange")?.propertyName).toBe(
+      "replyloop_vip_tier",
+    );
   });
 
   it("puts the card on contact records, with an entrypoint that exists", () => {
     const [card] = cards;
     expect(card?.config.objectTypes).toEqual(["contacts"]);
     expect(fs.existsSync(path.join(root, project.srcDir, card!.config.entrypoint))).toBe(true);
-    const pkg = z.object({ dependencies: z.record(z.string(), z.string()) }).parse(read("src/app/cards/package.json"));
+    const pkg = z
+      .object({ dependencies: z.record(z.string(), z.string()) })
+      .parse(read("src/app/cards/package.json"));
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["@hubspot/ui-extensions", "react"]);
   });
 });

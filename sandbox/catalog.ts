@@ -34,17 +34,88 @@ export type DemoCustomer = {
 };
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { id: "7001", firstName: "Jane", lastName: "Cooper", email: "jane.cooper@example.com", marketingState: "SUBSCRIBED", numberOfOrders: 0, amountSpent: "0.00", tags: [] },
-  { id: "7002", firstName: "Marco", lastName: "Rossi", email: "marco.rossi@example.com", marketingState: "SUBSCRIBED", numberOfOrders: 2, amountSpent: "240.00", tags: [] },
-  { id: "7003", firstName: "Aiko", lastName: "Tanaka", email: "aiko.tanaka@example.com", marketingState: "SUBSCRIBED", numberOfOrders: 4, amountSpent: "910.00", tags: ["VIP-Silver"] },
-  { id: "7004", firstName: "Sam", lastName: "Okafor", email: "sam.okafor@example.com", marketingState: "NOT_SUBSCRIBED", numberOfOrders: 1, amountSpent: "60.00", tags: [] },
+  {
+    id: "7001",
+    firstName: "Jane",
+    lastName: "Cooper",
+    email: "jane.cooper@example.com",
+    marketingState: "SUBSCRIBED",
+    numberOfOrders: 0,
+    amountSpent: "0.00",
+    tags: [],
+  },
+  {
+    id: "7002",
+    firstName: "Marco",
+    lastName: "Rossi",
+    email: "marco.rossi@example.com",
+    marketingState: "SUBSCRIBED",
+    numberOfOrders: 2,
+    amountSpent: "240.00",
+    tags: [],
+  },
+  {
+    id: "7003",
+    firstName: "Aiko",
+    lastName: "Tanaka",
+    email: "aiko.tanaka@example.com",
+    marketingState: "SUBSCRIBED",
+    numberOfOrders: 4,
+    amountSpent: "910.00",
+    tags: ["VIP-Silver"],
+  },
+  {
+    id: "7004",
+    firstName: "Sam",
+    lastName: "Okafor",
+    email: "sam.okafor@example.com",
+    marketingState: "NOT_SUBSCRIBED",
+    numberOfOrders: 1,
+    amountSpent: "60.00",
+    tags: [],
+  },
 ];
 
-export type Product = { id: string; variantId: string; title: string; variant: string; price: string; image: string };
+export type Product = {
+  id: string;
+  variantId: string;
+  title: string;
+  variant: string;
+  price: string;
+  image: string;
+};
 
 export const PRODUCTS: Product[] = [
-  { id: "632910392", variantId: "808950810", title: "Trail Runner Jacket", variant: "Moss / M", price: "149.00", image: "https://cdn.example/jacket.png" },
-  { id: "632910393", variantId: "808950811", title: "Merino Base Layer", variant: "Charcoal / M", price: "79.00", image: "https://cdn.example/merino.png" },
-  { id: "632910394", variantId: "808950812", title: "Canvas Daypack", variant: "Sand", price: "95.00", image: "https://cdn.example/daypack.png" },
-  { id: "632910395", variantId: "808950813", title: "Wool Beanie", variant: "Rust", price: "29.00", image: "https://cdn.example/beanie.png" },
+  {
+    id: "632910392",
+    variantId: "808950810",
+    title: "Trail Runner Jacket",
+    variant: "Moss / M",
+    price: "149.00",
+    image: "https://cdn.example/jacket.png",
+  },
+  {
+    id: "632910393",
+    variantId: "808950811",
+    title: "Merino Base Layer",
+    variant: "Charcoal / M",
+    price: "79.00",
+    image: "https://cdn.example/merino.png",
+  },
+  {
+    id: "632910394",
+    variantId: "808950812",
+    title: "Canvas Daypack",
+    variant: "Sand",
+    price: "95.00",
+    image: "https://cdn.example/daypack.png",
+  },
+  {
+    id: "632910395",
+    variantId: "808950813",
+    title: "Wool Beanie",
+    variant: "Rust",
+    price: "29.00",
+    image: "https://cdn.example/beanie.png",
+  },
 ];

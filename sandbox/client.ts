@@ -3,20 +3,37 @@
 // page, press the button). Used by the demo and the tests.
 import { z } from "zod";
 
-export const HUMAN_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+export const HUMAN_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 const state = z.object({
   now: z.string(),
   shop: z.object({ timezone: z.string(), currency: z.string() }),
   store: z.object({
-    customers: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), tags: z.array(z.string()) })),
+    customers: z.array(
+      z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), tags: z.array(z.string()) }),
+    ),
     checkouts: z.array(z.object({ token: z.string(), customerId: z.string(), completed: z.boolean() })),
-    orders: z.array(z.object({ id: z.string(), name: z.string(), customerId: z.string(), fulfilled: z.boolean() })),
+    orders: z.array(
+      z.object({ id: z.string(), name: z.string(), customerId: z.string(), fulfilled: z.boolean() }),
+    ),
     discounts: z.array(z.object({ code: z.string() })),
-    hubspot: z.object({ contacts: z.array(z.object({ email: z.string(), properties: z.record(z.string(), z.string()) })) }),
+    hubspot: z.object({
+      contacts: z.array(z.object({ email: z.string(), properties: z.record(z.string(), z.string()) })),
+    }),
   }),
-  messages: z.array(z.object({ id: z.string(), toEmail: z.string(), subject: z.string(), campaign: z.string(), step: z.string() })),
-  pending: z.array(z.object({ email: z.string(), runAt: z.string(), campaign: z.string(), step: z.string() })),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      toEmail: z.string(),
+      subject: z.string(),
+      campaign: z.string(),
+      step: z.string(),
+    }),
+  ),
+  pending: z.array(
+    z.object({ email: z.string(), runAt: z.string(), campaign: z.string(), step: z.string() }),
+  ),
   recovered: z.object({ orders: z.number(), amountCents: z.number() }),
 });
 export type SandboxView = z.infer<typeof state>;
@@ -32,9 +49,17 @@ export class SandboxClient {
   /** Submits the sandbox page's form (what its buttons do). */
   async act(fields: Record<string, string>) {
     // Remix data request for the page's action (what its fetcher does): JSON back, not the document.
-    const res = await fetch(`${this.appUrl}/sandbox?index&_data=routes%2Fsandbox._index`, { method: "POST", body: new URLSearchParams(fields) });
-    const body = z.object({ ok: z.boolean(), message: z.string() }).safeParse(await res.json().catch(() => null));
-    if (!res.ok || !body.success || !body.data.ok) throw new Error(`sandbox action ${fields.intent} failed: ${body.success ? body.data.message : res.status}`);
+    const res = await fetch(`${this.appUrl}/sandbox?index&_data=routes%2Fsandbox._index`, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+    });
+    const body = z
+      .object({ ok: z.boolean(), message: z.string() })
+      .safeParse(await res.json().catch(() => null));
+    if (!res.ok || !body.success || !body.data.ok)
+      throw new Error(
+        `sandbox action ${fields.intent} failed: ${body.success ? body.data.message : res.status}`,
+      );
     return body.data.message;
   }
 
@@ -45,14 +70,24 @@ export class SandboxClient {
   /** Moves the clock to the next `hour`:00 in the shop's time zone (whole hours). */
   async advanceToLocalHour(hour: number) {
     const view = await this.state();
-    const local = Number(new Intl.DateTimeFormat("en-GB", { timeZone: view.shop.timezone, hour: "2-digit", hourCycle: "h23" }).format(new Date(view.now)));
+    const local = Number(
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: view.shop.timezone,
+        hour: "2-digit",
+        hourCycle: "h23",
+      }).format(new Date(view.now)),
+    );
     const hours = (hour - local + 24) % 24 || 24;
     await this.advanceHours(hours);
     return hours;
   }
 
   /** Polls the sandbox state until `find` returns something (or fails after `timeoutMs`). */
-  async waitFor<T>(what: string, find: (view: SandboxView) => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  async waitFor<T>(
+    what: string,
+    find: (view: SandboxView) => T | undefined | null | false,
+    timeoutMs = 20_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = find(await this.state());
@@ -69,9 +104,17 @@ export class SandboxClient {
   /** The answer link whose button reads `label` in an email's (or a page's) HTML. */
   static linkFor(html: string, label: string): string {
     const anchors = [...html.matchAll(/<a\b[^>]*href="([^"]*\/a\/[^"]+)"[^>]*>([\s\S]*?)<\/a>/g)];
-    const text = (inner: string) => inner.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+    const text = (inner: string) =>
+      inner
+        .replace(/<[^>]+>/g, "")
+        .replace(/&amp;/g, "&")
+        .replace(/\s+/g, " ")
+        .trim();
     const match = anchors.find((a) => text(a[2] ?? "") === label);
-    if (!match?.[1]) throw new Error(`no answer link "${label}" (found: ${anchors.map((a) => text(a[2] ?? "")).join(", ")})`);
+    if (!match?.[1])
+      throw new Error(
+        `no answer link "${label}" (found: ${anchors.map((a) => text(a[2] ?? "")).join(", ")})`,
+      );
     return match[1].replace(/&amp;/g, "&");
   }
 
@@ -94,7 +137,11 @@ export class SandboxClient {
   }
 
   async control(path: string, body: unknown, controlUrl: string) {
-    const res = await fetch(`${controlUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${controlUrl}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const data: unknown = await res.json();
     if (!res.ok) throw new Error(`${path}: ${JSON.stringify(data)}`);
     return data;
@@ -104,5 +151,7 @@ export class SandboxClient {
 /** The replyloop_* properties of one contact in the sandbox's HubSpot portal. */
 export function replyloopProperties(view: SandboxView, email: string) {
   const contact = view.store.hubspot.contacts.find((c) => c.email === email);
-  return Object.fromEntries(Object.entries(contact?.properties ?? {}).filter(([k]) => k.startsWith("replyloop_")));
+  return Object.fromEntries(
+    Object.entries(contact?.properties ?? {}).filter(([k]) => k.startsWith("replyloop_")),
+  );
 }

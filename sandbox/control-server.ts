@@ -15,7 +15,10 @@ const routes = {
   "/store/order": z.object({ customerId: z.string(), checkoutToken: z.string().nullish() }),
   "/store/fulfil": z.object({ orderId: z.string() }),
   "/store/spend": z.object({ customerId: z.string(), amount: z.string().regex(/^\d+(\.\d{1,2})?$/) }),
-  "/store/consent": z.object({ customerId: z.string(), state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]) }),
+  "/store/consent": z.object({
+    customerId: z.string(),
+    state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]),
+  }),
   "/hubspot/tier": z.object({ email: z.string(), tier: z.enum(["none", "silver", "gold"]) }),
 } as const;
 
@@ -24,22 +27,56 @@ export function storeView(store: SimulatedStore, admin: FakeShopifyAdmin, hubspo
   const customers = [...(shop?.customers.values() ?? [])].map((c) => {
     const id = c.id.replace("gid://shopify/Customer/", "");
     const known = DEMO_CUSTOMERS.find((d) => d.id === id);
-    return { id, name: known ? `${known.firstName} ${known.lastName}` : c.email ?? id, email: c.email, marketingState: c.marketingState, numberOfOrders: c.numberOfOrders, amountSpent: c.amountSpent, tags: c.tags };
+    return {
+      id,
+      name: known ? `${known.firstName} ${known.lastName}` : (c.email ?? id),
+      email: c.email,
+      marketingState: c.marketingState,
+      numberOfOrders: c.numberOfOrders,
+      amountSpent: c.amountSpent,
+      tags: c.tags,
+    };
   });
   const price = (token: string) => {
     const checkout = store.state.checkouts.find((c) => c.token === token);
-    return (checkout?.items ?? []).reduce((sum, i) => sum + Number(PRODUCTS.find((p) => p.id === i.productId)?.price ?? 0) * i.quantity, 0).toFixed(2);
+    return (checkout?.items ?? [])
+      .reduce(
+        (sum, i) => sum + Number(PRODUCTS.find((p) => p.id === i.productId)?.price ?? 0) * i.quantity,
+        0,
+      )
+      .toFixed(2);
   };
   const portal = hubspot.portals.get(DEMO_PORTAL.portalId);
   return {
     customers,
     products: PRODUCTS.map(({ id, title, variant, price: p }) => ({ id, title, variant, price: p })),
-    checkouts: store.state.checkouts.map((c) => ({ token: c.token, customerId: c.customerId, createdAt: c.createdAt, completed: c.completed, total: price(c.token) })),
-    orders: store.state.orders.map(({ id, name, customerId, checkoutToken, total, fulfilled }) => ({ id, name, customerId, checkoutToken, total, fulfilled })),
-    discounts: (shop?.discounts ?? []).map((d) => ({ code: d.code, percentage: d.percentage, endsAt: d.endsAt })),
+    checkouts: store.state.checkouts.map((c) => ({
+      token: c.token,
+      customerId: c.customerId,
+      createdAt: c.createdAt,
+      completed: c.completed,
+      total: price(c.token),
+    })),
+    orders: store.state.orders.map(({ id, name, customerId, checkoutToken, total, fulfilled }) => ({
+      id,
+      name,
+      customerId,
+      checkoutToken,
+      total,
+      fulfilled,
+    })),
+    discounts: (shop?.discounts ?? []).map((d) => ({
+      code: d.code,
+      percentage: d.percentage,
+      endsAt: d.endsAt,
+    })),
     hubspot: {
       portalId: DEMO_PORTAL.portalId,
-      contacts: [...(portal?.contacts.values() ?? [])].map((c) => ({ id: c.id, email: c.email, properties: c.properties })),
+      contacts: [...(portal?.contacts.values() ?? [])].map((c) => ({
+        id: c.id,
+        email: c.email,
+        properties: c.properties,
+      })),
     },
   };
 }
@@ -54,11 +91,14 @@ export async function startControlServer(options: {
 }) {
   const { store } = options;
   const actions: Record<keyof typeof routes, (input: never) => Promise<unknown>> = {
-    "/store/abandon": (i: z.infer<(typeof routes)["/store/abandon"]>) => store.abandonCheckout(i.customerId, i.items),
-    "/store/order": (i: z.infer<(typeof routes)["/store/order"]>) => store.placeOrder(i.customerId, { checkoutToken: i.checkoutToken ?? null }),
+    "/store/abandon": (i: z.infer<(typeof routes)["/store/abandon"]>) =>
+      store.abandonCheckout(i.customerId, i.items),
+    "/store/order": (i: z.infer<(typeof routes)["/store/order"]>) =>
+      store.placeOrder(i.customerId, { checkoutToken: i.checkoutToken ?? null }),
     "/store/fulfil": (i: z.infer<(typeof routes)["/store/fulfil"]>) => store.fulfilOrder(i.orderId),
     "/store/spend": (i: z.infer<(typeof routes)["/store/spend"]>) => store.setSpend(i.customerId, i.amount),
-    "/store/consent": (i: z.infer<(typeof routes)["/store/consent"]>) => store.setConsent(i.customerId, i.state),
+    "/store/consent": (i: z.infer<(typeof routes)["/store/consent"]>) =>
+      store.setConsent(i.customerId, i.state),
     "/hubspot/tier": (i: z.infer<(typeof routes)["/hubspot/tier"]>) => store.repSetsTier(i.email, i.tier),
   };
 
@@ -73,8 +113,10 @@ export async function startControlServer(options: {
 <p>In the sandbox, place the order from the sandbox page ("Order from the open checkout").</p></body>`,
       );
     }
-    if (req.method === "GET" && req.url.pathname === "/state") return send(200, storeView(store, options.admin, options.hubspot));
-    if (req.method !== "POST" || !(req.url.pathname in routes)) return send(404, { error: "no such sandbox action" });
+    if (req.method === "GET" && req.url.pathname === "/state")
+      return send(200, storeView(store, options.admin, options.hubspot));
+    if (req.method !== "POST" || !(req.url.pathname in routes))
+      return send(404, { error: "no such sandbox action" });
     const path = req.url.pathname as keyof typeof routes;
     let body: unknown;
     try {
@@ -89,12 +131,18 @@ export async function startControlServer(options: {
       options.changed();
       send(200, result ?? { ok: true });
     } catch (error) {
-      send(error instanceof StoreError ? 400 : 500, { error: error instanceof Error ? error.message : String(error) });
+      send(error instanceof StoreError ? 400 : 500, {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${options.port} is taken: is another sandbox running? (use --port)`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${options.port} is taken: is another sandbox running? (use --port)`)
+          : error,
+      ),
     );
     server.listen(options.port, "127.0.0.1", resolve);
   });

@@ -35,20 +35,28 @@ async function step(name: string, run: () => Promise<string>) {
   }
 }
 
-const messageFor = (email: string, step: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) => v.messages.find((m) => m.toEmail === email && m.step === step);
-const property = (email: string, name: string, value?: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) => {
-  const current = replyloopProperties(v, email)[name];
-  return current !== undefined && (value === undefined || current === value) ? current : undefined;
-};
+const messageFor = (email: string, step: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) =>
+  v.messages.find((m) => m.toEmail === email && m.step === step);
+const property =
+  (email: string, name: string, value?: string) => (v: Awaited<ReturnType<SandboxClient["state"]>>) => {
+    const current = replyloopProperties(v, email)[name];
+    return current !== undefined && (value === undefined || current === value) ? current : undefined;
+  };
 
 let exitCode = 0;
 try {
-  await step("The shop's morning", async () => `clock moved ${await client.advanceToLocalHour(10)} h to 10:00 shop time`);
+  await step(
+    "The shop's morning",
+    async () => `clock moved ${await client.advanceToLocalHour(10)} h to 10:00 shop time`,
+  );
 
   console.log("\nAbandoned cart");
   let checkoutToken = "";
   await step(`${jane.firstName} abandons a checkout`, async () => {
-    const result = (await control("/store/abandon", { customerId: jane.id, items: [{ productId: "632910392", quantity: 1 }] })) as { token: string };
+    const result = (await control("/store/abandon", {
+      customerId: jane.id,
+      items: [{ productId: "632910392", quantity: 1 }],
+    })) as { token: string };
     checkoutToken = result.token;
     return `checkout ${checkoutToken.slice(0, 8)}…, Trail Runner Jacket`;
   });
@@ -56,11 +64,16 @@ try {
   const reminder = await client.waitFor("the reminder email", messageFor(jane.email, "reminder"));
   await step("Email 1 is sent", async () => `"${reminder.subject}" to ${reminder.toEmail}`);
   await step(`${jane.firstName} answers "Shipping cost"`, async () => {
-    const thanks = await client.answer(SandboxClient.linkFor(await client.messageHtml(reminder.id), "Shipping cost"));
+    const thanks = await client.answer(
+      SandboxClient.linkFor(await client.messageHtml(reminder.id), "Shipping cost"),
+    );
     return thanks.includes("Shipping cost") ? "confirmed in the browser" : "confirmed";
   });
   await step("The HubSpot property appears", async () => {
-    const value = await client.waitFor("replyloop_cart_abandon_reason", property(jane.email, "replyloop_cart_abandon_reason", "shipping_cost"));
+    const value = await client.waitFor(
+      "replyloop_cart_abandon_reason",
+      property(jane.email, "replyloop_cart_abandon_reason", "shipping_cost"),
+    );
     return `replyloop_cart_abandon_reason = ${value}`;
   });
   await step("24 hours pass", async () => client.advanceHours(23));
@@ -72,14 +85,18 @@ try {
     return `code ${code}, single use, created in Shopify`;
   });
   await step(`${jane.firstName} orders`, async () => {
-    const order = (await control("/store/order", { customerId: jane.id, checkoutToken })) as { name: string; total: string };
+    const order = (await control("/store/order", { customerId: jane.id, checkoutToken })) as {
+      name: string;
+      total: string;
+    };
     return `order ${order.name}, $${order.total}`;
   });
   await step("Recovered revenue is counted", async () => {
     const recovered = await client.waitFor("recovered revenue", (v) => v.recovered.orders > 0 && v.recovered);
-    return `${recovered.orders} order, ${(recovered.amountCents / 100).toFixed(2)} USD, replyloop_cart_recovered = ${
-      await client.waitFor("replyloop_cart_recovered", property(jane.email, "replyloop_cart_recovered"))
-    }`;
+    return `${recovered.orders} order, ${(recovered.amountCents / 100).toFixed(2)} USD, replyloop_cart_recovered = ${await client.waitFor(
+      "replyloop_cart_recovered",
+      property(jane.email, "replyloop_cart_recovered"),
+    )}`;
   });
 
   console.log("\nPost-purchase survey");
@@ -98,14 +115,20 @@ try {
   });
   await step('…and the follow-up: "Product quality"', async () => {
     await client.answer(SandboxClient.linkFor(followUp, "Product quality"));
-    const value = await client.waitFor("replyloop_q_nps_loved", property(jane.email, "replyloop_q_nps_loved", "product_quality"));
+    const value = await client.waitFor(
+      "replyloop_q_nps_loved",
+      property(jane.email, "replyloop_q_nps_loved", "product_quality"),
+    );
     return `replyloop_q_nps_loved = ${value}`;
   });
 
   console.log("\nVIP");
   await step(`${marco.firstName} crosses Gold`, async () => {
     await control("/store/spend", { customerId: marco.id, amount: "1200.00" });
-    const tags = await client.waitFor("the VIP-Gold tag in Shopify", (v) => v.store.customers.find((c) => c.id === marco.id && c.tags.includes("VIP-Gold"))?.tags);
+    const tags = await client.waitFor(
+      "the VIP-Gold tag in Shopify",
+      (v) => v.store.customers.find((c) => c.id === marco.id && c.tags.includes("VIP-Gold"))?.tags,
+    );
     return `tagged ${tags.join(", ")} in Shopify`;
   });
   const vip = await client.waitFor("the VIP email", messageFor(marco.email, "welcome"));
@@ -114,13 +137,18 @@ try {
     await client.waitFor("replyloop_vip_perk", property(marco.email, "replyloop_vip_perk", "free_shipping"));
     return `"${vip.subject}": free shipping`;
   });
-  await step("The tier is in HubSpot", async () => `replyloop_vip_tier = ${await client.waitFor("replyloop_vip_tier", property(marco.email, "replyloop_vip_tier", "gold"))}`);
+  await step(
+    "The tier is in HubSpot",
+    async () =>
+      `replyloop_vip_tier = ${await client.waitFor("replyloop_vip_tier", property(marco.email, "replyloop_vip_tier", "gold"))}`,
+  );
 
   const final = await client.state();
   console.log("\nHubSpot contacts (portal 62515), replyloop_* properties:");
   for (const contact of final.store.hubspot.contacts) {
     console.log(`  ${contact.email}`);
-    for (const [name, value] of Object.entries(replyloopProperties(final, contact.email)).sort()) console.log(`    ${name.padEnd(32)} ${value}`);
+    for (const [name, value] of Object.entries(replyloopProperties(final, contact.email)).sort())
+      console.log(`    ${name.padEnd(32)} ${value}`);
   }
 } catch {
   exitCode = 1;
@@ -130,5 +158,7 @@ try {
 }
 
 const failed = results.filter((r) => !r.ok);
-console.log(`\n${results.length - failed.length}/${results.length} steps happened in ${((Date.now() - started) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.map((f) => f.step).join(", ")}` : ""}.`);
+console.log(
+  `\n${results.length - failed.length}/${results.length} steps happened in ${((Date.now() - started) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.map((f) => f.step).join(", ")}` : ""}.`,
+);
 process.exit(exitCode || (failed.length ? 1 : 0));

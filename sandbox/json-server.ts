@@ -3,10 +3,21 @@
 // 500 instead of leaving the request hanging.
 import http from "node:http";
 
-export type SandboxRequest = { method: string; path: string; url: URL; headers: http.IncomingHttpHeaders; body: string };
-export type SandboxReply = { json(status: number, body: unknown): void; html(status: number, page: string): void };
+export type SandboxRequest = {
+  method: string;
+  path: string;
+  url: URL;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+};
+export type SandboxReply = {
+  json(status: number, body: unknown): void;
+  html(status: number, page: string): void;
+};
 
-export function createJsonServer(handle: (request: SandboxRequest, reply: SandboxReply) => Promise<void> | void): http.Server {
+export function createJsonServer(
+  handle: (request: SandboxRequest, reply: SandboxReply) => Promise<void> | void,
+): http.Server {
   return http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -22,11 +33,18 @@ export function createJsonServer(handle: (request: SandboxRequest, reply: Sandbo
         },
       };
       const path = req.url ?? "/";
-      const request = { method: req.method ?? "GET", path, url: new URL(path, "http://127.0.0.1"), headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const request = {
+        method: req.method ?? "GET",
+        path,
+        url: new URL(path, "http://127.0.0.1"),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       Promise.resolve()
         .then(() => handle(request, reply))
         .catch((error: unknown) => {
-          if (!res.headersSent) reply.json(500, { error: error instanceof Error ? error.message : String(error) });
+          if (!res.headersSent)
+            reply.json(500, { error: error instanceof Error ? error.message : String(error) });
         });
     });
   });

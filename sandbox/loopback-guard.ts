@@ -19,7 +19,9 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: ConnectArgs)
   if (!isPath && !LOOPBACK.has(host)) {
     const line = `${new Date().toISOString()} pid ${process.pid} refused ${host}\n`;
     if (logFile) fs.appendFileSync(logFile, line);
-    process.nextTick(() => this.destroy(new Error(`The sandbox stays on 127.0.0.1: refused a connection to ${host}`)));
+    process.nextTick(() =>
+      this.destroy(new Error(`The sandbox stays on 127.0.0.1: refused a connection to ${host}`)),
+    );
     return this;
   }
   return connect.apply(this, args);

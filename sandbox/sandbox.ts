@@ -22,10 +22,19 @@ const HUBSPOT_APP_ID = 54321;
 type Saved = {
   store: StoreState;
   admin: { customers: FakeCustomer[]; discounts: FakeDiscount[] };
-  hubspot: { groups: { name: string; label: string; displayOrder: number }[]; properties: FakeProperty[]; contacts: FakeContact[] };
+  hubspot: {
+    groups: { name: string; label: string; displayOrder: number }[];
+    properties: FakeProperty[];
+    contacts: FakeContact[];
+  };
 };
 
-export type SandboxOptions = { port?: number; dataDir?: string; reset?: boolean; log?: (line: string) => void };
+export type SandboxOptions = {
+  port?: number;
+  dataDir?: string;
+  reset?: boolean;
+  log?: (line: string) => void;
+};
 
 export async function startSandbox(options: SandboxOptions = {}) {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -51,7 +60,15 @@ export async function startSandbox(options: SandboxOptions = {}) {
     address: DEMO_SHOP.address,
     customers:
       saved?.admin.customers ??
-      DEMO_CUSTOMERS.map((c) => ({ id: c.id, email: c.email, numberOfOrders: c.numberOfOrders, amountSpent: c.amountSpent, currencyCode: DEMO_SHOP.currency, tags: [...c.tags], marketingState: c.marketingState })),
+      DEMO_CUSTOMERS.map((c) => ({
+        id: c.id,
+        email: c.email,
+        numberOfOrders: c.numberOfOrders,
+        amountSpent: c.amountSpent,
+        currencyCode: DEMO_SHOP.currency,
+        tags: [...c.tags],
+        marketingState: c.marketingState,
+      })),
   });
   shop.discounts.push(...(saved?.admin.discounts ?? []));
   admin.addShop({
@@ -64,7 +81,10 @@ export async function startSandbox(options: SandboxOptions = {}) {
     address: CLIENT_SHOP.address,
   });
 
-  const hubspot = new FakeHubSpot({ clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET });
+  const hubspot = new FakeHubSpot({
+    clientId: env.HUBSPOT_CLIENT_ID,
+    clientSecret: env.HUBSPOT_CLIENT_SECRET,
+  });
   await hubspot.start();
   hubspot.addPortal(DEMO_PORTAL.portalId, { token: DEMO_PORTAL.token });
   const portal = hubspot.portals.get(DEMO_PORTAL.portalId)!;
@@ -90,7 +110,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
     const next: Saved = {
       store: store.state,
       admin: { customers: [...shop.customers.values()], discounts: shop.discounts },
-      hubspot: { groups: [...portal.groups.values()], properties: [...portal.properties.values()], contacts: [...portal.contacts.values()] },
+      hubspot: {
+        groups: [...portal.groups.values()],
+        properties: [...portal.properties.values()],
+        contacts: [...portal.contacts.values()],
+      },
     };
     fs.writeFileSync(stateFile, JSON.stringify(next, null, 1));
   };
@@ -100,30 +124,39 @@ export async function startSandbox(options: SandboxOptions = {}) {
   const databaseUrl = `file:${path.join(dataDir, "replyloop.sqlite")}`;
   deployMigrations(databaseUrl);
   const networkLog = path.join(dataDir, "network-refused.log");
-  const app = spawn(process.execPath, ["--import", path.join(root, "sandbox/loopback-guard.ts"), path.join(root, "server.ts")], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      ...env,
-      NODE_ENV: "development",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      SHOPIFY_APP_URL: appUrl,
-      DATABASE_URL: databaseUrl,
-      SHOPIFY_ADMIN_API_ORIGIN: admin.url,
-      HUBSPOT_API_BASE_URL: hubspot.url,
-      HUBSPOT_APP_BASE_URL: hubspot.url,
-      REPLYLOOP_SANDBOX: "true",
-      SANDBOX_CONTROL_URL: control.url,
-      SANDBOX_DATA_DIR: dataDir,
-      SANDBOX_SEED: JSON.stringify({ shop: DEMO_SHOP, otherShops: [CLIENT_SHOP], hubspot: DEMO_PORTAL, customers: DEMO_CUSTOMERS }),
-      SANDBOX_NETWORK_LOG: networkLog,
-      JOBS_IN_PROCESS: "true",
-      JOB_POLL_INTERVAL_MS: "200",
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  const app = spawn(
+    process.execPath,
+    ["--import", path.join(root, "sandbox/loopback-guard.ts"), path.join(root, "server.ts")],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? "",
+        ...env,
+        NODE_ENV: "development",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        SHOPIFY_APP_URL: appUrl,
+        DATABASE_URL: databaseUrl,
+        SHOPIFY_ADMIN_API_ORIGIN: admin.url,
+        HUBSPOT_API_BASE_URL: hubspot.url,
+        HUBSPOT_APP_BASE_URL: hubspot.url,
+        REPLYLOOP_SANDBOX: "true",
+        SANDBOX_CONTROL_URL: control.url,
+        SANDBOX_DATA_DIR: dataDir,
+        SANDBOX_SEED: JSON.stringify({
+          shop: DEMO_SHOP,
+          otherShops: [CLIENT_SHOP],
+          hubspot: DEMO_PORTAL,
+          customers: DEMO_CUSTOMERS,
+        }),
+        SANDBOX_NETWORK_LOG: networkLog,
+        JOBS_IN_PROCESS: "true",
+        JOB_POLL_INTERVAL_MS: "200",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   const exited = new Promise<number | null>((resolve) => app.once("exit", resolve));
   await waitForHealth(appUrl, app, exited);
 
@@ -161,7 +194,11 @@ function buildIfNeeded(log: (line: string) => void) {
     }, 0);
   if (builtAt > newest(path.join(root, "app"))) return;
   log("Building the app (npm run build)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    { cwd: root, stdio: "inherit" },
+  );
   if (result.status !== 0) throw new Error("The build failed");
 }
 
@@ -169,8 +206,12 @@ async function waitForHealth(url: string, child: ChildProcess, exited: Promise<n
   let gone = false;
   void exited.then(() => (gone = true));
   for (let i = 0; i < 300; i++) {
-    if (gone) throw new Error(`The app exited before it was ready (exit ${child.exitCode ?? child.signalCode})`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (gone)
+      throw new Error(`The app exited before it was ready (exit ${child.exitCode ?? child.signalCode})`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -8,7 +8,8 @@ import type { FakeHubSpot } from "./fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "./fakes/shopify-admin-server";
 import { DEMO_CUSTOMERS, DEMO_SHOP, PRODUCTS, type Product } from "./catalog";
 
-const sample = (name: string): Record<string, unknown> => JSON.parse(readFixture(`shopify/${name}`)) as Record<string, unknown>;
+const sample = (name: string): Record<string, unknown> =>
+  JSON.parse(readFixture(`shopify/${name}`)) as Record<string, unknown>;
 
 export type StoreConfig = {
   appUrl: string;
@@ -22,11 +23,35 @@ export type StoreConfig = {
   hubspot: FakeHubSpot;
 };
 
-export type StoreCheckout = { token: string; customerId: string; items: { productId: string; quantity: number }[]; createdAt: string; completed: boolean };
-export type StoreOrder = { id: string; name: string; customerId: string; checkoutToken: string | null; total: string; createdAt: string; fulfilled: boolean };
-export type StoreState = { checkouts: StoreCheckout[]; orders: StoreOrder[]; nextOrderNumber: number; hubspotEventId: number };
+export type StoreCheckout = {
+  token: string;
+  customerId: string;
+  items: { productId: string; quantity: number }[];
+  createdAt: string;
+  completed: boolean;
+};
+export type StoreOrder = {
+  id: string;
+  name: string;
+  customerId: string;
+  checkoutToken: string | null;
+  total: string;
+  createdAt: string;
+  fulfilled: boolean;
+};
+export type StoreState = {
+  checkouts: StoreCheckout[];
+  orders: StoreOrder[];
+  nextOrderNumber: number;
+  hubspotEventId: number;
+};
 
-export const emptyStoreState = (): StoreState => ({ checkouts: [], orders: [], nextOrderNumber: 1001, hubspotEventId: 50_000 });
+export const emptyStoreState = (): StoreState => ({
+  checkouts: [],
+  orders: [],
+  nextOrderNumber: 1001,
+  hubspotEventId: 50_000,
+});
 
 export class SimulatedStore {
   constructor(
@@ -40,7 +65,9 @@ export class SimulatedStore {
   }
 
   private customer(id: string) {
-    const customer = this.config.admin.shopByDomain(DEMO_SHOP.domain)?.customers.get(`gid://shopify/Customer/${id}`);
+    const customer = this.config.admin
+      .shopByDomain(DEMO_SHOP.domain)
+      ?.customers.get(`gid://shopify/Customer/${id}`);
     if (!customer) throw new StoreError(`No customer ${id} in the store`);
     return customer;
   }
@@ -48,7 +75,14 @@ export class SimulatedStore {
   private customerRef(id: string) {
     const c = this.customer(id);
     const known = DEMO_CUSTOMERS.find((d) => d.id === id);
-    return { id: Number(id), email: c.email, first_name: known?.firstName ?? null, last_name: known?.lastName ?? null, state: "enabled", verified_email: true };
+    return {
+      id: Number(id),
+      email: c.email,
+      first_name: known?.firstName ?? null,
+      last_name: known?.lastName ?? null,
+      state: "enabled",
+      verified_email: true,
+    };
   }
 
   /** Sends one webhook to the app, signed with the app's API secret. */
@@ -59,7 +93,9 @@ export class SimulatedStore {
       body,
       headers: {
         "Content-Type": "application/json",
-        "X-Shopify-Hmac-Sha256": createHmac("sha256", this.config.shopifySecret).update(body, "utf8").digest("base64"),
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", this.config.shopifySecret)
+          .update(body, "utf8")
+          .digest("base64"),
         "X-Shopify-Topic": topic,
         "X-Shopify-Shop-Domain": DEMO_SHOP.domain,
         "X-Shopify-API-Version": "2026-07",
@@ -68,7 +104,8 @@ export class SimulatedStore {
         "X-Shopify-Triggered-At": new Date().toISOString(),
       },
     });
-    if (res.status !== 200) throw new StoreError(`The app answered ${res.status} to ${topic}: ${await res.text()}`);
+    if (res.status !== 200)
+      throw new StoreError(`The app answered ${res.status} to ${topic}: ${await res.text()}`);
     return res.status;
   }
 
@@ -93,7 +130,13 @@ export class SimulatedStore {
   }
 
   private total(items: StoreCheckout["items"]) {
-    return items.reduce((sum, { productId, quantity }) => sum + Number(PRODUCTS.find((p) => p.id === productId)?.price ?? 0) * quantity, 0).toFixed(2);
+    return items
+      .reduce(
+        (sum, { productId, quantity }) =>
+          sum + Number(PRODUCTS.find((p) => p.id === productId)?.price ?? 0) * quantity,
+        0,
+      )
+      .toFixed(2);
   }
 
   /** A customer fills a cart, enters their email at checkout and leaves. */
@@ -127,8 +170,13 @@ export class SimulatedStore {
   }
 
   /** A customer places an order, from an abandoned checkout or directly; paid at once. */
-  async placeOrder(customerId: string, input: { checkoutToken?: string | null; items?: StoreCheckout["items"] }) {
-    const checkout = input.checkoutToken ? this.state.checkouts.find((c) => c.token === input.checkoutToken) : undefined;
+  async placeOrder(
+    customerId: string,
+    input: { checkoutToken?: string | null; items?: StoreCheckout["items"] },
+  ) {
+    const checkout = input.checkoutToken
+      ? this.state.checkouts.find((c) => c.token === input.checkoutToken)
+      : undefined;
     if (input.checkoutToken && !checkout) throw new StoreError(`No checkout ${input.checkoutToken}`);
     const items = checkout?.items ?? input.items ?? [{ productId: PRODUCTS[0]!.id, quantity: 1 }];
     const customer = this.customer(customerId);
@@ -168,12 +216,27 @@ export class SimulatedStore {
     await this.webhook("orders/paid", order);
     if (checkout) {
       checkout.completed = true;
-      await this.webhook("checkouts/update", { ...sample("checkouts_update.json"), token: checkout.token, email: customer.email, completed_at: now, line_items: this.lineItems(items), customer: this.customerRef(customerId) });
+      await this.webhook("checkouts/update", {
+        ...sample("checkouts_update.json"),
+        token: checkout.token,
+        email: customer.email,
+        completed_at: now,
+        line_items: this.lineItems(items),
+        customer: this.customerRef(customerId),
+      });
     }
     customer.numberOfOrders += 1;
     customer.amountSpent = (Number(customer.amountSpent) + Number(total)).toFixed(2);
     await this.purchasingSummary(customerId, `gid://shopify/Order/${id}`);
-    this.state.orders.push({ id, name: `#${number}`, customerId, checkoutToken: checkout?.token ?? null, total, createdAt: now, fulfilled: false });
+    this.state.orders.push({
+      id,
+      name: `#${number}`,
+      customerId,
+      checkoutToken: checkout?.token ?? null,
+      total,
+      createdAt: now,
+      fulfilled: false,
+    });
     return { orderId: id, name: `#${number}`, total };
   }
 
@@ -182,7 +245,9 @@ export class SimulatedStore {
     const order = this.state.orders.find((o) => o.id === orderId);
     if (!order) throw new StoreError(`No order ${orderId}`);
     const customer = this.customer(order.customerId);
-    const checkout = order.checkoutToken ? this.state.checkouts.find((c) => c.token === order.checkoutToken) : undefined;
+    const checkout = order.checkoutToken
+      ? this.state.checkouts.find((c) => c.token === order.checkoutToken)
+      : undefined;
     await this.webhook("orders/fulfilled", {
       ...sample("orders_fulfilled.json"),
       id: Number(order.id),
@@ -231,7 +296,11 @@ export class SimulatedStore {
       ...sample("customers_email_marketing_consent_update.json"),
       customer_id: Number(customerId),
       email_address: customer.email,
-      email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: new Date().toISOString() },
+      email_marketing_consent: {
+        state,
+        opt_in_level: "single_opt_in",
+        consent_updated_at: new Date().toISOString(),
+      },
     });
   }
 
@@ -239,7 +308,10 @@ export class SimulatedStore {
   async repSetsTier(email: string, tier: "none" | "silver" | "gold") {
     const portal = this.config.hubspot.portals.get(this.config.portalId);
     const contact = portal?.contacts.get(email.toLowerCase());
-    if (!portal || !contact) throw new StoreError(`${email} is not a HubSpot contact yet (Replyloop writes contacts as customers answer)`);
+    if (!portal || !contact)
+      throw new StoreError(
+        `${email} is not a HubSpot contact yet (Replyloop writes contacts as customers answer)`,
+      );
     contact.properties.replyloop_vip_tier = tier;
     contact.updatedAt = new Date().toISOString();
     const body = JSON.stringify([
@@ -260,11 +332,17 @@ export class SimulatedStore {
     ]);
     const url = `${this.config.appUrl}/webhooks/hubspot`;
     const timestamp = String(Date.now());
-    const signature = createHmac("sha256", this.config.hubspotSecret).update(`POST${url}${body}${timestamp}`).digest("base64");
+    const signature = createHmac("sha256", this.config.hubspotSecret)
+      .update(`POST${url}${body}${timestamp}`)
+      .digest("base64");
     const res = await fetch(url, {
       method: "POST",
       body,
-      headers: { "Content-Type": "application/json", "X-HubSpot-Signature-v3": signature, "X-HubSpot-Request-Timestamp": timestamp },
+      headers: {
+        "Content-Type": "application/json",
+        "X-HubSpot-Signature-v3": signature,
+        "X-HubSpot-Request-Timestamp": timestamp,
+      },
     });
     if (res.status !== 200) throw new StoreError(`The app answered ${res.status} to the HubSpot webhook`);
   }

@@ -45,18 +45,37 @@ describe.skipIf(skip)("the merchant admin in Chromium", () => {
       shots: screenshots("admin"),
       onStep: async (step) => {
         seen.push(step);
-        if (step === "campaign toggled") expect((await loadCampaign(db, STORE, "abandoned_cart")).enabled).toBe(true);
+        if (step === "campaign toggled")
+          expect((await loadCampaign(db, STORE, "abandoned_cart")).enabled).toBe(true);
         if (step === "campaign saved") {
           const campaign = await loadCampaign(db, STORE, "abandoned_cart");
-          expect(campaign.settings.reminder.content).toEqual({ subject: "Still there, {{ customer.first_name }}? Your cart misses you" });
+          expect(campaign.settings.reminder.content).toEqual({
+            subject: "Still there, {{ customer.first_name }}? Your cart misses you",
+          });
         }
-        if (step === "hubspot connected") expect(await db.crmConnection.findUnique({ where: { shop: STORE } })).toMatchObject({ portalId: "7170", status: "connected" });
+        if (step === "hubspot connected")
+          expect(await db.crmConnection.findUnique({ where: { shop: STORE } })).toMatchObject({
+            portalId: "7170",
+            status: "connected",
+          });
       },
     });
-    expect(seen).toEqual(["dashboard", "campaign toggled", "campaign saved", "hubspot connected", "pages seen", "exported", "imported"]);
+    expect(seen).toEqual([
+      "dashboard",
+      "campaign toggled",
+      "campaign saved",
+      "hubspot connected",
+      "pages seen",
+      "exported",
+      "imported",
+    ]);
 
     // The export is this store's configuration, and the other store now has it.
-    expect(JSON.parse(result.exported)).toMatchObject({ format: "replyloop-configuration", version: 1, source: "Walk Store" });
+    expect(JSON.parse(result.exported)).toMatchObject({
+      format: "replyloop-configuration",
+      version: 1,
+      source: "Walk Store",
+    });
     expect(await currentConfig(db, CLIENT)).toEqual(await currentConfig(db, STORE));
 
     // Nothing left the machine except the admin's known CDN assets (aborted); no page was wider than 1,024 px.
@@ -70,7 +89,18 @@ describe.skipIf(skip)("the merchant admin in Chromium", () => {
     const shop = await seedAdminShop("charts-store.myshopify.com", "CHARTS");
     const message = await db.message.findUniqueOrThrow({ where: { id: shop.messageId } });
     for (const [i, score] of ["10", "9", "7", "3"].entries()) {
-      await db.answer.create({ data: { shop: shop.shop, messageId: `nps-${i}`, campaign: "post_purchase", questionKey: "nps", value: score, email: `n${i}@example.com`, channel: "link", answeredAt: message.createdAt } });
+      await db.answer.create({
+        data: {
+          shop: shop.shop,
+          messageId: `nps-${i}`,
+          campaign: "post_purchase",
+          questionKey: "nps",
+          value: score,
+          email: `n${i}@example.com`,
+          channel: "link",
+          answeredAt: message.createdAt,
+        },
+      });
     }
     const auth = sessionTokenAuth(app.url, shop.shop);
     const { context, blocked } = await localContext(browser, { requestHeaders: auth.requestHeaders });
@@ -110,12 +140,18 @@ describe.skipIf(skip)("the merchant admin in Chromium", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Post-purchase survey saved.").waitFor();
     // The survey's preview still shows its NPS question (follow-ups are asked after an answer).
-    await page.frameLocator('iframe[title="HTML email preview"]').getByText("How likely are you to recommend us to a friend?").waitFor();
+    await page
+      .frameLocator('iframe[title="HTML email preview"]')
+      .getByText("How likely are you to recommend us to a friend?")
+      .waitFor();
     await screenshots("admin")(page, "17-survey-follow-up-edited");
 
     const after = (await loadCampaign(db, shop, "post_purchase")).settings.questions[0]?.followUps ?? [];
     expect(after[0]?.values).toEqual(before[0]?.values);
-    expect(after[0]?.question).toMatchObject({ key: "nps_loved_most", prompt: "What did you love most about your order?" });
+    expect(after[0]?.question).toMatchObject({
+      key: "nps_loved_most",
+      prompt: "What did you love most about your order?",
+    });
     expect(after[0]?.question.choices[0]?.label).toBe("The fit");
     expect(after.slice(1)).toEqual(before.slice(1));
     expect(errors).toEqual([]);

@@ -34,11 +34,24 @@ async function seedScenario(shop: string, seed: number) {
   for (let i = 0; i < 60; i++) {
     const campaign = pick(CAMPAIGN_KINDS);
     const email = `c${i}@example.com`;
-    const journey = await db.journey.create({ data: { shop, campaign, subjectKey: `s${i}`, email, enteredAt: daysAgo(), context: {} } });
+    const journey = await db.journey.create({
+      data: { shop, campaign, subjectKey: `s${i}`, email, enteredAt: daysAgo(), context: {} },
+    });
     for (let m = 0; m < 1 + Math.floor(rnd() * 2); m++) {
       const submittedAt = daysAgo();
-      const status = pick(["queued", "sending", "rejected", "sent", "delivered", "opened", "clicked", "bounced"] as const);
-      const deliveredAt = ["delivered", "opened", "clicked"].includes(status) ? maybe(0.95, submittedAt) : null;
+      const status = pick([
+        "queued",
+        "sending",
+        "rejected",
+        "sent",
+        "delivered",
+        "opened",
+        "clicked",
+        "bounced",
+      ] as const);
+      const deliveredAt = ["delivered", "opened", "clicked"].includes(status)
+        ? maybe(0.95, submittedAt)
+        : null;
       const openedAt = ["opened", "clicked"].includes(status) ? maybe(0.9, submittedAt) : null;
       const clickedAt = status === "clicked" ? maybe(0.9, submittedAt) : null;
       const test = rnd() < 0.1;
@@ -64,17 +77,49 @@ async function seedScenario(shop: string, seed: number) {
       });
       if (rnd() < 0.5) {
         const answeredAt = new Date(submittedAt.getTime() + rnd() * 4 * DAY);
-        const key = campaign === "post_purchase" ? "nps" : campaign === "vip" ? "vip_perk" : "cart_abandon_reason";
+        const key =
+          campaign === "post_purchase" ? "nps" : campaign === "vip" ? "vip_perk" : "cart_abandon_reason";
         const value = key === "nps" ? String(Math.floor(rnd() * 11)) : "price";
-        await db.answer.create({ data: { shop, messageId: message.id, campaign, questionKey: key, value, email, channel: "link", answeredAt } });
+        await db.answer.create({
+          data: {
+            shop,
+            messageId: message.id,
+            campaign,
+            questionKey: key,
+            value,
+            email,
+            channel: "link",
+            answeredAt,
+          },
+        });
         if (key === "nps" && rnd() < 0.5) {
-          await db.answer.create({ data: { shop, messageId: message.id, campaign, questionKey: "nps_loved", value: "price", email, channel: "link", answeredAt } });
+          await db.answer.create({
+            data: {
+              shop,
+              messageId: message.id,
+              campaign,
+              questionKey: "nps_loved",
+              value: "price",
+              email,
+              channel: "link",
+              answeredAt,
+            },
+          });
         }
       }
     }
     if (campaign === "abandoned_cart" && rnd() < 0.4) {
       await db.conversion.create({
-        data: { shop, campaign, journeyId: journey.id, orderId: `o-${i}`, step: "reminder", amountCents: Math.floor(rnd() * 20_000), currency: rnd() < 0.8 ? "USD" : "EUR", orderedAt: daysAgo() },
+        data: {
+          shop,
+          campaign,
+          journeyId: journey.id,
+          orderId: `o-${i}`,
+          step: "reminder",
+          amountCents: Math.floor(rnd() * 20_000),
+          currency: rnd() < 0.8 ? "USD" : "EUR",
+          orderedAt: daysAgo(),
+        },
       });
     }
   }
@@ -99,17 +144,27 @@ describe("dashboard figures", () => {
 
   it("equal counts computed directly from the database", async () => {
     // Every row of each table, filtered here — not the queries the dashboard uses.
-    const [journeys, messages, answers, conversions] = await Promise.all([db.journey.findMany(), db.message.findMany(), db.answer.findMany(), db.conversion.findMany()]);
+    const [journeys, messages, answers, conversions] = await Promise.all([
+      db.journey.findMany(),
+      db.message.findMany(),
+      db.answer.findMany(),
+      db.conversion.findMany(),
+    ]);
     const campaignMessages = messages.filter((m) => m.shop === SHOP && !(m.sendId ?? "").startsWith("test:"));
     const testIds = new Set(messages.filter((m) => (m.sendId ?? "").startsWith("test:")).map((m) => m.id));
-    const realAnswers = answers.filter((a) => a.shop === SHOP && inPeriod(a.answeredAt) && !testIds.has(a.messageId));
+    const realAnswers = answers.filter(
+      (a) => a.shop === SHOP && inPeriod(a.answeredAt) && !testIds.has(a.messageId),
+    );
 
     const figures = await dashboardFigures(db, SHOP, period);
     for (const campaign of CAMPAIGN_KINDS) {
       const mine = campaignMessages.filter((m) => m.campaign === campaign);
-      const orders = conversions.filter((c) => c.shop === SHOP && c.campaign === campaign && inPeriod(c.orderedAt));
+      const orders = conversions.filter(
+        (c) => c.shop === SHOP && c.campaign === campaign && inPeriod(c.orderedAt),
+      );
       expect(figures.campaigns[campaign], campaign).toEqual({
-        entered: journeys.filter((j) => j.shop === SHOP && j.campaign === campaign && inPeriod(j.enteredAt)).length,
+        entered: journeys.filter((j) => j.shop === SHOP && j.campaign === campaign && inPeriod(j.enteredAt))
+          .length,
         sent: mine.filter((m) => wasSubmitted(m.status) && inPeriod(m.submittedAt)).length,
         delivered: mine.filter((m) => inPeriod(m.deliveredAt)).length,
         opened: mine.filter((m) => inPeriod(m.openedAt)).length,
@@ -119,7 +174,9 @@ describe("dashboard figures", () => {
         revenueCents: orders.filter((c) => c.currency === "USD").reduce((sum, c) => sum + c.amountCents, 0),
       });
     }
-    const eur = conversions.filter((c) => c.shop === SHOP && inPeriod(c.orderedAt) && c.currency === "EUR").reduce((sum, c) => sum + c.amountCents, 0);
+    const eur = conversions
+      .filter((c) => c.shop === SHOP && inPeriod(c.orderedAt) && c.currency === "EUR")
+      .reduce((sum, c) => sum + c.amountCents, 0);
     expect(figures.otherCurrencies).toEqual(eur ? { EUR: eur } : {});
 
     const scores = realAnswers.filter((a) => a.questionKey === "nps").map((a) => Number(a.value));
@@ -127,7 +184,9 @@ describe("dashboard figures", () => {
     const detractors = scores.filter((s) => s <= 6).length;
     expect(figures.nps.responses).toBe(scores.length);
     expect(figures.nps.score).toBe(Math.round(((promoters - detractors) / scores.length) * 100));
-    expect(figures.nps.distribution).toEqual(Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length));
+    expect(figures.nps.distribution).toEqual(
+      Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length),
+    );
 
     // The scenario exercises what the figures leave out.
     expect(campaignMessages.some((m) => !wasSubmitted(m.status) && inPeriod(m.submittedAt))).toBe(true);
@@ -140,7 +199,9 @@ describe("dashboard figures", () => {
     const res = await adminClient(app.url, SHOP).load("/app?days=30", "routes/app._index");
     expect(res.status).toBe(200);
     const body = (await res.json()) as { figures: unknown };
-    expect(body.figures).toEqual(JSON.parse(JSON.stringify(await dashboardFigures(db, SHOP, lastDays(30, new Date(), "UTC")))));
+    expect(body.figures).toEqual(
+      JSON.parse(JSON.stringify(await dashboardFigures(db, SHOP, lastDays(30, new Date(), "UTC")))),
+    );
     const page = await adminClient(app.url, SHOP).page("/app?days=30");
     const html = await page.text();
     expect(html).toContain("Net Promoter Score");

@@ -27,7 +27,8 @@ let ctx: Ctx;
 /** The response never mentions shop B: its marker, customer, portal or domain. */
 async function expectNoLeak(res: Response, B: AdminShop) {
   const text = (await res.text()).toLowerCase();
-  for (const secret of [B.marker.toLowerCase(), B.email, B.portalId, B.shop]) expect(text, `leaks ${secret}`).not.toContain(secret.toLowerCase());
+  for (const secret of [B.marker.toLowerCase(), B.email, B.portalId, B.shop])
+    expect(text, `leaks ${secret}`).not.toContain(secret.toLowerCase());
   return text;
 }
 
@@ -60,7 +61,15 @@ const CASES: Record<string, Case> = {
       expect(res.status).toBe(200);
       const body = await json<{ figures: { total: Record<string, number> } }>(res.clone());
       // A's own figures only (B has exactly the same scenario: doubled counts would show a leak).
-      expect(body.figures.total).toMatchObject({ entered: 1, sent: 1, delivered: 1, opened: 1, answered: 1, converted: 1, revenueCents: 5000 });
+      expect(body.figures.total).toMatchObject({
+        entered: 1,
+        sent: 1,
+        delivered: 1,
+        opened: 1,
+        answered: 1,
+        converted: 1,
+        revenueCents: 5000,
+      });
       await expectNoLeak(res, B);
     },
   },
@@ -71,9 +80,14 @@ const CASES: Record<string, Case> = {
       await expectNoLeak(res, B);
     },
     action: async ({ a, A }) => {
-      const res = await a.act("/app/campaigns", route("app.campaigns._index"), { kind: "vip", enabled: "true" });
+      const res = await a.act("/app/campaigns", route("app.campaigns._index"), {
+        kind: "vip",
+        enabled: "true",
+      });
       expect(res.status).toBe(200);
-      expect(await db.campaignConfig.findUnique({ where: { shop_kind: { shop: A.shop, kind: "vip" } } })).toMatchObject({ enabled: true });
+      expect(
+        await db.campaignConfig.findUnique({ where: { shop_kind: { shop: A.shop, kind: "vip" } } }),
+      ).toMatchObject({ enabled: true });
     },
   },
   "app.campaigns.$kind": {
@@ -89,20 +103,41 @@ const CASES: Record<string, Case> = {
       );
       const settings = form.settings;
       settings.reminder.content.subject = "Saved by A";
-      const saved = await a.act("/app/campaigns/abandoned_cart", route("app.campaigns.$kind"), { intent: "save", settings: JSON.stringify(settings) });
+      const saved = await a.act("/app/campaigns/abandoned_cart", route("app.campaigns.$kind"), {
+        intent: "save",
+        settings: JSON.stringify(settings),
+      });
       expect(saved.status).toBe(200);
-      const row = await db.campaignConfig.findUniqueOrThrow({ where: { shop_kind: { shop: A.shop, kind: "abandoned_cart" } } });
+      const row = await db.campaignConfig.findUniqueOrThrow({
+        where: { shop_kind: { shop: A.shop, kind: "abandoned_cart" } },
+      });
       expect(JSON.stringify(row.settings)).toContain("Saved by A");
-      const test = await a.act("/app/campaigns/abandoned_cart", route("app.campaigns.$kind"), { intent: "test", step: "reminder", settings: JSON.stringify(settings) });
+      const test = await a.act("/app/campaigns/abandoned_cart", route("app.campaigns.$kind"), {
+        intent: "test",
+        step: "reminder",
+        settings: JSON.stringify(settings),
+      });
       await expectNoLeak(test, B);
       expect(await db.message.count({ where: { toEmail: `owner@${A.shop}`, shop: A.shop } })).toBe(1);
-      expect((await a.act("/app/campaigns/bogus", route("app.campaigns.$kind"), { intent: "enable", enabled: "true" })).status).toBe(404);
+      expect(
+        (
+          await a.act("/app/campaigns/bogus", route("app.campaigns.$kind"), {
+            intent: "enable",
+            enabled: "true",
+          })
+        ).status,
+      ).toBe(404);
     },
   },
   "app.campaigns.$kind.preview": {
     action: async ({ a, A, B }) => {
-      const { form } = await json<{ form: { settings: unknown } }>(await a.load("/app/campaigns/post_purchase", route("app.campaigns.$kind")));
-      const res = await a.act("/app/campaigns/post_purchase/preview", route("app.campaigns.$kind.preview"), { settings: JSON.stringify(form.settings), step: "survey" });
+      const { form } = await json<{ form: { settings: unknown } }>(
+        await a.load("/app/campaigns/post_purchase", route("app.campaigns.$kind")),
+      );
+      const res = await a.act("/app/campaigns/post_purchase/preview", route("app.campaigns.$kind.preview"), {
+        settings: JSON.stringify(form.settings),
+        step: "survey",
+      });
       expect(res.status).toBe(200);
       expect(await expectNoLeak(res, B)).toContain(`${A.marker} store`.toLowerCase());
     },
@@ -128,16 +163,23 @@ const CASES: Record<string, Case> = {
       expect(await expectNoLeak(res, B)).toContain(A.email);
     },
     action: async ({ a, B }) => {
-      const res = await a.act("/app/sends", route("app.sends._index"), { intent: "cancel", sendId: B.scheduledSendId });
+      const res = await a.act("/app/sends", route("app.sends._index"), {
+        intent: "cancel",
+        sendId: B.scheduledSendId,
+      });
       expect(res.status).toBe(404);
       await expectNoLeak(res, B);
     },
   },
   "app.sends.timeline": {
     loader: async ({ a, A, B }) => {
-      expect((await a.load(`/app/sends/timeline?journey=${B.journeyId}`, route("app.sends.timeline"))).status).toBe(404);
+      expect(
+        (await a.load(`/app/sends/timeline?journey=${B.journeyId}`, route("app.sends.timeline"))).status,
+      ).toBe(404);
       // Asking for B's customer by address shows nothing of B's (the address itself is echoed back).
-      const byEmail = await json<{ journeys: unknown[]; events: unknown[] }>(await a.load(`/app/sends/timeline?email=${encodeURIComponent(B.email)}`, route("app.sends.timeline")));
+      const byEmail = await json<{ journeys: unknown[]; events: unknown[] }>(
+        await a.load(`/app/sends/timeline?email=${encodeURIComponent(B.email)}`, route("app.sends.timeline")),
+      );
       expect(byEmail).toMatchObject({ journeys: [], events: [] });
       const own = await a.load(`/app/sends/timeline?journey=${A.journeyId}`, route("app.sends.timeline"));
       expect(own.status).toBe(200);
@@ -154,7 +196,9 @@ const CASES: Record<string, Case> = {
     },
     action: async ({ a, A }) => {
       expect((await a.act("/app/hubspot", route("app.hubspot"), { intent: "disconnect" })).status).toBe(200);
-      expect(await db.crmConnection.findUnique({ where: { shop: A.shop } })).toMatchObject({ status: "disconnected" });
+      expect(await db.crmConnection.findUnique({ where: { shop: A.shop } })).toMatchObject({
+        status: "disconnected",
+      });
     },
   },
   "app.settings": {
@@ -175,7 +219,9 @@ const CASES: Record<string, Case> = {
         answerLinkExpiryDays: "30",
       });
       expect(res.status).toBe(200);
-      expect(await db.shop.findUniqueOrThrow({ where: { domain: A.shop } })).toMatchObject({ timezone: "Europe/Paris" });
+      expect(await db.shop.findUniqueOrThrow({ where: { domain: A.shop } })).toMatchObject({
+        timezone: "Europe/Paris",
+      });
     },
   },
   "app.agency": {
@@ -185,12 +231,22 @@ const CASES: Record<string, Case> = {
       await expectNoLeak(res, B);
     },
     action: async ({ a, A, B }) => {
-      const preview = await a.act("/app/agency", route("app.agency"), { intent: "preview", source: "preset", preset: "fashion" });
+      const preview = await a.act("/app/agency", route("app.agency"), {
+        intent: "preview",
+        source: "preset",
+        preset: "fashion",
+      });
       expect(preview.status).toBe(200);
       await expectNoLeak(preview, B);
-      const applied = await a.act("/app/agency", route("app.agency"), { intent: "apply", source: "preset", preset: "fashion" });
+      const applied = await a.act("/app/agency", route("app.agency"), {
+        intent: "apply",
+        source: "preset",
+        preset: "fashion",
+      });
       expect(applied.status).toBe(200);
-      const vip = await db.campaignConfig.findUniqueOrThrow({ where: { shop_kind: { shop: A.shop, kind: "vip" } } });
+      const vip = await db.campaignConfig.findUniqueOrThrow({
+        where: { shop_kind: { shop: A.shop, kind: "vip" } },
+      });
       expect(JSON.stringify(vip.settings)).toContain('"minSpent":800');
     },
   },
@@ -220,13 +276,26 @@ describe("tenant isolation of the admin", () => {
   it("has a case for every admin route module, covering its loader and its action", async () => {
     expect(Object.keys(CASES).sort()).toEqual(ADMIN_ROUTES);
     for (const id of ADMIN_ROUTES) {
-      const source = fs.readFileSync(path.join(routesDir, fs.readdirSync(routesDir).find((f) => f.replace(/\.tsx?$/, "") === id)!), "utf8");
-      const has = (name: string) => new RegExp(`export (const|async function|function) ${name}\\b`).test(source);
-      expect({ id, loader: has("loader"), action: has("action") }).toEqual({ id, loader: CASES[id]?.loader !== undefined, action: CASES[id]?.action !== undefined });
+      const source = fs.readFileSync(
+        path.join(
+          routesDir,
+          fs.readdirSync(routesDir).find((f) => f.replace(/\.tsx?$/, "") === id)!,
+        ),
+        "utf8",
+      );
+      const has = (name: string) =>
+        new RegExp(`export (const|async function|function) ${name}\\b`).test(source);
+      expect({ id, loader: has("loader"), action: has("action") }).toEqual({
+        id,
+        loader: CASES[id]?.loader !== undefined,
+        action: CASES[id]?.action !== undefined,
+      });
     }
   });
 
-  const steps = ADMIN_ROUTES.flatMap((id) => (["loader", "action"] as const).map((kind) => [id, kind] as const));
+  const steps = ADMIN_ROUTES.flatMap((id) =>
+    (["loader", "action"] as const).map((kind) => [id, kind] as const),
+  );
   it.each(steps)("%s %s: shop A's token sees and changes nothing of shop B", async (id, kind) => {
     const run = CASES[id]?.[kind];
     if (!run) return; // the module has no such export (checked above)

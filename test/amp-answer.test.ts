@@ -30,7 +30,11 @@ function actionXhr(amp: string) {
   return url;
 }
 
-function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = { "AMP-Email-Sender": SENDER }) {
+function postForm(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = { "AMP-Email-Sender": SENDER },
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   return fetch(url, { method: "POST", headers: { "User-Agent": GMAIL_PROXY_UA, ...headers }, body });
@@ -43,18 +47,30 @@ describe("AMP form endpoint", () => {
     const res = await postForm(actionXhr(amp), { token: ampToken(amp, "nps"), value: "3" });
     expect(res.status).toBe(200);
     expect(res.headers.get("amp-email-allow-sender")).toBe(SENDER);
-    expect(await res.json()).toEqual({ ok: true, question: "nps", value: "3", label: "3", followUp: "nps_went_wrong" });
+    expect(await res.json()).toEqual({
+      ok: true,
+      question: "nps",
+      value: "3",
+      label: "3",
+      followUp: "nps_went_wrong",
+    });
     expect(await answersOf(message.id)).toMatchObject([{ questionKey: "nps", value: "3", channel: "amp" }]);
 
     // The follow-up form the email then shows (amp-bind) posts to the same endpoint.
-    const follow = await postForm(actionXhr(amp), { token: ampToken(amp, "nps_went_wrong"), value: "delivery" });
+    const follow = await postForm(actionXhr(amp), {
+      token: ampToken(amp, "nps_went_wrong"),
+      value: "delivery",
+    });
     expect(follow.status).toBe(200);
     expect(await follow.json()).toMatchObject({ ok: true, question: "nps_went_wrong", followUp: null });
     expect((await answersOf(message.id)).map((a) => [a.questionKey, a.value])).toEqual([
       ["nps", "3"],
       ["nps_went_wrong", "delivery"],
     ]);
-    const category = await db.crmWrite.findFirst({ where: { shop: TEST_SHOP, property: "replyloop_nps_category" }, orderBy: { createdAt: "desc" } });
+    const category = await db.crmWrite.findFirst({
+      where: { shop: TEST_SHOP, property: "replyloop_nps_category" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(category?.value).toBe("detractor");
   });
 
@@ -62,7 +78,11 @@ describe("AMP form endpoint", () => {
     const { message } = await deliveredEmail(app.url, "vip_welcome");
     const amp = message.amp ?? "";
     const url = `${actionXhr(amp)}?__amp_source_origin=${encodeURIComponent(SENDER)}`;
-    const res = await postForm(url, { token: ampToken(amp, "vip_perk"), value: "free_shipping" }, { Origin: "https://mail.google.com" });
+    const res = await postForm(
+      url,
+      { token: ampToken(amp, "vip_perk"), value: "free_shipping" },
+      { Origin: "https://mail.google.com" },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("https://mail.google.com");
     expect(res.headers.get("amp-access-control-allow-source-origin")).toBe(SENDER);
@@ -85,14 +105,26 @@ describe("AMP form endpoint", () => {
     const { message, answerLinks } = await deliveredEmail(app.url, "vip_welcome");
     const amp = message.amp ?? "";
     const token = ampToken(amp, "vip_perk");
-    const spoofed = await postForm(actionXhr(amp), { token, value: "gift" }, { "AMP-Email-Sender": "someone@elsewhere.example" });
+    const spoofed = await postForm(
+      actionXhr(amp),
+      { token, value: "gift" },
+      { "AMP-Email-Sender": "someone@elsewhere.example" },
+    );
     expect(spoofed.status).toBe(403);
     expect(spoofed.headers.get("amp-email-allow-sender")).toBeNull();
     expect((await postForm(actionXhr(amp), { token, value: "yacht" })).status).toBe(400);
     const linkToken = (answerLinks[0] ?? "").split("/a/")[1] ?? "";
     expect((await postForm(actionXhr(amp), { token: linkToken, value: "gift" })).status).toBe(400);
     expect((await postForm(actionXhr(amp), { value: "gift" })).status).toBe(400);
-    expect((await fetch(actionXhr(amp), { method: "POST", headers: { "AMP-Email-Sender": SENDER, "Content-Type": "multipart/form-data; boundary=x" }, body: "garbage" })).status).toBe(400);
+    expect(
+      (
+        await fetch(actionXhr(amp), {
+          method: "POST",
+          headers: { "AMP-Email-Sender": SENDER, "Content-Type": "multipart/form-data; boundary=x" },
+          body: "garbage",
+        })
+      ).status,
+    ).toBe(400);
     expect(await answersOf(message.id)).toEqual([]);
     expect(await db.answerClick.count({ where: { messageId: message.id } })).toBe(0);
   });

@@ -59,11 +59,13 @@ describe.skipIf(skip)("answer links in Chromium", () => {
   it("a scanner running every link in a headless browser confirms nothing", async () => {
     const { message, answerLinks } = await deliveredEmail(app.url, "post_purchase_survey");
     const ctx = await context(BROWSER_UA.replace("Chrome/", "HeadlessChrome/"));
-    const pages = await Promise.all(answerLinks.slice(0, 5).map(async (url) => {
-      const page = await ctx.newPage();
-      await page.goto(url);
-      return page;
-    }));
+    const pages = await Promise.all(
+      answerLinks.slice(0, 5).map(async (url) => {
+        const page = await ctx.newPage();
+        await page.goto(url);
+        return page;
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     if (pages[0]) await shot(pages[0], "4-scanner");
     expect(await answersOf(message.id)).toEqual([]);
@@ -73,11 +75,13 @@ describe.skipIf(skip)("answer links in Chromium", () => {
   it("a person's browser on the same sweep (a burst) only confirms with the button", async () => {
     const { message, answerLinks } = await deliveredEmail(app.url, "post_purchase_survey");
     const ctx = await context(BROWSER_UA);
-    const pages = await Promise.all(answerLinks.slice(0, 5).map(async (url) => {
-      const page = await ctx.newPage();
-      await page.goto(url);
-      return page;
-    }));
+    const pages = await Promise.all(
+      answerLinks.slice(0, 5).map(async (url) => {
+        const page = await ctx.newPage();
+        await page.goto(url);
+        return page;
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await answersOf(message.id)).toEqual([]);
     const last = pages[4];

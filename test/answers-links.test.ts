@@ -64,7 +64,10 @@ describe("link scanners", () => {
     for (const url of answerLinks.slice(0, 5)) pages.push({ url, html: await (await get(url)).text() });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(pages.map((p) => hasAutoConfirm(p.html))).toEqual([true, false, false, false, false]);
-    const clicks = await db.answerClick.findMany({ where: { messageId: message.id }, orderBy: { at: "asc" } });
+    const clicks = await db.answerClick.findMany({
+      where: { messageId: message.id },
+      orderBy: { at: "asc" },
+    });
     expect(clicks.map((c) => c.flags)).toEqual([[], ["burst"], ["burst"], ["burst"], ["burst"]]);
     // The first page's script posts after 2 s: the burst that followed it is seen then, and refused.
     await sleep(2100);
@@ -75,7 +78,9 @@ describe("link scanners", () => {
   it("the same 5 links opened all at once: nothing confirmed, whatever each page was told", async () => {
     // Concurrent requests may not see each other's clicks yet (PostgreSQL): confirmation re-checks.
     const { message, answerLinks } = await deliveredEmail(app.url, "post_purchase_survey");
-    const pages = await Promise.all(answerLinks.slice(5, 10).map(async (url) => ({ url, html: await (await get(url)).text() })));
+    const pages = await Promise.all(
+      answerLinks.slice(5, 10).map(async (url) => ({ url, html: await (await get(url)).text() })),
+    );
     await sleep(2100);
     for (const page of pages) await confirm(page.url, clickIdOf(page.html), "auto");
     expect(await answersOf(message.id)).toEqual([]);
@@ -89,7 +94,16 @@ describe("link scanners", () => {
     expect(hasAutoConfirm(page)).toBe(false);
     await sleep(2100);
     expect((await confirm(url, clickIdOf(page), "button", botUa)).status).toBe(403);
-    expect((await confirm(url, clickIdOf(page), "auto", "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0")).status).toBe(403);
+    expect(
+      (
+        await confirm(
+          url,
+          clickIdOf(page),
+          "auto",
+          "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0",
+        )
+      ).status,
+    ).toBe(403);
     expect(await answersOf(message.id)).toEqual([]);
   });
 
@@ -123,16 +137,23 @@ describe("a person answering", () => {
     expect(page).toContain("The price");
     expect(page).toContain("Demo Store");
     expect(hasAutoConfirm(page)).toBe(true);
-    expect(await db.answerClick.findUniqueOrThrow({ where: { id: clickIdOf(page) } })).toMatchObject({ state: "provisional", value: "price" });
+    expect(await db.answerClick.findUniqueOrThrow({ where: { id: clickIdOf(page) } })).toMatchObject({
+      state: "provisional",
+      value: "price",
+    });
     expect(await answersOf(message.id)).toEqual([]);
 
     // Too early for the script: refused; after 2 s: confirmed.
-    expect(await (await confirm(price ?? "", clickIdOf(page), "auto")).text()).toContain("Please press the button");
+    expect(await (await confirm(price ?? "", clickIdOf(page), "auto")).text()).toContain(
+      "Please press the button",
+    );
     await sleep(2100);
     const done = await confirm(price ?? "", clickIdOf(page), "auto");
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Thank you!");
-    expect(await answersOf(message.id)).toMatchObject([{ questionKey: "cart_abandon_reason", value: "price", channel: "link", email: email.to.email }]);
+    expect(await answersOf(message.id)).toMatchObject([
+      { questionKey: "cart_abandon_reason", value: "price", channel: "link", email: email.to.email },
+    ]);
 
     await sleep(2100); // outside the burst window of the first click
     const second = await (await get(shipping ?? "")).text();
@@ -141,11 +162,19 @@ describe("a person answering", () => {
     expect(answers).toHaveLength(1);
     expect(answers[0]?.value).toBe("shipping_cost");
 
-    const writes = await db.crmWrite.findMany({ where: { shop: TEST_SHOP, email: email.to.email }, orderBy: { eventAt: "asc" } });
+    const writes = await db.crmWrite.findMany({
+      where: { shop: TEST_SHOP, email: email.to.email },
+      orderBy: { eventAt: "asc" },
+    });
     const reasons = writes.filter((w) => w.property === "replyloop_cart_abandon_reason").map((w) => w.value);
     expect(reasons).toEqual(["price", "shipping_cost"]);
-    expect(writes.filter((w) => w.property === "replyloop_email_engagement").map((w) => w.value)).toEqual(["answered", "answered"]);
-    const decisions = await db.decision.findMany({ where: { shop: TEST_SHOP, kind: "answered", email: email.to.email } });
+    expect(writes.filter((w) => w.property === "replyloop_email_engagement").map((w) => w.value)).toEqual([
+      "answered",
+      "answered",
+    ]);
+    const decisions = await db.decision.findMany({
+      where: { shop: TEST_SHOP, kind: "answered", email: email.to.email },
+    });
     expect(decisions.map((d) => d.detail)).toEqual([
       { question: "cart_abandon_reason", value: "price", channel: "link" },
       { question: "cart_abandon_reason", value: "shipping_cost", channel: "link", previous: "price" },
@@ -169,7 +198,12 @@ describe("a person answering", () => {
       ["nps", "9"],
       ["nps_loved", "product_quality"],
     ]);
-    const props = await db.crmWrite.findMany({ where: { shop: TEST_SHOP, property: { in: ["replyloop_last_nps_score", "replyloop_nps_category", "replyloop_q_nps_loved"] } } });
+    const props = await db.crmWrite.findMany({
+      where: {
+        shop: TEST_SHOP,
+        property: { in: ["replyloop_last_nps_score", "replyloop_nps_category", "replyloop_q_nps_loved"] },
+      },
+    });
     expect(Object.fromEntries(props.map((p) => [p.property, p.value]))).toMatchObject({
       replyloop_last_nps_score: "9",
       replyloop_nps_category: "promoter",
@@ -227,10 +261,25 @@ describe("bad links", () => {
 
   it("a valid token for another recipient or a value the question does not have: 404", async () => {
     const { message } = await deliveredEmail(app.url, "vip_welcome");
-    const claims = { purpose: "answer" as const, shop: TEST_SHOP, messageId: message.id, questionKey: "vip_perk", expiresAt: Math.floor(Date.now() / 1000) + 60 };
-    const otherRecipient = signToken(SECRET, { ...claims, recipientTag: recipientTag(SECRET, "someone@else.example"), value: "gift" });
-    const noSuchValue = signToken(SECRET, { ...claims, recipientTag: recipientTag(SECRET, message.toEmail), value: "yacht" });
-    for (const token of [otherRecipient, noSuchValue]) expect((await get(`${app.url}/a/${token}`)).status).toBe(404);
+    const claims = {
+      purpose: "answer" as const,
+      shop: TEST_SHOP,
+      messageId: message.id,
+      questionKey: "vip_perk",
+      expiresAt: Math.floor(Date.now() / 1000) + 60,
+    };
+    const otherRecipient = signToken(SECRET, {
+      ...claims,
+      recipientTag: recipientTag(SECRET, "someone@else.example"),
+      value: "gift",
+    });
+    const noSuchValue = signToken(SECRET, {
+      ...claims,
+      recipientTag: recipientTag(SECRET, message.toEmail),
+      value: "yacht",
+    });
+    for (const token of [otherRecipient, noSuchValue])
+      expect((await get(`${app.url}/a/${token}`)).status).toBe(404);
     await nothingRecorded(message.id);
   });
 
@@ -240,9 +289,17 @@ describe("bad links", () => {
     expect((await confirm(url, "no-such-click", "button")).status).toBe(400);
     const other = await (await get(answerLinks[1] ?? "")).text();
     expect((await confirm(url, clickIdOf(other), "button")).status).toBe(400); // a click on another choice
-    const huge = await fetch(url, { method: "POST", headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=".padEnd(10_000, "x") });
+    const huge = await fetch(url, {
+      method: "POST",
+      headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "a=".padEnd(10_000, "x"),
+    });
     expect(huge.status).toBe(413);
-    const junk = await fetch(url, { method: "POST", headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" }, body: "%%%" });
+    const junk = await fetch(url, {
+      method: "POST",
+      headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "%%%",
+    });
     expect(junk.status).toBe(400);
     expect(await answersOf(message.id)).toEqual([]);
   });

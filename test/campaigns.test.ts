@@ -28,7 +28,11 @@ installClock(clock);
 
 async function deliver(topic: string, body: unknown, shop = SHOP) {
   const path = topic.replace(".", "/");
-  const res = await webhookAction({ request: webhookRequest(`http://127.0.0.1:3000/webhooks/${path}`, { topic, body, shop }), params: {}, context: {} });
+  const res = await webhookAction({
+    request: webhookRequest(`http://127.0.0.1:3000/webhooks/${path}`, { topic, body, shop }),
+    params: {},
+    context: {},
+  });
   expect(res.status, `${topic} delivery`).toBe(200);
   await runJobs();
 }
@@ -44,7 +48,11 @@ const checkout = (token: string, overrides: Record<string, unknown> = {}) => ({
   ...fixture("shopify/checkouts_create.json"),
   token,
   email: EMAIL,
-  customer: { ...fixture<{ customer: object }>("shopify/checkouts_create.json").customer, id: Number(CUSTOMER), email: EMAIL },
+  customer: {
+    ...fixture<{ customer: object }>("shopify/checkouts_create.json").customer,
+    id: Number(CUSTOMER),
+    email: EMAIL,
+  },
   ...overrides,
 });
 const order = (id: number, overrides: Record<string, unknown> = {}) => ({
@@ -53,7 +61,11 @@ const order = (id: number, overrides: Record<string, unknown> = {}) => ({
   email: EMAIL,
   contact_email: EMAIL,
   cancelled_at: null,
-  customer: { ...fixture<{ customer: object }>("shopify/orders_create.json").customer, id: Number(CUSTOMER), email: EMAIL },
+  customer: {
+    ...fixture<{ customer: object }>("shopify/orders_create.json").customer,
+    id: Number(CUSTOMER),
+    email: EMAIL,
+  },
   ...overrides,
 });
 const subscribe = (state = "subscribed", customerId = CUSTOMER, email = EMAIL) =>
@@ -61,11 +73,20 @@ const subscribe = (state = "subscribed", customerId = CUSTOMER, email = EMAIL) =
     ...fixture("shopify/customers_email_marketing_consent_update.json"),
     customer_id: Number(customerId),
     email_address: email,
-    email_marketing_consent: { state, opt_in_level: "single_opt_in", consent_updated_at: clock.now().toISOString() },
+    email_marketing_consent: {
+      state,
+      opt_in_level: "single_opt_in",
+      consent_updated_at: clock.now().toISOString(),
+    },
   });
 
-const sends = (campaign?: CampaignKind) => db.scheduledSend.findMany({ where: { shop: SHOP, ...(campaign ? { campaign } : {}) }, orderBy: { createdAt: "asc" } });
-const decisions = (kind?: string) => db.decision.findMany({ where: { shop: SHOP, ...(kind ? { kind } : {}) }, orderBy: { at: "asc" } });
+const sends = (campaign?: CampaignKind) =>
+  db.scheduledSend.findMany({
+    where: { shop: SHOP, ...(campaign ? { campaign } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
+const decisions = (kind?: string) =>
+  db.decision.findMany({ where: { shop: SHOP, ...(kind ? { kind } : {}) }, orderBy: { at: "asc" } });
 const sinceStart = (at: Date, start: Date) => at.getTime() - start.getTime();
 
 beforeEach(async () => {
@@ -73,8 +94,21 @@ beforeEach(async () => {
   clock.set("2026-01-05T10:00:00Z");
   admin.calls.length = 0;
   for (const shop of [SHOP, OTHER]) {
-    await seedShop(shop, { customers: [{ id: CUSTOMER, email: EMAIL, numberOfOrders: 0, amountSpent: "0.00", currencyCode: "USD", tags: [], marketingState: "SUBSCRIBED" }] });
-    for (const kind of ["abandoned_cart", "post_purchase", "vip"] as const) await saveCampaign(db, shop, kind, { enabled: true });
+    await seedShop(shop, {
+      customers: [
+        {
+          id: CUSTOMER,
+          email: EMAIL,
+          numberOfOrders: 0,
+          amountSpent: "0.00",
+          currencyCode: "USD",
+          tags: [],
+          marketingState: "SUBSCRIBED",
+        },
+      ],
+    });
+    for (const kind of ["abandoned_cart", "post_purchase", "vip"] as const)
+      await saveCampaign(db, shop, kind, { enabled: true });
   }
   await runJobs(); // shop sync jobs from the installs
 });
@@ -84,7 +118,11 @@ describe("abandoned cart", () => {
     await subscribe();
     const start = clock.now();
     await deliver("checkouts/create", checkout("tok-1"));
-    for (let i = 0; i < 4; i++) await deliver("checkouts/update", checkout("tok-1", { updated_at: new Date(start.getTime() + i * 1000).toISOString() }));
+    for (let i = 0; i < 4; i++)
+      await deliver(
+        "checkouts/update",
+        checkout("tok-1", { updated_at: new Date(start.getTime() + i * 1000).toISOString() }),
+      );
 
     expect(await db.journey.count({ where: { shop: SHOP, campaign: "abandoned_cart" } })).toBe(1);
     expect((await decisions("updated")).length).toBe(4);
@@ -95,14 +133,18 @@ describe("abandoned cart", () => {
     await advance(59 * MINUTE);
     expect(await db.message.count()).toBe(0);
     await advance(MINUTE);
-    expect(await db.scheduledSend.findUnique({ where: { id: reminder!.id } })).toMatchObject({ state: "sent" });
+    expect(await db.scheduledSend.findUnique({ where: { id: reminder!.id } })).toMatchObject({
+      state: "sent",
+    });
     expect(await db.message.count({ where: { toEmail: EMAIL, step: "reminder" } })).toBe(1);
 
     const discountSend = (await sends("abandoned_cart")).find((s) => s.step === "discount")!;
     expect(sinceStart(discountSend.runAt, start)).toBe(24 * HOUR);
     admin.throttleNext(1); // the shop's API bucket is empty once: retried
     await advance(23 * HOUR);
-    expect(await db.scheduledSend.findUnique({ where: { id: discountSend.id } })).toMatchObject({ state: "sent" });
+    expect(await db.scheduledSend.findUnique({ where: { id: discountSend.id } })).toMatchObject({
+      state: "sent",
+    });
 
     const creates = admin.calls.filter((c) => c.operation === "ReplyloopDiscountCreate");
     expect(creates.map((c) => c.throttled)).toEqual([true, false]);
@@ -114,7 +156,9 @@ describe("abandoned cart", () => {
       appliesOncePerCustomer: true,
       customers: [`gid://shopify/Customer/${CUSTOMER}`],
     });
-    expect(new Date(discounts[0]!.endsAt!).getTime() - new Date(discounts[0]!.startsAt).getTime()).toBe(7 * DAY);
+    expect(new Date(discounts[0]!.endsAt!).getTime() - new Date(discounts[0]!.startsAt).getTime()).toBe(
+      7 * DAY,
+    );
     const journey = await db.journey.findFirstOrThrow({ where: { shop: SHOP, subjectKey: "tok-1" } });
     expect(journey.state).toBe("completed");
     expect(journey.context).toMatchObject({ discount: { code: discounts[0]!.code } });
@@ -132,8 +176,13 @@ describe("abandoned cart", () => {
     await deliver("orders/create", order(9001, { checkout_token: "tok-2" }));
     await advance(2 * DAY);
     expect(await db.message.count()).toBe(0);
-    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([["reminder", "cancelled"]]);
-    expect(await db.journey.findFirst({ where: { subjectKey: "tok-2" } })).toMatchObject({ state: "exited", exitReason: "order placed from this checkout" });
+    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([
+      ["reminder", "cancelled"],
+    ]);
+    expect(await db.journey.findFirst({ where: { subjectKey: "tok-2" } })).toMatchObject({
+      state: "exited",
+      exitReason: "order placed from this checkout",
+    });
     expect(await db.conversion.count()).toBe(0); // no email, nothing recovered
   });
 
@@ -142,19 +191,37 @@ describe("abandoned cart", () => {
     await deliver("checkouts/create", checkout("tok-3"));
     await advance(2 * HOUR);
     expect(await db.message.count({ where: { step: "reminder" } })).toBe(1);
-    await deliver("orders/create", order(9002, { checkout_token: "tok-3", total_price: "421.88", currency: "USD" }));
+    await deliver(
+      "orders/create",
+      order(9002, { checkout_token: "tok-3", total_price: "421.88", currency: "USD" }),
+    );
     await advance(2 * DAY);
-    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([["reminder", "sent"], ["discount", "cancelled"]]);
+    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([
+      ["reminder", "sent"],
+      ["discount", "cancelled"],
+    ]);
     expect(await db.message.count({ where: { step: "discount" } })).toBe(0);
-    expect(await db.conversion.findMany({ where: { shop: SHOP } })).toMatchObject([{ orderId: "9002", step: "reminder", amountCents: 42188, currency: "USD", campaign: "abandoned_cart" }]);
-    expect(await db.crmWrite.findFirst({ where: { shop: SHOP, email: EMAIL, property: "replyloop_cart_recovered" } })).toMatchObject({ value: "true" });
+    expect(await db.conversion.findMany({ where: { shop: SHOP } })).toMatchObject([
+      { orderId: "9002", step: "reminder", amountCents: 42188, currency: "USD", campaign: "abandoned_cart" },
+    ]);
+    expect(
+      await db.crmWrite.findFirst({
+        where: { shop: SHOP, email: EMAIL, property: "replyloop_cart_recovered" },
+      }),
+    ).toMatchObject({ value: "true" });
   });
 
   it("not subscribed: no email, and why; subscribed later: the next checkout gets its journey", async () => {
     await subscribe("not_subscribed");
     await deliver("checkouts/create", checkout("tok-4"));
     expect(await db.journey.count()).toBe(0);
-    expect(await decisions("skipped")).toMatchObject([{ campaign: "abandoned_cart", email: EMAIL, reason: "not subscribed to email marketing (not_subscribed)" }]);
+    expect(await decisions("skipped")).toMatchObject([
+      {
+        campaign: "abandoned_cart",
+        email: EMAIL,
+        reason: "not subscribed to email marketing (not_subscribed)",
+      },
+    ]);
     await advance(2 * DAY);
     expect(await db.message.count()).toBe(0);
 
@@ -173,16 +240,26 @@ describe("abandoned cart", () => {
     const { action: unsubscribe } = await import("../app/routes/u.$token");
     const token = new URL(unsubscribeUrl!).pathname.split("/").pop()!;
     const res = await unsubscribe({
-      request: new Request(unsubscribeUrl!, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }),
+      request: new Request(unsubscribeUrl!, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      }),
       params: { token },
       context: {},
     });
     expect(res.status).toBe(200);
-    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([["reminder", "sent"], ["discount", "cancelled"]]);
+    expect((await sends("abandoned_cart")).map((s) => [s.step, s.state])).toEqual([
+      ["reminder", "sent"],
+      ["discount", "cancelled"],
+    ]);
 
     await deliver("checkouts/create", checkout("tok-u2"));
     expect(await db.journey.findFirst({ where: { subjectKey: "tok-u2" } })).toBeNull();
-    expect((await decisions("skipped")).at(-1)).toMatchObject({ email: EMAIL, reason: "address suppressed (bounced, spam report or unsubscribed)" });
+    expect((await decisions("skipped")).at(-1)).toMatchObject({
+      email: EMAIL,
+      reason: "address suppressed (bounced, spam report or unsubscribed)",
+    });
   });
 
   it("unsubscribing after entry cancels the journey at send time, with the reason", async () => {
@@ -191,7 +268,10 @@ describe("abandoned cart", () => {
     await subscribe("unsubscribed");
     await advance(HOUR);
     expect(await db.message.count()).toBe(0);
-    expect((await sends("abandoned_cart"))[0]).toMatchObject({ state: "cancelled", reason: "email marketing state is unsubscribed" });
+    expect((await sends("abandoned_cart"))[0]).toMatchObject({
+      state: "cancelled",
+      reason: "email marketing state is unsubscribed",
+    });
   });
 });
 
@@ -207,11 +287,18 @@ describe("cross-campaign rules", () => {
 
     // A VIP upgrade 1 hour later wants to send at once: it must wait 16 hours → 04:00 Paris, quiet → 08:00.
     await advance(HOUR);
-    await deliver("customers/purchasing_summary", { ...fixture("shopify/customers_purchasing_summary.json"), customerId: `gid://shopify/Customer/${CUSTOMER}`, numberOfOrders: 1, amountSpent: { amount: "1200.00", currencyCode: "USD" } });
+    await deliver("customers/purchasing_summary", {
+      ...fixture("shopify/customers_purchasing_summary.json"),
+      customerId: `gid://shopify/Customer/${CUSTOMER}`,
+      numberOfOrders: 1,
+      amountSpent: { amount: "1200.00", currencyCode: "USD" },
+    });
     await advance(0);
     const vip = (await sends("vip"))[0]!;
     expect(vip.state).toBe("scheduled");
-    expect(await decisions("postponed")).toMatchObject([{ campaign: "vip", reason: expect.stringMatching(/frequency cap.*then quiet hours/) }]);
+    expect(await decisions("postponed")).toMatchObject([
+      { campaign: "vip", reason: expect.stringMatching(/frequency cap.*then quiet hours/) },
+    ]);
     const expected = new Date("2026-01-06T07:00:00Z"); // 08:00 Paris
     expect((await db.scheduledSend.findUniqueOrThrow({ where: { id: vip.id } })).runAt).toEqual(expected);
     expect(sinceStart(expected, reminderAt)).toBeGreaterThan(16 * HOUR);
@@ -243,7 +330,12 @@ describe("post-purchase survey", () => {
     };
     await dispatchSend(survey!.id, { sender: recorder, admin: shopifyAdmin, clock });
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ campaign: "post_purchase", template: "post_purchase_survey", to: { email: EMAIL }, data: { order: { name: "#9999" } } });
+    expect(sent[0]).toMatchObject({
+      campaign: "post_purchase",
+      template: "post_purchase_survey",
+      to: { email: EMAIL },
+      data: { order: { name: "#9999" } },
+    });
     const nps = sent[0]!.questions.find((q: Question) => q.key === "nps")!;
     expect(nps).toMatchObject({ kind: "scale", min: 0, max: 10 });
     expect(followUpFor(nps, "9")?.key).toBe("nps_loved");
@@ -257,7 +349,9 @@ describe("post-purchase survey", () => {
     await deliver("orders/fulfilled", order(7002));
     await deliver("orders/fulfilled", order(7003));
     expect(await db.journey.count({ where: { campaign: "post_purchase" } })).toBe(1);
-    expect(await decisions("skipped")).toMatchObject([{ reason: "already in an active journey of this campaign" }]);
+    expect(await decisions("skipped")).toMatchObject([
+      { reason: "already in an active journey of this campaign" },
+    ]);
   });
 });
 
@@ -273,8 +367,14 @@ describe("VIP", () => {
     await subscribe();
     await deliver("customers/purchasing_summary", summary("350.00")); // Silver
     await advance(MINUTE);
-    expect(admin.shopByDomain(SHOP)!.customers.get(`gid://shopify/Customer/${CUSTOMER}`)!.tags).toEqual(["VIP-Silver"]);
-    await deliver("customer.tags_added", { customerId: `gid://shopify/Customer/${CUSTOMER}`, tags: ["VIP-Silver"], occurredAt: clock.now().toISOString() });
+    expect(admin.shopByDomain(SHOP)!.customers.get(`gid://shopify/Customer/${CUSTOMER}`)!.tags).toEqual([
+      "VIP-Silver",
+    ]);
+    await deliver("customer.tags_added", {
+      customerId: `gid://shopify/Customer/${CUSTOMER}`,
+      tags: ["VIP-Silver"],
+      occurredAt: clock.now().toISOString(),
+    });
     admin.calls.length = 0;
     await db.crmWrite.deleteMany();
     clock.advance(DAY); // past the frequency cap of the Silver email
@@ -286,30 +386,60 @@ describe("VIP", () => {
       ["ReplyloopTagsAdd", ["VIP-Gold"]],
       ["ReplyloopTagsRemove", ["VIP-Silver"]],
     ]);
-    expect(await db.crmWrite.findMany({ where: { property: "replyloop_vip_tier" }, select: { value: true } })).toEqual([{ value: "gold" }]);
+    expect(
+      await db.crmWrite.findMany({ where: { property: "replyloop_vip_tier" }, select: { value: true } }),
+    ).toEqual([{ value: "gold" }]);
     expect(await db.message.count({ where: { campaign: "vip", toEmail: EMAIL } })).toBe(2); // Silver, then Gold
-    expect(await db.customer.findFirst({ where: { shop: SHOP, shopifyId: CUSTOMER } })).toMatchObject({ vipTier: "gold" });
+    expect(await db.customer.findFirst({ where: { shop: SHOP, shopifyId: CUSTOMER } })).toMatchObject({
+      vipTier: "gold",
+    });
 
     // Shopify echoes our own tag changes: nothing happens.
-    const before = { decisions: await db.decision.count(), jobs: admin.calls.length, writes: await db.crmWrite.count() };
-    await deliver("customer.tags_added", { customerId: `gid://shopify/Customer/${CUSTOMER}`, tags: ["VIP-Gold"], occurredAt: clock.now().toISOString() });
-    await deliver("customer.tags_removed", { customerId: `gid://shopify/Customer/${CUSTOMER}`, tags: ["VIP-Silver"], occurredAt: clock.now().toISOString() });
+    const before = {
+      decisions: await db.decision.count(),
+      jobs: admin.calls.length,
+      writes: await db.crmWrite.count(),
+    };
+    await deliver("customer.tags_added", {
+      customerId: `gid://shopify/Customer/${CUSTOMER}`,
+      tags: ["VIP-Gold"],
+      occurredAt: clock.now().toISOString(),
+    });
+    await deliver("customer.tags_removed", {
+      customerId: `gid://shopify/Customer/${CUSTOMER}`,
+      tags: ["VIP-Silver"],
+      occurredAt: clock.now().toISOString(),
+    });
     await advance(MINUTE);
-    expect({ decisions: await db.decision.count(), jobs: admin.calls.length, writes: await db.crmWrite.count() }).toEqual(before);
+    expect({
+      decisions: await db.decision.count(),
+      jobs: admin.calls.length,
+      writes: await db.crmWrite.count(),
+    }).toEqual(before);
   });
 
   it("a tier set in HubSpot becomes the tag in Shopify, and its echo does nothing", async () => {
     await subscribe();
     await deliver("customers/purchasing_summary", summary("10.00", 1)); // mirrors the customer, no tier
-    const changed = await db.$transaction((tx) => applyTierFromCrm(tx, { shop: SHOP, email: EMAIL, tier: "gold", at: clock.now() }));
+    const changed = await db.$transaction((tx) =>
+      applyTierFromCrm(tx, { shop: SHOP, email: EMAIL, tier: "gold", at: clock.now() }),
+    );
     expect(changed).toEqual({ changed: true });
     await advance(MINUTE);
-    expect(admin.shopByDomain(SHOP)!.customers.get(`gid://shopify/Customer/${CUSTOMER}`)!.tags).toEqual(["VIP-Gold"]);
+    expect(admin.shopByDomain(SHOP)!.customers.get(`gid://shopify/Customer/${CUSTOMER}`)!.tags).toEqual([
+      "VIP-Gold",
+    ]);
     expect(await db.crmWrite.count({ where: { property: "replyloop_vip_tier" } })).toBe(0); // it came from HubSpot
 
     const calls = admin.calls.length;
-    await deliver("customer.tags_added", { customerId: `gid://shopify/Customer/${CUSTOMER}`, tags: ["VIP-Gold"], occurredAt: clock.now().toISOString() });
-    const again = await db.$transaction((tx) => applyTierFromCrm(tx, { shop: SHOP, email: EMAIL, tier: "gold", at: clock.now() }));
+    await deliver("customer.tags_added", {
+      customerId: `gid://shopify/Customer/${CUSTOMER}`,
+      tags: ["VIP-Gold"],
+      occurredAt: clock.now().toISOString(),
+    });
+    const again = await db.$transaction((tx) =>
+      applyTierFromCrm(tx, { shop: SHOP, email: EMAIL, tier: "gold", at: clock.now() }),
+    );
     await advance(MINUTE);
     expect(again).toEqual({ changed: false });
     expect(admin.calls.length).toBe(calls);
@@ -322,7 +452,15 @@ describe("tenant isolation", () => {
     await saveCampaign(db, SHOP, "post_purchase", { settings: { delayMinutes: 60 } });
     await subscribe();
     await subscribe("subscribed", CUSTOMER, EMAIL).then(() => undefined);
-    await deliver("customers_email_marketing_consent/update", { customer_id: Number(CUSTOMER), email_address: EMAIL, email_marketing_consent: { state: "subscribed" } }, OTHER);
+    await deliver(
+      "customers_email_marketing_consent/update",
+      {
+        customer_id: Number(CUSTOMER),
+        email_address: EMAIL,
+        email_marketing_consent: { state: "subscribed" },
+      },
+      OTHER,
+    );
 
     await deliver("checkouts/create", checkout("tok-a"));
     await deliver("checkouts/create", checkout("tok-b"), OTHER);
@@ -332,8 +470,12 @@ describe("tenant isolation", () => {
     const start = clock.now();
     await deliver("orders/fulfilled", order(8001));
     await deliver("orders/fulfilled", order(8002), OTHER);
-    const mine = await db.scheduledSend.findFirstOrThrow({ where: { shop: SHOP, campaign: "post_purchase" } });
-    const theirs = await db.scheduledSend.findFirstOrThrow({ where: { shop: OTHER, campaign: "post_purchase" } });
+    const mine = await db.scheduledSend.findFirstOrThrow({
+      where: { shop: SHOP, campaign: "post_purchase" },
+    });
+    const theirs = await db.scheduledSend.findFirstOrThrow({
+      where: { shop: OTHER, campaign: "post_purchase" },
+    });
     expect(sinceStart(mine.runAt, start)).toBe(HOUR);
     expect(sinceStart(theirs.runAt, start)).toBe(7 * DAY);
   });

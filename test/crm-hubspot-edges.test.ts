@@ -28,18 +28,40 @@ const signedAsHubSpot = (path: string) => publicUrl(path).replaceAll("%40", "@")
 
 async function connection(shop: string, portalId: string) {
   await seedShop(shop);
-  await db.crmConnection.create({ data: { shop, portalId, authType: "private_app", accessTokenEnc: "v1.x.y.z", status: "connected" } });
+  await db.crmConnection.create({
+    data: { shop, portalId, authType: "private_app", accessTokenEnc: "v1.x.y.z", status: "connected" },
+  });
 }
 
-async function answerOf(shop: string, email: string, questionKey: string, value: string, at: string, campaign = "post_purchase") {
+async function answerOf(
+  shop: string,
+  email: string,
+  questionKey: string,
+  value: string,
+  at: string,
+  campaign = "post_purchase",
+) {
   await db.answer.create({
-    data: { shop, messageId: `m-${shop}-${email}-${questionKey}-${at}`, campaign, questionKey, value, email, channel: "html", answeredAt: new Date(at) },
+    data: {
+      shop,
+      messageId: `m-${shop}-${email}-${questionKey}-${at}`,
+      campaign,
+      questionKey,
+      value,
+      email,
+      channel: "html",
+      answeredAt: new Date(at),
+    },
   });
 }
 
 async function deliverHubSpot(events: unknown[]) {
   const body = JSON.stringify(events);
-  return fetch(`${app.url}/webhooks/hubspot`, { method: "POST", headers: hubspotV3Headers({ url: publicUrl("/webhooks/hubspot"), body }), body });
+  return fetch(`${app.url}/webhooks/hubspot`, {
+    method: "POST",
+    headers: hubspotV3Headers({ url: publicUrl("/webhooks/hubspot"), body }),
+    body,
+  });
 }
 
 beforeAll(async () => {
@@ -66,32 +88,54 @@ describe("CRM card backend", () => {
   beforeAll(async () => {
     await answerOf(SHOP, JANE, "nps", "9", "2026-02-01T10:00:00Z");
     await answerOf(SHOP, JANE, "nps_loved", "delivery", "2026-02-01T10:01:00Z");
-    await answerOf(SISTER, JANE, "cart_abandon_reason", "shipping_cost", "2026-02-03T08:00:00Z", "abandoned_cart");
+    await answerOf(
+      SISTER,
+      JANE,
+      "cart_abandon_reason",
+      "shipping_cost",
+      "2026-02-03T08:00:00Z",
+      "abandoned_cart",
+    );
     await answerOf(STRANGER, JANE, "nps", "2", "2026-02-05T08:00:00Z"); // another portal: never shown
     await answerOf(SHOP, JOE, "nps", "5", "2026-02-02T08:00:00Z");
-    await db.customer.create({ data: { shop: SHOP, shopifyId: "555", email: JANE, tags: [], vipTier: "gold" } });
+    await db.customer.create({
+      data: { shop: SHOP, shopifyId: "555", email: JANE, tags: [], vipTier: "gold" },
+    });
   });
 
-  const cardPath = (objectId: string, portalId = PORTAL) => `/hubspot/card?objectId=${objectId}&userId=1&userEmail=rep%40example.com&appId=${APP_ID}&portalId=${portalId}`;
+  const cardPath = (objectId: string, portalId = PORTAL) =>
+    `/hubspot/card?objectId=${objectId}&userId=1&userEmail=rep%40example.com&appId=${APP_ID}&portalId=${portalId}`;
 
   it("a signed request gets that contact's history for that portal only, newest first", async () => {
     const path = cardPath("123");
-    const res = await fetch(`${app.url}${path}`, { headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }) });
+    const res = await fetch(`${app.url}${path}`, {
+      headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }),
+    });
     expect(res.status).toBe(200);
-    const card = (await res.json()) as { email: string; vipTier: string; lastNps: { score: number }; answers: { shop: string; question: string; answer: string; campaign: string; answeredAt: string }[] };
+    const card = (await res.json()) as {
+      email: string;
+      vipTier: string;
+      lastNps: { score: number };
+      answers: { shop: string; question: string; answer: string; campaign: string; answeredAt: string }[];
+    };
     expect(card).toMatchObject({ email: JANE, vipTier: "gold", lastNps: { score: 9 } });
     expect(card.answers.map((a) => [a.shop, a.answer, a.answeredAt])).toEqual([
       [SISTER, "Shipping cost", "2026-02-03T08:00:00.000Z"],
       [SHOP, "Fast delivery", "2026-02-01T10:01:00.000Z"],
       [SHOP, "9", "2026-02-01T10:00:00.000Z"],
     ]);
-    expect(card.answers[0]).toMatchObject({ question: "What stopped you from completing your order?", campaign: "Abandoned cart" });
+    expect(card.answers[0]).toMatchObject({
+      question: "What stopped you from completing your order?",
+      campaign: "Abandoned cart",
+    });
     expect(JSON.stringify(card)).not.toContain(JOE);
   });
 
   it("the same contact id in another portal sees that portal's data", async () => {
     const path = cardPath("123", OTHER_PORTAL);
-    const res = await fetch(`${app.url}${path}`, { headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }) });
+    const res = await fetch(`${app.url}${path}`, {
+      headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }),
+    });
     const card = (await res.json()) as { answers: { shop: string }[] };
     expect(card.answers.map((a) => a.shop)).toEqual([STRANGER]);
   });
@@ -113,7 +157,9 @@ describe("CRM card backend", () => {
     });
     const path = cardPath("900");
     const started = Date.now();
-    const res = await fetch(`${app.url}${path}`, { headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }) });
+    const res = await fetch(`${app.url}${path}`, {
+      headers: hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET" }),
+    });
     const text = await res.text();
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
@@ -126,13 +172,27 @@ describe("CRM card backend", () => {
 
   it("an invalid, missing or stale signature gets 401", async () => {
     const path = cardPath("123");
-    const forged = hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET", secret: "not-our-secret" });
+    const forged = hubspotV3Headers({
+      url: signedAsHubSpot(path),
+      body: "",
+      method: "GET",
+      secret: "not-our-secret",
+    });
     expect((await fetch(`${app.url}${path}`, { headers: forged })).status).toBe(401);
     expect((await fetch(`${app.url}${path}`)).status).toBe(401);
-    const stale = hubspotV3Headers({ url: signedAsHubSpot(path), body: "", method: "GET", timestamp: Date.now() - 10 * 60_000 });
+    const stale = hubspotV3Headers({
+      url: signedAsHubSpot(path),
+      body: "",
+      method: "GET",
+      timestamp: Date.now() - 10 * 60_000,
+    });
     expect((await fetch(`${app.url}${path}`, { headers: stale })).status).toBe(401);
     // A signature for another portal's URL does not open this one.
-    const other = hubspotV3Headers({ url: signedAsHubSpot(cardPath("123", OTHER_PORTAL)), body: "", method: "GET" });
+    const other = hubspotV3Headers({
+      url: signedAsHubSpot(cardPath("123", OTHER_PORTAL)),
+      body: "",
+      method: "GET",
+    });
     expect((await fetch(`${app.url}${path}`, { headers: other })).status).toBe(401);
   });
 });
@@ -147,28 +207,59 @@ describe("CRM webhooks", () => {
   });
 
   it("a rep setting replyloop_vip_tier changes the customer's tier, with a decision", async () => {
-    await db.customer.create({ data: { shop: SISTER, shopifyId: "777", email: JANE, tags: [], vipTier: "none" } });
-    const res = await deliverHubSpot([tierEvent(9001, { propertyValue: "silver", changeSource: "CRM_UI", sourceId: "userId:12345" })]);
+    await db.customer.create({
+      data: { shop: SISTER, shopifyId: "777", email: JANE, tags: [], vipTier: "none" },
+    });
+    const res = await deliverHubSpot([
+      tierEvent(9001, { propertyValue: "silver", changeSource: "CRM_UI", sourceId: "userId:12345" }),
+    ]);
     expect(res.status).toBe(200);
     await runJobs();
-    expect((await db.customer.findFirstOrThrow({ where: { shop: SISTER, email: JANE } })).vipTier).toBe("silver");
+    expect((await db.customer.findFirstOrThrow({ where: { shop: SISTER, email: JANE } })).vipTier).toBe(
+      "silver",
+    );
     const decisions = await db.decision.findMany({ where: { shop: SISTER, kind: "tier_changed" } });
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ email: JANE, detail: { from: "none", to: "silver", source: "crm" } });
+    expect(decisions[0]).toMatchObject({
+      email: JANE,
+      detail: { from: "none", to: "silver", source: "crm" },
+    });
   });
 
   it("the echo of our own write changes nothing", async () => {
-    const res = await deliverHubSpot([tierEvent(9002, { propertyValue: "gold", changeSource: "INTEGRATION", sourceId: String(APP_ID), appId: APP_ID })]);
+    const res = await deliverHubSpot([
+      tierEvent(9002, {
+        propertyValue: "gold",
+        changeSource: "INTEGRATION",
+        sourceId: String(APP_ID),
+        appId: APP_ID,
+      }),
+    ]);
     expect(res.status).toBe(200);
     await runJobs();
-    expect((await db.customer.findFirstOrThrow({ where: { shop: SISTER, email: JANE } })).vipTier).toBe("silver");
+    expect((await db.customer.findFirstOrThrow({ where: { shop: SISTER, email: JANE } })).vipTier).toBe(
+      "silver",
+    );
     expect(await db.decision.count({ where: { shop: SISTER, kind: "tier_changed" } })).toBe(1);
-    expect(await db.event.findFirst({ where: { shop: SISTER, dedupeKey: `${PORTAL}:9002` } })).toMatchObject({ state: "processed" });
+    expect(await db.event.findFirst({ where: { shop: SISTER, dedupeKey: `${PORTAL}:9002` } })).toMatchObject({
+      state: "processed",
+    });
   });
 
   it("a signed contact.privacyDeletion erases that contact's answers in the portal's shops, and nobody else's", async () => {
-    expect(await db.answer.count({ where: { email: JANE, shop: { in: [SHOP, SISTER] } } })).toBeGreaterThan(0);
-    await db.crmWrite.create({ data: { shop: SHOP, email: JANE, property: "replyloop_vip_tier", value: "gold", eventAt: new Date(), nextAttemptAt: new Date() } });
+    expect(await db.answer.count({ where: { email: JANE, shop: { in: [SHOP, SISTER] } } })).toBeGreaterThan(
+      0,
+    );
+    await db.crmWrite.create({
+      data: {
+        shop: SHOP,
+        email: JANE,
+        property: "replyloop_vip_tier",
+        value: "gold",
+        eventAt: new Date(),
+        nextAttemptAt: new Date(),
+      },
+    });
     const res = await deliverHubSpot(fixture<unknown[]>("hubspot/contact.privacyDeletion.json"));
     expect(res.status).toBe(200);
     await runJobs();
@@ -190,7 +281,11 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
   const post = (shop: string, form: Record<string, string>) =>
     fetch(`${app.url}/app/hubspot?_data=routes%2Fapp.hubspot`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${mintSessionToken(shop)}`, "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Bearer ${mintSessionToken(shop)}`,
+        "User-Agent": BROWSER_UA,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams(form),
     });
 
@@ -206,24 +301,47 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
     const state = new URL(authorizeUrl).searchParams.get("state")!;
     const code = fake.authorizationCode("5150");
 
-    const callback = await fetch(`${app.url}/hubspot/oauth/callback?code=${code}&state=${state}`, { redirect: "manual" });
+    const callback = await fetch(`${app.url}/hubspot/oauth/callback?code=${code}&state=${state}`, {
+      redirect: "manual",
+    });
     expect(callback.status).toBe(302);
     const back = new URL(callback.headers.get("location")!);
-    expect(`${back.origin}${back.pathname}`).toBe(`https://admin.shopify.com/store/merchant-store/apps/${process.env.SHOPIFY_API_KEY}/app/hubspot`);
+    expect(`${back.origin}${back.pathname}`).toBe(
+      `https://admin.shopify.com/store/merchant-store/apps/${process.env.SHOPIFY_API_KEY}/app/hubspot`,
+    );
     expect(back.searchParams.get("code")).toBe(code);
 
     // Another store's session cannot use this state.
-    const rival = await fetch(embedded(RIVAL, `&code=${code}&state=${state}`), { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    const rival = await fetch(embedded(RIVAL, `&code=${code}&state=${state}`), {
+      headers: { "User-Agent": BROWSER_UA },
+      redirect: "manual",
+    });
     expect(await rival.text()).toContain("started by another store");
     expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toBeNull();
 
-    const own = await fetch(embedded(MERCHANT, `&code=${code}&state=${state}`), { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    const own = await fetch(embedded(MERCHANT, `&code=${code}&state=${state}`), {
+      headers: { "User-Agent": BROWSER_UA },
+      redirect: "manual",
+    });
     expect(own.status).toBeLessThan(500);
-    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ portalId: "5150", authType: "oauth", status: "connected" });
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({
+      portalId: "5150",
+      authType: "oauth",
+      status: "connected",
+    });
   });
 
   it("shows the portal, status, last write and waiting writes of the session's store only", async () => {
-    await db.crmWrite.create({ data: { shop: MERCHANT, email: "w@example.com", property: "replyloop_vip_tier", value: "gold", eventAt: new Date(), nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    await db.crmWrite.create({
+      data: {
+        shop: MERCHANT,
+        email: "w@example.com",
+        property: "replyloop_vip_tier",
+        value: "gold",
+        eventAt: new Date(),
+        nextAttemptAt: new Date(Date.now() + 3_600_000),
+      },
+    });
     const res = await fetch(embedded(MERCHANT), { headers: { "User-Agent": BROWSER_UA } });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -237,15 +355,30 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
   it("connects with a pasted token, and disconnects", async () => {
     const token = fake.addPortal("6160");
     const connected = await post(RIVAL, { intent: "token", token, requestsPer10s: "150" });
-    expect(await connected.json()).toMatchObject({ ok: true, message: expect.stringContaining("6160") as string });
-    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ portalId: "6160", authType: "private_app", requestsPer10s: 150 });
+    expect(await connected.json()).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("6160") as string,
+    });
+    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({
+      portalId: "6160",
+      authType: "private_app",
+      requestsPer10s: 150,
+    });
     const gone = await post(RIVAL, { intent: "disconnect" });
     // A private-app token cannot be revoked by Replyloop: the merchant is told where to do it.
-    expect((await gone.json()) as unknown).toMatchObject({ ok: true, message: expect.stringContaining("Private apps") as string });
+    expect((await gone.json()) as unknown).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("Private apps") as string,
+    });
     expect(fake.calls({ path: "/oauth/2026-03/token/revoke" })).toEqual([]);
-    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({ status: "disconnected", accessTokenEnc: "" });
+    expect(await db.crmConnection.findUnique({ where: { shop: RIVAL } })).toMatchObject({
+      status: "disconnected",
+      accessTokenEnc: "",
+    });
     // The merchant's own connection is untouched.
-    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ status: "connected" });
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({
+      status: "connected",
+    });
   });
 
   it("disconnecting an OAuth connection revokes its grant at HubSpot", async () => {
@@ -254,13 +387,25 @@ describe("the merchant's HubSpot page and the OAuth round trip", () => {
     const refresh = () =>
       fetch(`${fake.url}/oauth/2026-03/token`, {
         method: "POST",
-        body: new URLSearchParams({ grant_type: "refresh_token", client_id: process.env.HUBSPOT_CLIENT_ID ?? "", client_secret: process.env.HUBSPOT_CLIENT_SECRET ?? "", refresh_token: refreshToken }),
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          client_id: process.env.HUBSPOT_CLIENT_ID ?? "",
+          client_secret: process.env.HUBSPOT_CLIENT_SECRET ?? "",
+          refresh_token: refreshToken,
+        }),
       });
     expect((await refresh()).status).toBe(200); // usable until the merchant disconnects
 
     const gone = await post(MERCHANT, { intent: "disconnect" });
-    expect((await gone.json()) as unknown).toMatchObject({ ok: true, message: expect.stringContaining("revoked in HubSpot") as string });
-    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({ status: "disconnected", accessTokenEnc: "", refreshTokenEnc: null });
+    expect((await gone.json()) as unknown).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("revoked in HubSpot") as string,
+    });
+    expect(await db.crmConnection.findUnique({ where: { shop: MERCHANT } })).toMatchObject({
+      status: "disconnected",
+      accessTokenEnc: "",
+      refreshTokenEnc: null,
+    });
     expect(fake.calls({ path: "/oauth/2026-03/token/revoke" }).map((c) => c.status)).toEqual([200]);
     expect((await refresh()).status).toBe(400); // HubSpot no longer honours it
   });

@@ -21,7 +21,8 @@ const SHOP_B = "bravo.myshopify.com";
 const SHOP_C = "charlie.myshopify.com";
 const P1 = "1001";
 const P2 = "2002";
-const propertyCount = () => fake.calls({ path: "/crm/v3/properties/contacts", method: "POST" }).filter((r) => r.status === 201).length;
+const propertyCount = () =>
+  fake.calls({ path: "/crm/v3/properties/contacts", method: "POST" }).filter((r) => r.status === 201).length;
 
 describe("connect with a pasted token", () => {
   let token: string;
@@ -36,7 +37,8 @@ describe("connect with a pasted token", () => {
     await runJobs();
     const portal = fake.portals.get(P1)!;
     expect([...portal.groups.keys()]).toEqual(["replyloop"]);
-    for (const p of BASE_PROPERTIES) expect(portal.properties.get(p.name)).toMatchObject({ type: p.type, groupName: "replyloop" });
+    for (const p of BASE_PROPERTIES)
+      expect(portal.properties.get(p.name)).toMatchObject({ type: p.type, groupName: "replyloop" });
     // The built-in NPS follow-ups get their own properties too.
     expect(portal.properties.get("replyloop_q_nps_loved")?.type).toBe("enumeration");
     const created = propertyCount();
@@ -47,7 +49,9 @@ describe("connect with a pasted token", () => {
     expect(await connectWithToken(db, { shop: SHOP_A, token })).toEqual({ ok: true, portalId: P1 });
     await runJobs();
     expect(propertyCount()).toBe(created);
-    expect(fake.calls({ path: "/crm/v3/properties/contacts/groups" }).map((r) => r.status)).toEqual([201, 409]);
+    expect(fake.calls({ path: "/crm/v3/properties/contacts/groups" }).map((r) => r.status)).toEqual([
+      201, 409,
+    ]);
     const again = await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_A } });
     expect(Object.values(again.properties as Record<string, string>).every((s) => s === "exists")).toBe(true);
   });
@@ -74,20 +78,41 @@ describe("a rep's tier change on a contact Replyloop never wrote", () => {
     const created = await fetch(`${fake.url}/crm/v3/objects/contacts/batch/upsert`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ inputs: [{ id: "rep-made@example.com", idProperty: "email", properties: { firstname: "Rita" } }] }),
+      body: JSON.stringify({
+        inputs: [{ id: "rep-made@example.com", idProperty: "email", properties: { firstname: "Rita" } }],
+      }),
     });
     const hubspotId = ((await created.json()) as { results: { id: string }[] }).results[0]!.id;
-    await db.customer.create({ data: { shop: SHOP_A, shopifyId: "9001", email: "rep-made@example.com", tags: [], vipTier: "none" } });
+    await db.customer.create({
+      data: { shop: SHOP_A, shopifyId: "9001", email: "rep-made@example.com", tags: [], vipTier: "none" },
+    });
     await writeEvent({
       shop: SHOP_A,
       source: "hubspot",
       topic: "contact.propertyChange",
       dedupeKey: `${P1}:777001`,
-      payload: { eventId: 777001, portalId: Number(P1), appId: 54321, occurredAt: Date.now(), subscriptionType: "contact.propertyChange", attemptNumber: 0, objectId: Number(hubspotId), propertyName: "replyloop_vip_tier", propertyValue: "gold", changeSource: "CRM_UI", sourceId: "userId:1" },
+      payload: {
+        eventId: 777001,
+        portalId: Number(P1),
+        appId: 54321,
+        occurredAt: Date.now(),
+        subscriptionType: "contact.propertyChange",
+        attemptNumber: 0,
+        objectId: Number(hubspotId),
+        propertyName: "replyloop_vip_tier",
+        propertyValue: "gold",
+        changeSource: "CRM_UI",
+        sourceId: "userId:1",
+      },
     });
     await runJobs();
-    expect((await db.customer.findFirstOrThrow({ where: { shop: SHOP_A, email: "rep-made@example.com" } })).vipTier).toBe("gold");
-    expect(await db.crmContact.findUnique({ where: { shop_hubspotId: { shop: SHOP_A, hubspotId } } })).toMatchObject({ email: "rep-made@example.com" });
+    expect(
+      (await db.customer.findFirstOrThrow({ where: { shop: SHOP_A, email: "rep-made@example.com" } }))
+        .vipTier,
+    ).toBe("gold");
+    expect(
+      await db.crmContact.findUnique({ where: { shop_hubspotId: { shop: SHOP_A, hubspotId } } }),
+    ).toMatchObject({ email: "rep-made@example.com" });
     expect(fake.calls({ path: `/crm/v3/objects/contacts/${hubspotId}` })).toHaveLength(1);
   });
 });
@@ -102,14 +127,21 @@ describe("OAuth", () => {
     const url = new URL(await startOAuth(db, SHOP_B));
     expect(`${url.origin}${url.pathname}`).toBe("https://app.hubspot.com/oauth/authorize");
     expect(url.searchParams.get("scope")?.split(" ")).toEqual([...HUBSPOT_SCOPES]);
-    expect(url.searchParams.get("scope")).toBe("oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.write");
+    expect(url.searchParams.get("scope")).toBe(
+      "oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.write",
+    );
     expect(url.searchParams.get("client_id")).toBe(process.env.HUBSPOT_CLIENT_ID);
-    expect(url.searchParams.get("redirect_uri")).toBe(`${process.env.SHOPIFY_APP_URL}/hubspot/oauth/callback`);
+    expect(url.searchParams.get("redirect_uri")).toBe(
+      `${process.env.SHOPIFY_APP_URL}/hubspot/oauth/callback`,
+    );
     const state = url.searchParams.get("state")!;
     expect(state.length).toBeGreaterThanOrEqual(32);
 
     const code = fake.authorizationCode(P2);
-    expect(await completeOAuth(db, { shop: SHOP_C, state, code })).toMatchObject({ ok: false, reason: "state_of_another_shop" });
+    expect(await completeOAuth(db, { shop: SHOP_C, state, code })).toMatchObject({
+      ok: false,
+      reason: "state_of_another_shop",
+    });
     expect(await db.crmConnection.findUnique({ where: { shop: SHOP_C } })).toBeNull();
 
     const before = Date.now();
@@ -119,13 +151,19 @@ describe("OAuth", () => {
     expect(conn.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 1800_000 - 1000);
     expect(conn.refreshTokenEnc).toBeTruthy();
     // Single use.
-    expect(await completeOAuth(db, { shop: SHOP_B, state, code })).toMatchObject({ ok: false, reason: "invalid_state" });
+    expect(await completeOAuth(db, { shop: SHOP_B, state, code })).toMatchObject({
+      ok: false,
+      reason: "invalid_state",
+    });
     await runJobs();
     expect(fake.portals.get(P2)!.groups.has("replyloop")).toBe(true);
   });
 
   it("refreshes a token that expires within minutes before using it", async () => {
-    await db.crmConnection.update({ where: { shop: SHOP_B }, data: { expiresAt: new Date(Date.now() + 2 * MINUTE) } });
+    await db.crmConnection.update({
+      where: { shop: SHOP_B },
+      data: { expiresAt: new Date(Date.now() + 2 * MINUTE) },
+    });
     const refreshesBefore = fake.calls({ path: "/oauth/2026-03/token" }).length;
     const conn = await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_B } });
     const token = await accessTokenFor(db, conn, { now: new Date() });
@@ -135,18 +173,28 @@ describe("OAuth", () => {
     expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE);
     expect(after.accessTokenEnc).not.toBe(conn.accessTokenEnc);
     // …and the refreshed token works against HubSpot.
-    const res = await fetch(`${fake.url}/account-info/v3/details`, { headers: { Authorization: `Bearer ${token.ok ? token.token : ""}` } });
+    const res = await fetch(`${fake.url}/account-info/v3/details`, {
+      headers: { Authorization: `Bearer ${token.ok ? token.token : ""}` },
+    });
     expect(res.status).toBe(200);
   });
 });
 
 describe("write-behind flusher", () => {
   const clock = new ManualClock("2026-03-02T09:00:00Z");
-  const upserts = (portalId: string) => fake.calls({ path: "/crm/v3/objects/contacts/batch/upsert", portalId });
+  const upserts = (portalId: string) =>
+    fake.calls({ path: "/crm/v3/objects/contacts/batch/upsert", portalId });
 
   /** One answered NPS question, recorded as the answer flow records it. */
   async function answer(shop: string, email: string, score: number, at: Date) {
-    await db.$transaction((tx) => recordCrmChange(tx, { shop, email, properties: answerProperties({ key: "nps", kind: "scale", value: String(score) }, at), at }));
+    await db.$transaction((tx) =>
+      recordCrmChange(tx, {
+        shop,
+        email,
+        properties: answerProperties({ key: "nps", kind: "scale", value: String(score) }, at),
+        at,
+      }),
+    );
   }
 
   beforeAll(async () => {
@@ -184,8 +232,12 @@ describe("write-behind flusher", () => {
     expect(await db.crmWrite.count({ where: { state: { notIn: ["sent", "superseded"] } } })).toBe(0);
     // Contacts are now known by their HubSpot id, and the connection shows the write.
     const jane = fake.contact(P1, "a5@example.com")!;
-    expect(await db.crmContact.findUnique({ where: { shop_hubspotId: { shop: SHOP_A, hubspotId: jane.id } } })).toMatchObject({ email: "a5@example.com", portalId: P1 });
-    expect((await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_A } })).lastWriteAt).not.toBeNull();
+    expect(
+      await db.crmContact.findUnique({ where: { shop_hubspotId: { shop: SHOP_A, hubspotId: jane.id } } }),
+    ).toMatchObject({ email: "a5@example.com", portalId: P1 });
+    expect(
+      (await db.crmConnection.findUniqueOrThrow({ where: { shop: SHOP_A } })).lastWriteAt,
+    ).not.toBeNull();
   });
 
   it("429 for 30 s then 500s for 30 s: every write lands afterwards, never a stale value over a newer one", async () => {
@@ -220,7 +272,9 @@ describe("write-behind flusher", () => {
       const expected = i < 10 ? "10" : String(i % 11);
       expect(fake.contact(P1, email)?.properties.replyloop_last_nps_score, email).toBe(expected);
       // Each contact was written once after the outage: the older answer of the re-answering ones never went out.
-      const scores = fake.writes.slice(writesBefore).filter((w) => w.email === email && w.property === "replyloop_last_nps_score");
+      const scores = fake.writes
+        .slice(writesBefore)
+        .filter((w) => w.email === email && w.property === "replyloop_last_nps_score");
       expect(scores.map((w) => w.value)).toEqual([expected]);
     }
   });
@@ -238,7 +292,10 @@ describe("write-behind flusher", () => {
   });
 
   it("a 401 marks the connection broken, visible to the merchant, and its writes wait", async () => {
-    await db.crmConnection.update({ where: { shop: SHOP_B }, data: { expiresAt: new Date(Date.now() + 20 * MINUTE) } });
+    await db.crmConnection.update({
+      where: { shop: SHOP_B },
+      data: { expiresAt: new Date(Date.now() + 20 * MINUTE) },
+    });
     fake.revokeAll();
     await answer(SHOP_B, "b-after@example.com", 8, clock.now());
     await flushCrmWrites(db, { clock, lingerMs: 0 });

@@ -28,7 +28,8 @@ function exampleEnv(): Record<string, string> {
   return env;
 }
 
-const workers: { child: ChildProcessWithoutNullStreams; exited: Promise<unknown>; output: () => string }[] = [];
+const workers: { child: ChildProcessWithoutNullStreams; exited: Promise<unknown>; output: () => string }[] =
+  [];
 async function startWorker() {
   const child = spawn(process.execPath, [path.join(root, "server.ts"), "--worker"], {
     cwd: root,
@@ -46,9 +47,14 @@ async function startWorker() {
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const worker = { child, exited: new Promise((resolve) => child.once("exit", resolve)), output: () => output };
+  const worker = {
+    child,
+    exited: new Promise((resolve) => child.once("exit", resolve)),
+    output: () => output,
+  };
   workers.push(worker);
-  for (let i = 0; i < 100 && !output.includes("worker started"); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !output.includes("worker started"); i++)
+    await new Promise((r) => setTimeout(r, 100));
   expect(output, output).toContain("worker started");
 }
 
@@ -59,43 +65,63 @@ afterAll(async () => {
 });
 
 describe.runIf(process.env.TEST_DB_ENGINE === "postgresql")("two worker processes on PostgreSQL", () => {
-  it(
-    `share one portal's limit (${LIMIT} requests / 10 s) and never exceed it together`,
-    async () => {
-      await seedShop(SHOP);
-      const token = fake.addPortal(PORTAL);
-      expect(await connectWithToken(db, { shop: SHOP, token })).toMatchObject({ ok: true });
-      await runJobs(); // provisioning, at the normal limit
-      // From here on the portal allows LIMIT requests per 10 s, at HubSpot (the fake) and in our books.
-      await db.crmConnection.update({ where: { shop: SHOP }, data: { requestsPer10s: LIMIT } });
-      await db.rateWindow.deleteMany();
-      const portal = fake.portals.get(PORTAL)!;
-      portal.limit = LIMIT;
-      portal.hits = [];
-      const requestsBefore = fake.requests.length;
+  it(`share one portal's limit (${LIMIT} requests / 10 s) and never exceed it together`, async () => {
+    await seedShop(SHOP);
+    const token = fake.addPortal(PORTAL);
+    expect(await connectWithToken(db, { shop: SHOP, token })).toMatchObject({ ok: true });
+    await runJobs(); // provisioning, at the normal limit
+    // From here on the portal allows LIMIT requests per 10 s, at HubSpot (the fake) and in our books.
+    await db.crmConnection.update({ where: { shop: SHOP }, data: { requestsPer10s: LIMIT } });
+    await db.rateWindow.deleteMany();
+    const portal = fake.portals.get(PORTAL)!;
+    portal.limit = LIMIT;
+    portal.hits = [];
+    const requestsBefore = fake.requests.length;
 
-      await db.$transaction(async (tx) => {
+    await db.$transaction(
+      async (tx) => {
         for (let i = 0; i < CONTACTS; i++) {
-          await recordCrmChange(tx, { shop: SHOP, email: `w${i}@example.com`, properties: { replyloop_vip_tier: "silver" }, at: new Date(Date.now() - 60_000) });
+          await recordCrmChange(tx, {
+            shop: SHOP,
+            email: `w${i}@example.com`,
+            properties: { replyloop_vip_tier: "silver" },
+            at: new Date(Date.now() - 60_000),
+          });
         }
-      }, { timeout: 60_000 });
+      },
+      { timeout: 60_000 },
+    );
 
-      await startWorker();
-      await startWorker();
-      const deadline = Date.now() + 100_000;
-      while (Date.now() < deadline && (await db.crmWrite.count({ where: { state: { in: ["pending", "sending"] } } })) > 0) {
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      const calls = fake.requests.slice(requestsBefore).filter((r) => r.portalId === PORTAL);
-      const rows = await db.crmWrite.groupBy({ by: ["state", "error"], _count: true, _min: { nextAttemptAt: true }, _max: { nextAttemptAt: true } });
-      const diagnosis = [...workers.map((w) => w.output()), JSON.stringify(rows), JSON.stringify(calls.map((c) => [c.path, c.status, c.at - calls[0]!.at]))].join("\n");
-      expect(await db.crmWrite.count({ where: { state: "sent" } }), diagnosis).toBe(CONTACTS);
-      expect(calls.filter((c) => c.status === 429)).toEqual([]);
-      expect(calls.filter((c) => c.path === "/crm/v3/objects/contacts/batch/upsert")).toHaveLength(CONTACTS / 100);
-      expect(maxInRollingWindow(calls.map((c) => c.at))).toBeLessThanOrEqual(LIMIT);
-      // The limit was the bottleneck: the work took more than one window.
-      expect(Math.max(...calls.map((c) => c.at)) - Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(10_000);
-    },
-    180_000,
-  );
+    await startWorker();
+    await startWorker();
+    const deadline = Date.now() + 100_000;
+    while (
+      Date.now() < deadline &&
+      (await db.crmWrite.count({ where: { state: { in: ["pending", "sending"] } } })) > 0
+    ) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const calls = fake.requests.slice(requestsBefore).filter((r) => r.portalId === PORTAL);
+    const rows = await db.crmWrite.groupBy({
+      by: ["state", "error"],
+      _count: true,
+      _min: { nextAttemptAt: true },
+      _max: { nextAttemptAt: true },
+    });
+    const diagnosis = [
+      ...workers.map((w) => w.output()),
+      JSON.stringify(rows),
+      JSON.stringify(calls.map((c) => [c.path, c.status, c.at - calls[0]!.at])),
+    ].join("\n");
+    expect(await db.crmWrite.count({ where: { state: "sent" } }), diagnosis).toBe(CONTACTS);
+    expect(calls.filter((c) => c.status === 429)).toEqual([]);
+    expect(calls.filter((c) => c.path === "/crm/v3/objects/contacts/batch/upsert")).toHaveLength(
+      CONTACTS / 100,
+    );
+    expect(maxInRollingWindow(calls.map((c) => c.at))).toBeLessThanOrEqual(LIMIT);
+    // The limit was the bottleneck: the work took more than one window.
+    expect(Math.max(...calls.map((c) => c.at)) - Math.min(...calls.map((c) => c.at))).toBeGreaterThanOrEqual(
+      10_000,
+    );
+  }, 180_000);
 });

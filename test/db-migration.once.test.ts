@@ -28,13 +28,26 @@ describe("npm run db:migration", () => {
   const root = copyProject();
   const paths = schemaPaths(root);
   const schema = fs.readFileSync(paths.sqliteSchema, "utf8");
-  fs.writeFileSync(paths.sqliteSchema, schema.replace("model Shop {\n", "model Shop {\n  testAdd       String?\n"));
-  const result = createMigration("test_add", { root, generate: false, now: new Date("2099-01-01T00:00:00Z") });
+  fs.writeFileSync(
+    paths.sqliteSchema,
+    schema.replace("model Shop {\n", "model Shop {\n  testAdd       String?\n"),
+  );
+  const result = createMigration("test_add", {
+    root,
+    generate: false,
+    now: new Date("2099-01-01T00:00:00Z"),
+  });
 
   it("writes a migration for each database and regenerates the PostgreSQL schema", () => {
     expect(result).toEqual({ created: true, folder: "20990101000000_test_add" });
-    const sqlite = fs.readFileSync(path.join(paths.sqliteMigrations, "20990101000000_test_add/migration.sql"), "utf8");
-    const postgres = fs.readFileSync(path.join(paths.postgresMigrations, "20990101000000_test_add/migration.sql"), "utf8");
+    const sqlite = fs.readFileSync(
+      path.join(paths.sqliteMigrations, "20990101000000_test_add/migration.sql"),
+      "utf8",
+    );
+    const postgres = fs.readFileSync(
+      path.join(paths.postgresMigrations, "20990101000000_test_add/migration.sql"),
+      "utf8",
+    );
     expect(sqlite).toMatch(/ALTER TABLE "Shop" ADD COLUMN "testAdd" TEXT/);
     expect(postgres).toMatch(/ALTER TABLE "Shop" ADD COLUMN\s+"testAdd" TEXT/);
     expect(fs.readFileSync(paths.postgresSchema, "utf8")).toContain("testAdd");
@@ -61,7 +74,9 @@ describe("npm run db:migration", () => {
       const pg = await import("pg");
       const client = new pg.default.Client({ connectionString: withDatabase(server, name) });
       await client.connect();
-      const { rows } = await client.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Shop'`);
+      const { rows } = await client.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'Shop'`,
+      );
       await client.end();
       expect(rows.map((r: { column_name: string }) => r.column_name)).toContain("testAdd");
     } finally {

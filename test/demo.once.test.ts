@@ -6,29 +6,42 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "..");
 
 describe("npm run demo", () => {
-  it("runs the scripted story offline and prints the final HubSpot properties", { timeout: 240_000 }, async () => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/vite-node/vite-node.mjs"), "--config", "vite-node.config.ts", "sandbox/demo.ts"], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: "error" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  it(
+    "runs the scripted story offline and prints the final HubSpot properties",
+    { timeout: 240_000 },
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(root, "node_modules/vite-node/vite-node.mjs"),
+          "--config",
+          "vite-node.config.ts",
+          "sandbox/demo.ts",
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, LOG_LEVEL: "error" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
-    expect(code, output).toBe(0);
-    expect(output).toMatch(/17\/17 steps happened/);
-    expect(output).not.toContain("✗");
-    for (const line of [
-      /replyloop_cart_abandon_reason\s+shipping_cost/,
-      /replyloop_cart_recovered\s+true/,
-      /replyloop_last_nps_score\s+10/,
-      /replyloop_nps_category\s+promoter/,
-      /replyloop_vip_tier\s+gold/,
-      /replyloop_vip_perk\s+free_shipping/,
-    ]) {
-      expect(output).toMatch(line);
-    }
-  });
+      expect(code, output).toBe(0);
+      expect(output).toMatch(/17\/17 steps happened/);
+      expect(output).not.toContain("✗");
+      for (const line of [
+        /replyloop_cart_abandon_reason\s+shipping_cost/,
+        /replyloop_cart_recovered\s+true/,
+        /replyloop_last_nps_score\s+10/,
+        /replyloop_nps_category\s+promoter/,
+        /replyloop_vip_tier\s+gold/,
+        /replyloop_vip_perk\s+free_shipping/,
+      ]) {
+        expect(output).toMatch(line);
+      }
+    },
+  );
 });

@@ -23,7 +23,8 @@ const config: ComposeConfig = {
 };
 const noWait = async () => {};
 /** The reason of a rejected outcome (any other outcome reads as such, so the assertion fails visibly). */
-const reasonOf = (outcome: SendOutcome) => (outcome.status === "rejected" ? outcome.reason : `not rejected: ${outcome.status}`);
+const reasonOf = (outcome: SendOutcome) =>
+  outcome.status === "rejected" ? outcome.reason : `not rejected: ${outcome.status}`;
 
 let fake: FakeSendGrid;
 beforeAll(async () => {
@@ -34,7 +35,12 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 const sendgrid = () =>
-  createEmailSender({ db, transport: createSendGridTransport({ apiKey: "SG.test-key", baseUrl: fake.url }), config, sleep: noWait });
+  createEmailSender({
+    db,
+    transport: createSendGridTransport({ apiKey: "SG.test-key", baseUrl: fake.url }),
+    config,
+    sleep: noWait,
+  });
 
 describe("SendGrid transport against the fake Mail Send API", () => {
   it("sends each email with exactly one request: ids in custom_args, campaign/step categories, List-Unsubscribe, AMP before HTML", async () => {
@@ -56,18 +62,33 @@ describe("SendGrid transport against the fake Mail Send API", () => {
       const { mail } = request;
       expect(mail.personalizations).toHaveLength(1);
       expect(mail.personalizations[0]?.to).toEqual([{ email: email.to.email }]);
-      expect(mail.personalizations[0]?.custom_args).toEqual({ rl_shop: TEST_SHOP, rl_send: email.sendId, rl_message: message.id });
+      expect(mail.personalizations[0]?.custom_args).toEqual({
+        rl_shop: TEST_SHOP,
+        rl_send: email.sendId,
+        rl_message: message.id,
+      });
       expect(mail.categories).toEqual([email.campaign, `${email.campaign}:${email.step}`]);
       // No personal data where SendGrid keeps it forever.
-      const kept = JSON.stringify([mail.custom_args ?? {}, mail.personalizations[0]?.custom_args, mail.categories]);
-      for (const personal of [email.to.email, "@", email.data.customer.first_name ?? "", email.data.customer.last_name ?? ""]) {
+      const kept = JSON.stringify([
+        mail.custom_args ?? {},
+        mail.personalizations[0]?.custom_args,
+        mail.categories,
+      ]);
+      for (const personal of [
+        email.to.email,
+        "@",
+        email.data.customer.first_name ?? "",
+        email.data.customer.last_name ?? "",
+      ]) {
         expect(kept).not.toContain(personal);
       }
       expect(mail.content?.map((c) => c.type)).toEqual(["text/plain", "text/x-amp-html", "text/html"]);
       expect(mail.content?.[2]?.value).toBe(message.html);
       expect(mail.from).toEqual({ email: config.fromAddress, name: "Demo Store" });
       if (email.marketing) {
-        expect(mail.headers?.["List-Unsubscribe"]).toMatch(/^<https:\/\/app\.replyloop\.example\/u\/[^>]+>, <mailto:unsubscribe@replyloop\.example\?subject=unsubscribe>$/);
+        expect(mail.headers?.["List-Unsubscribe"]).toMatch(
+          /^<https:\/\/app\.replyloop\.example\/u\/[^>]+>, <mailto:unsubscribe@replyloop\.example\?subject=unsubscribe>$/,
+        );
         expect(mail.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       } else {
         expect(mail.headers?.["List-Unsubscribe"]).toBeUndefined();
@@ -81,7 +102,11 @@ describe("SendGrid transport against the fake Mail Send API", () => {
     const email = outgoingFor("abandoned_cart_1");
     const first = await sender.send(email);
     const again = await sender.send(email);
-    const twin = await createEmailSender({ db, transport: createSendGridTransport({ apiKey: "SG.test-key", baseUrl: fake.url }), config }).send(email);
+    const twin = await createEmailSender({
+      db,
+      transport: createSendGridTransport({ apiKey: "SG.test-key", baseUrl: fake.url }),
+      config,
+    }).send(email);
     expect(first.status).toBe("sent");
     const messageId = first.status === "sent" ? first.messageId : "";
     expect(again).toEqual({ status: "duplicate", messageId });
@@ -100,16 +125,25 @@ describe("SendGrid transport against the fake Mail Send API", () => {
     const other = outgoingFor("abandoned_cart_2");
     fake.failNext(503, { times: 3 });
     await expect(sender.send(other)).rejects.toBeInstanceOf(TransientSendError);
-    expect(await db.message.findUniqueOrThrow({ where: { sendId: other.sendId } })).toMatchObject({ status: "queued" });
+    expect(await db.message.findUniqueOrThrow({ where: { sendId: other.sendId } })).toMatchObject({
+      status: "queued",
+    });
     // The job's next attempt submits the stored message (same content, same id).
     const retried = await sender.send(other);
     expect(retried).toMatchObject({ status: "sent" });
     expect(fake.requests.map((r) => r.status)).toEqual([503, 503, 503, 202]);
-    expect(fake.accepted()[0]?.mail.personalizations[0]?.custom_args?.rl_message).toBe(retried.status === "sent" ? retried.messageId : "");
+    expect(fake.accepted()[0]?.mail.personalizations[0]?.custom_args?.rl_message).toBe(
+      retried.status === "sent" ? retried.messageId : "",
+    );
   });
 
   it("a refused message (wrong API key) is rejected, and not sent again", async () => {
-    const sender = createEmailSender({ db, transport: createSendGridTransport({ apiKey: "SG.wrong", baseUrl: fake.url }), config, sleep: noWait });
+    const sender = createEmailSender({
+      db,
+      transport: createSendGridTransport({ apiKey: "SG.wrong", baseUrl: fake.url }),
+      config,
+      sleep: noWait,
+    });
     const email = outgoingFor("vip_welcome");
     expect(reasonOf(await sender.send(email))).toContain("401");
     expect(await sender.send(email)).toMatchObject({ status: "rejected" });
@@ -130,7 +164,9 @@ describe("SendGrid transport against the fake Mail Send API", () => {
     const sender = createEmailSender({ db, transport: flaky, config, clock, sleep: noWait });
     const email = outgoingFor("abandoned_cart_1");
     await expect(sender.send(email)).rejects.toBeInstanceOf(TransientSendError);
-    expect(await db.message.findUniqueOrThrow({ where: { sendId: email.sendId } })).toMatchObject({ status: "sending" });
+    expect(await db.message.findUniqueOrThrow({ where: { sendId: email.sendId } })).toMatchObject({
+      status: "sending",
+    });
     clock.advance(30_000);
     await expect(sender.send(email)).rejects.toThrow(/in progress/);
     expect(calls).toHaveLength(1);
@@ -144,7 +180,9 @@ describe("SendGrid transport against the fake Mail Send API", () => {
   it("a template error is a rejected outcome with the line, and nothing is stored or sent", async () => {
     const email = outgoingFor("abandoned_cart_1", { content: { heading: "{% if customer %}Welcome back" } });
     const outcome = await sendgrid().send(email);
-    expect(reasonOf(outcome)).toMatch(/^Template error: Heading, line 1, column 1: tag \{% if customer %\} not closed/);
+    expect(reasonOf(outcome)).toMatch(
+      /^Template error: Heading, line 1, column 1: tag \{% if customer %\} not closed/,
+    );
     expect(await db.message.count({ where: { sendId: email.sendId } })).toBe(0);
     expect(fake.requests).toHaveLength(0);
   });
@@ -171,7 +209,12 @@ describe("outbox transport", () => {
     expect(outcome).toMatchObject({ status: "sent", transport: "outbox" });
     expect(await sender.send(email)).toMatchObject({ status: "duplicate" });
     const message = await db.message.findUniqueOrThrow({ where: { sendId: email.sendId } });
-    expect(message).toMatchObject({ transport: "outbox", status: "sent", toEmail: email.to.email, fromAddr: config.fromAddress });
+    expect(message).toMatchObject({
+      transport: "outbox",
+      status: "sent",
+      toEmail: email.to.email,
+      fromAddr: config.fromAddress,
+    });
     expect(message.headers).toMatchObject({
       From: `"Demo Store" <${config.fromAddress}>`,
       To: email.to.email,
@@ -201,7 +244,9 @@ describe("preview", () => {
     expect(preview).toMatchObject({ ok: true, subject: "How was your order #9999?" });
     if (preview.ok) expect(preview.html).toContain("How likely are you to recommend us to a friend?");
     expect(await db.message.count()).toBe(before);
-    expect(await renderPreview(outgoingFor("vip_welcome", { content: { subject: "{{ x | nope }}" } }))).toEqual({
+    expect(
+      await renderPreview(outgoingFor("vip_welcome", { content: { subject: "{{ x | nope }}" } })),
+    ).toEqual({
       ok: false,
       reason: "Template error: Subject, line 1, column 1: undefined filter: nope",
     });

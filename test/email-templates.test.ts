@@ -31,7 +31,9 @@ async function compose(email: OutgoingEmail) {
 
 /** Answer link URLs in the HTML part, as a mail client shows them (entities decoded). */
 function answerLinks(html: string) {
-  return [...html.matchAll(/href="(https:\/\/app\.replyloop\.example\/a\/[^"]+)"/g)].map((m) => (m[1] ?? "").replace(/&amp;/g, "&"));
+  return [...html.matchAll(/href="(https:\/\/app\.replyloop\.example\/a\/[^"]+)"/g)].map((m) =>
+    (m[1] ?? "").replace(/&amp;/g, "&"),
+  );
 }
 
 describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data", (template) => {
@@ -108,9 +110,13 @@ describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data",
   it("marketing email: unsubscribe link and RFC 8058 headers; survey: none", async () => {
     const m = await compose(email);
     if (email.marketing) {
-      const url = /<(https:\/\/app\.replyloop\.example\/u\/[^>]+)>/.exec(m.headers["List-Unsubscribe"] ?? "")?.[1];
+      const url = /<(https:\/\/app\.replyloop\.example\/u\/[^>]+)>/.exec(
+        m.headers["List-Unsubscribe"] ?? "",
+      )?.[1];
       expect(url).toBeDefined();
-      expect(m.headers["List-Unsubscribe"]).toContain("<mailto:unsubscribe@replyloop.example?subject=unsubscribe>");
+      expect(m.headers["List-Unsubscribe"]).toContain(
+        "<mailto:unsubscribe@replyloop.example?subject=unsubscribe>",
+      );
       expect(m.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(m.html).toContain(`href="${url}"`);
       expect(m.text).toContain(`Unsubscribe: ${url}`);
@@ -124,7 +130,11 @@ describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data",
 describe("merchant overrides", () => {
   it("uses the step's texts and the shop's brand", async () => {
     const email = outgoingFor("abandoned_cart_1", {
-      content: { subject: "{{ customer.first_name }}, your cart misses you", heading: "Forgot something?", buttonLabel: "Take me back" },
+      content: {
+        subject: "{{ customer.first_name }}, your cart misses you",
+        heading: "Forgot something?",
+        buttonLabel: "Take me back",
+      },
     });
     email.data.shop = { ...email.data.shop, brand_color: "#aa2200", logo_url: null };
     const m = await compose(email);
@@ -146,7 +156,9 @@ describe("merchant overrides", () => {
   });
 
   it("a template error is reported with the field and line, and nothing is rendered", async () => {
-    const email = outgoingFor("vip_welcome", { content: { body: "Hello!\n\nYour perk: {{ vip.tier_label | sparkle }}" } });
+    const email = outgoingFor("vip_welcome", {
+      content: { body: "Hello!\n\nYour perk: {{ vip.tier_label | sparkle }}" },
+    });
     const result = await composeEmail(email, { messageId: "m" }, now, shop, config);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { action as uninstalled } from "../app/routes/webhooks.app.uninstalled";
 import { startBuiltApp } from "./helpers/app-server";
-import { BROWSER_UA, TEST_SHOP, hostParam, mintSessionToken, seedShop, webhookRequest } from "./helpers/shopify";
+import {
+  BROWSER_UA,
+  TEST_SHOP,
+  hostParam,
+  mintSessionToken,
+  seedShop,
+  webhookRequest,
+} from "./helpers/shopify";
 import { blockedHosts } from "./setup/guards";
 
 const callAction = (request: Request) => uninstalled({ request, params: {}, context: {} });
@@ -17,7 +24,13 @@ describe("app/uninstalled webhook", () => {
   });
 
   it("rejects a wrong HMAC with 401 and changes nothing", async () => {
-    const res = await callAction(webhookRequest(uninstallUrl, { topic: "app/uninstalled", body: uninstallBody, secret: "not-the-secret" }));
+    const res = await callAction(
+      webhookRequest(uninstallUrl, {
+        topic: "app/uninstalled",
+        body: uninstallBody,
+        secret: "not-the-secret",
+      }),
+    );
     expect(res.status).toBe(401);
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(1);
     expect(await db.event.count()).toBe(0);
@@ -25,16 +38,22 @@ describe("app/uninstalled webhook", () => {
   });
 
   it("answers 200 and deletes the shop's sessions; a second delivery is harmless", async () => {
-    const first = await callAction(webhookRequest(uninstallUrl, { topic: "app/uninstalled", body: uninstallBody }));
+    const first = await callAction(
+      webhookRequest(uninstallUrl, { topic: "app/uninstalled", body: uninstallBody }),
+    );
     expect(first.status).toBe(200);
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
     expect(shop.uninstalledAt).toBeInstanceOf(Date);
 
-    const again = await callAction(webhookRequest(uninstallUrl, { topic: "app/uninstalled", body: uninstallBody }));
+    const again = await callAction(
+      webhookRequest(uninstallUrl, { topic: "app/uninstalled", body: uninstallBody }),
+    );
     expect(again.status).toBe(200);
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
-    expect((await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).uninstalledAt).toEqual(shop.uninstalledAt);
+    expect((await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).uninstalledAt).toEqual(
+      shop.uninstalledAt,
+    );
   });
 });
 
@@ -63,7 +82,9 @@ describe("embedded admin, offline", () => {
 
   it("answers 401 to a session token signed with another secret", async () => {
     const token = mintSessionToken(other, { secret: "someone-elses-secret" });
-    const res = await fetch(`${app.url}/app`, { headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA } });
+    const res = await fetch(`${app.url}/app`, {
+      headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+    });
     expect(res.status).toBe(401);
     expect(blockedHosts()).toEqual([]);
   });

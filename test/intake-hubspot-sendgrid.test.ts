@@ -25,7 +25,9 @@ beforeAll(async () => {
   await seedShop(SHOP_A);
   await seedShop(SHOP_B);
   for (const shop of [SHOP_A, SHOP_B]) {
-    await db.crmConnection.create({ data: { shop, portalId: PORTAL, authType: "private_app", accessTokenEnc: "x" } });
+    await db.crmConnection.create({
+      data: { shop, portalId: PORTAL, authType: "private_app", accessTokenEnc: "x" },
+    });
   }
   app = await startBuiltApp();
 });
@@ -41,9 +43,15 @@ describe("HubSpot webhooks", () => {
     const first = await postHubSpot(body, hubspotV3Headers({ url: hubspotUrl, body }));
     expect(first.status).toBe(200);
     // HubSpot retries: same events, new signature timestamp.
-    const retry = await postHubSpot(body, hubspotV3Headers({ url: hubspotUrl, body, timestamp: Date.now() + 1 }));
+    const retry = await postHubSpot(
+      body,
+      hubspotV3Headers({ url: hubspotUrl, body, timestamp: Date.now() + 1 }),
+    );
     expect(retry.status).toBe(200);
-    const events = await db.event.findMany({ where: { source: "hubspot" }, orderBy: [{ shop: "asc" }, { dedupeKey: "asc" }] });
+    const events = await db.event.findMany({
+      where: { source: "hubspot" },
+      orderBy: [{ shop: "asc" }, { dedupeKey: "asc" }],
+    });
     expect(events.map((e) => [e.shop, e.topic, e.dedupeKey])).toEqual([
       [SHOP_A, "contact.propertyChange", `${PORTAL}:1001`],
       [SHOP_A, "contact.propertyChange", `${PORTAL}:1002`],
@@ -73,7 +81,9 @@ describe("HubSpot webhooks", () => {
     const before = await db.event.count();
     const one = (JSON.parse(body) as object[])[0];
     const tooMany = JSON.stringify(Array.from({ length: 101 }, (_, i) => ({ ...one, eventId: 5000 + i })));
-    expect((await postHubSpot(tooMany, hubspotV3Headers({ url: hubspotUrl, body: tooMany }))).status).toBe(400);
+    expect((await postHubSpot(tooMany, hubspotV3Headers({ url: hubspotUrl, body: tooMany }))).status).toBe(
+      400,
+    );
     const broken = body.slice(0, 50);
     expect((await postHubSpot(broken, hubspotV3Headers({ url: hubspotUrl, body: broken }))).status).toBe(400);
     expect(await db.event.count()).toBe(before);
@@ -82,15 +92,47 @@ describe("HubSpot webhooks", () => {
 
 describe("SendGrid Event Webhook", () => {
   const events = [
-    { email: "Jane@Example.com", timestamp: 1767225600, event: "delivered", sg_event_id: "sg-1", sg_message_id: "m1.filter", rl_shop: SHOP_A, rl_send: "send-1", rl_message: "msg-1" },
-    { email: "jane@example.com", timestamp: 1767225700, event: "bounce", sg_event_id: "sg-2", sg_message_id: "m1.filter", rl_shop: SHOP_A, rl_send: "send-1", rl_message: "msg-1", type: "bounce", reason: "550 no such user" },
-    { email: "someone@example.com", timestamp: 1767225800, event: "open", sg_event_id: "sg-3", sg_message_id: "other" },
+    {
+      email: "Jane@Example.com",
+      timestamp: 1767225600,
+      event: "delivered",
+      sg_event_id: "sg-1",
+      sg_message_id: "m1.filter",
+      rl_shop: SHOP_A,
+      rl_send: "send-1",
+      rl_message: "msg-1",
+    },
+    {
+      email: "jane@example.com",
+      timestamp: 1767225700,
+      event: "bounce",
+      sg_event_id: "sg-2",
+      sg_message_id: "m1.filter",
+      rl_shop: SHOP_A,
+      rl_send: "send-1",
+      rl_message: "msg-1",
+      type: "bounce",
+      reason: "550 no such user",
+    },
+    {
+      email: "someone@example.com",
+      timestamp: 1767225800,
+      event: "open",
+      sg_event_id: "sg-3",
+      sg_message_id: "other",
+    },
   ];
   const body = JSON.stringify(events);
 
   it("stores our events once under the shop named in custom_args, skipping others", async () => {
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body })).status).toBe(200);
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body })).status).toBe(200);
+    expect(
+      (await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: sendgrid.sign(body), body }))
+        .status,
+    ).toBe(200);
     const stored = await db.event.findMany({ where: { source: "sendgrid" }, orderBy: { dedupeKey: "asc" } });
     expect(stored.map((e) => [e.shop, e.topic, e.dedupeKey, e.email])).toEqual([
       [SHOP_A, "delivered", "sg-1", "jane@example.com"],
@@ -101,8 +143,18 @@ describe("SendGrid Event Webhook", () => {
   it("401 for a signature from another key; nothing written", async () => {
     const before = await db.event.count();
     const forged = sendgridKeys().sign(body);
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: forged, body })).status).toBe(401);
-    expect((await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: { "Content-Type": "application/json" }, body })).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/webhooks/sendgrid`, { method: "POST", headers: forged, body })).status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(`${app.url}/webhooks/sendgrid`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body,
+        })
+      ).status,
+    ).toBe(401);
     expect(await db.event.count()).toBe(before);
   });
 });

@@ -16,7 +16,11 @@ afterAll(() => app.close());
 
 const routeOf = (topic: string) => `/webhooks/${topic.replace(".", "/")}`;
 
-async function deliver(topic: string, rawBody: string, overrides: Partial<Parameters<typeof signWebhook>[0]> = {}) {
+async function deliver(
+  topic: string,
+  rawBody: string,
+  overrides: Partial<Parameters<typeof signWebhook>[0]> = {},
+) {
   const { headers, body } = signWebhook({ topic, body: null, rawBody, ...overrides });
   return fetch(`${app.url}${routeOf(topic)}`, { method: "POST", headers, body });
 }
@@ -43,11 +47,17 @@ describe("Shopify samples, as they are", () => {
     // Redaction removes its own event; every other sample is processed by its handler or, when
     // nothing reacts to the topic (fulfillments/update is not subscribed), kept as ignored.
     if (topic === "customers/redact") expect(after).toHaveLength(0);
-    else expect(after[0]).toMatchObject({ state: handlerFor("shopify", topic!) ? "processed" : "ignored", error: null });
+    else
+      expect(after[0]).toMatchObject({
+        state: handlerFor("shopify", topic!) ? "processed" : "ignored",
+        error: null,
+      });
   });
 
   it("keeps ids beyond 2^53 exact", async () => {
-    const res = await deliver("customers/create", fixtureText("shopify/customers_create.json"), { eventId: "big-id" });
+    const res = await deliver("customers/create", fixtureText("shopify/customers_create.json"), {
+      eventId: "big-id",
+    });
     expect(res.status).toBe(200);
     await runJobs();
     const customer = await db.customer.findFirst({ where: { shop: TEST_SHOP, email: "bob@biller.com" } });
@@ -58,11 +68,20 @@ describe("Shopify samples, as they are", () => {
 describe("duplicates", () => {
   it("stores and processes the same delivery sent 3 times concurrently once", async () => {
     const raw = fixtureText("shopify/customers_email_marketing_consent_update.json");
-    const signed = signWebhook({ topic: "customers_email_marketing_consent/update", body: null, rawBody: raw, eventId: "dup-1" });
+    const signed = signWebhook({
+      topic: "customers_email_marketing_consent/update",
+      body: null,
+      rawBody: raw,
+      eventId: "dup-1",
+    });
     const before = await rowCounts();
     const responses = await Promise.all(
       [1, 2, 3].map(() =>
-        fetch(`${app.url}/webhooks/customers_email_marketing_consent/update`, { method: "POST", headers: signed.headers, body: signed.body }),
+        fetch(`${app.url}/webhooks/customers_email_marketing_consent/update`, {
+          method: "POST",
+          headers: signed.headers,
+          body: signed.body,
+        }),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -76,7 +95,12 @@ describe("duplicates", () => {
 
   it("falls back to the webhook id when there is no event id", async () => {
     const raw = fixtureText("shopify/customers_update.json");
-    const { headers, body } = signWebhook({ topic: "customers/update", body: null, rawBody: raw, webhookId: "wh-no-event" });
+    const { headers, body } = signWebhook({
+      topic: "customers/update",
+      body: null,
+      rawBody: raw,
+      webhookId: "wh-no-event",
+    });
     delete headers["X-Shopify-Event-Id"];
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${app.url}/webhooks/customers/update`, { method: "POST", headers, body });
@@ -132,14 +156,24 @@ describe("bad input changes nothing", () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${app.url}/webhooks/orders/create`, { method: "POST", headers, body: chunks, duplex: "half" });
+    const streamed = await fetch(`${app.url}/webhooks/orders/create`, {
+      method: "POST",
+      headers,
+      body: chunks,
+      duplex: "half",
+    });
     expect(streamed.status).toBe(413);
     expect(await rowCounts()).toEqual(before);
   });
 
   it("200 and stored as ignored for a topic we do not handle", async () => {
-    const res = await deliver("products/update", JSON.stringify({ id: 1, title: "A product" }), { eventId: "unknown-topic" });
+    const res = await deliver("products/update", JSON.stringify({ id: 1, title: "A product" }), {
+      eventId: "unknown-topic",
+    });
     expect(res.status).toBe(200);
-    expect(await db.event.findFirst({ where: { dedupeKey: "unknown-topic" } })).toMatchObject({ state: "ignored", topic: "products/update" });
+    expect(await db.event.findFirst({ where: { dedupeKey: "unknown-topic" } })).toMatchObject({
+      state: "ignored",
+      topic: "products/update",
+    });
   });
 });

@@ -31,23 +31,35 @@ const record: JobDefinition<{ n: number }> = { ...testJobs.record, run: never };
 const slow: JobDefinition<{ n: number }> = { ...testJobs.slow, run: never };
 
 function startWorker() {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/vite-node/vite-node.mjs"), "--config", "vite-node.config.ts", "test/workers/job-worker.ts"], {
-    cwd: root,
-    env: { ...process.env, JOB_LOG_DIR: logDir },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/vite-node/vite-node.mjs"),
+      "--config",
+      "vite-node.config.ts",
+      "test/workers/job-worker.ts",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, JOB_LOG_DIR: logDir },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   children.push(child);
   return child;
 }
 
 function logLines(): string[] {
-  return fs.readdirSync(logDir).flatMap((f) => fs.readFileSync(path.join(logDir, f), "utf8").split("\n").filter(Boolean));
+  return fs
+    .readdirSync(logDir)
+    .flatMap((f) => fs.readFileSync(path.join(logDir, f), "utf8").split("\n").filter(Boolean));
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; log:\n${logLines().slice(-20).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; log:\n${logLines().slice(-20).join("\n")}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -73,7 +85,11 @@ describe(`durable jobs on ${postgres ? "PostgreSQL (pg-boss, two worker processe
         for (let n = i; n < i + 100; n++) await jobQueue.enqueue(tx, record, { n });
       });
     }
-    await waitFor(() => logLines().filter((l) => l.startsWith("record ")).length >= 1000, 90_000, "1,000 executions");
+    await waitFor(
+      () => logLines().filter((l) => l.startsWith("record ")).length >= 1000,
+      90_000,
+      "1,000 executions",
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000)); // anything extra would show up now
 
     const runs = logLines().filter((l) => l.startsWith("record "));
@@ -83,23 +99,37 @@ describe(`durable jobs on ${postgres ? "PostgreSQL (pg-boss, two worker processe
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
     if (postgres) {
       // Both processes took part.
-      const perProcess = fs.readdirSync(logDir).map((f) => fs.readFileSync(path.join(logDir, f), "utf8").split("\n").filter((l) => l.startsWith("record ")).length);
+      const perProcess = fs.readdirSync(logDir).map(
+        (f) =>
+          fs
+            .readFileSync(path.join(logDir, f), "utf8")
+            .split("\n")
+            .filter((l) => l.startsWith("record ")).length,
+      );
       expect(perProcess.filter((c) => c > 0)).toHaveLength(2);
     }
   });
 
-  it("completes a job whose worker was killed with SIGKILL mid-job, after a restart", { timeout: 120_000 }, async () => {
-    const first = startWorker();
-    await waitFor(() => logLines().includes("ready"), 30_000, "worker");
-    await db.$transaction((tx) => jobQueue.enqueue(tx, slow, { n: 7 }));
-    await waitFor(() => logLines().includes("start 7 attempt 1"), 30_000, "the job to start");
+  it(
+    "completes a job whose worker was killed with SIGKILL mid-job, after a restart",
+    { timeout: 120_000 },
+    async () => {
+      const first = startWorker();
+      await waitFor(() => logLines().includes("ready"), 30_000, "worker");
+      await db.$transaction((tx) => jobQueue.enqueue(tx, slow, { n: 7 }));
+      await waitFor(() => logLines().includes("start 7 attempt 1"), 30_000, "the job to start");
 
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
-    expect(logLines().some((l) => l.startsWith("done 7"))).toBe(false);
+      first.kill("SIGKILL");
+      await new Promise((resolve) => first.once("exit", resolve));
+      expect(logLines().some((l) => l.startsWith("done 7"))).toBe(false);
 
-    startWorker();
-    await waitFor(() => logLines().some((l) => l.startsWith("done 7")), 60_000, "the job to complete after restart");
-    expect(logLines().filter((l) => l.startsWith("done 7"))).toEqual(["done 7 attempt 2"]);
-  });
+      startWorker();
+      await waitFor(
+        () => logLines().some((l) => l.startsWith("done 7")),
+        60_000,
+        "the job to complete after restart",
+      );
+      expect(logLines().filter((l) => l.startsWith("done 7"))).toEqual(["done 7 attempt 2"]);
+    },
+  );
 });

@@ -15,7 +15,10 @@ import { BROWSER_UA } from "./helpers/shopify";
 
 const CHROMIUM = "/usr/bin/chromium";
 const skip = !fs.existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`sandbox browser test skipped: ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`);
+if (skip)
+  console.warn(
+    `sandbox browser test skipped: ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`,
+  );
 const shots = path.resolve(import.meta.dirname, "../test-results/sandbox");
 
 describe.skipIf(skip)("npm run sandbox, in a browser", () => {
@@ -29,12 +32,24 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
     sandbox = await startSandbox({ port: 0, dataDir, log: () => undefined });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
-    const context = await browser.newContext({ userAgent: BROWSER_UA, viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({
+      userAgent: BROWSER_UA,
+      viewport: { width: 1440, height: 1000 },
+    });
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "about:") return route.continue();
+      if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "about:")
+        return route.continue();
       offMachine.push(`${url.href} (from ${route.request().frame().url()})`);
       return route.abort();
     });
@@ -54,7 +69,9 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
 
     // Jane (the first customer) abandons a checkout with the first product.
     await page.getByRole("button", { name: "Abandon a checkout" }).click();
-    await expect.poll(() => page.getByText("Checkout abandoned.").isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText("Checkout abandoned.").isVisible(), { timeout: 15_000 })
+      .toBe(true);
     await page.getByRole("button", { name: "+1 hour" }).click();
     const email = page.getByRole("button", { name: /Open email: .*Northwind Outfitters/ });
     await expect.poll(() => email.count(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -65,7 +82,10 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
     await page.screenshot({ path: path.join(shots, "inbox-email.png"), fullPage: true });
 
     // A person: opens the answer (a new tab, as from a mail client), reads for a moment, confirms.
-    const [answerPage] = await Promise.all([page.context().waitForEvent("page"), frame.getByRole("link", { name: "Shipping cost" }).click()]);
+    const [answerPage] = await Promise.all([
+      page.context().waitForEvent("page"),
+      frame.getByRole("link", { name: "Shipping cost" }).click(),
+    ]);
     await answerPage.getByRole("button", { name: "Confirm my answer" }).waitFor({ timeout: 15_000 });
     await answerPage.waitForTimeout(2500);
     if (await answerPage.getByRole("button", { name: "Confirm my answer" }).isVisible()) {
@@ -83,13 +103,20 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
 
     // The timeline tells the story.
     const timeline = page.getByRole("list", { name: "Journey timeline" });
-    await expect.poll(() => timeline.getByText("answered", { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => timeline.getByText("answered", { exact: true }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
   });
 
   it("opens the embedded admin from the sandbox page", { timeout: 60_000 }, async () => {
-    const [admin] = await Promise.all([page.context().waitForEvent("page"), page.getByRole("link", { name: "Open the embedded admin" }).click()]);
+    const [admin] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("link", { name: "Open the embedded admin" }).click(),
+    ]);
     await admin.waitForLoadState("domcontentloaded");
-    await expect.poll(() => admin.getByText("Northwind Outfitters").first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => admin.getByText("Northwind Outfitters").first().isVisible(), { timeout: 20_000 })
+      .toBe(true);
     await admin.screenshot({ path: path.join(shots, "embedded-admin.png"), fullPage: true });
     // Moving around inside the admin: each request carries a session token, as under App Bridge.
     await admin.getByRole("link", { name: "HubSpot" }).click();
@@ -97,19 +124,26 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
     await admin.close();
   });
 
-  it("the merchant's walk through the admin, against the sandbox (issue 8)", { timeout: 180_000 }, async () => {
-    const result = await adminWalkthrough({
-      browser,
-      store: sessionTokenAuth(sandbox.appUrl, DEMO_SHOP.domain),
-      otherStore: sessionTokenAuth(sandbox.appUrl, CLIENT_SHOP.domain),
-      hubspotToken: sandbox.hubspot.addPortal("7171"),
-      shots: screenshots("admin-sandbox"),
-    });
-    expect(result.blocked).toEqual([]);
-    expect(result.pageErrors).toEqual([]);
-    expect(result.overflowing).toEqual([]);
-    expect(JSON.parse(result.exported)).toMatchObject({ format: "replyloop-configuration", source: "Northwind Outfitters" });
-  });
+  it(
+    "the merchant's walk through the admin, against the sandbox (issue 8)",
+    { timeout: 180_000 },
+    async () => {
+      const result = await adminWalkthrough({
+        browser,
+        store: sessionTokenAuth(sandbox.appUrl, DEMO_SHOP.domain),
+        otherStore: sessionTokenAuth(sandbox.appUrl, CLIENT_SHOP.domain),
+        hubspotToken: sandbox.hubspot.addPortal("7171"),
+        shots: screenshots("admin-sandbox"),
+      });
+      expect(result.blocked).toEqual([]);
+      expect(result.pageErrors).toEqual([]);
+      expect(result.overflowing).toEqual([]);
+      expect(JSON.parse(result.exported)).toMatchObject({
+        format: "replyloop-configuration",
+        source: "Northwind Outfitters",
+      });
+    },
+  );
 
   it("never left 127.0.0.1", () => {
     expect(offMachine).toEqual([]);

@@ -7,7 +7,12 @@ import db from "../app/db.server";
 import { applySendGridEvent } from "../app/email/events/handlers.server";
 import { createEmailSender } from "../app/email/sender.server";
 import { createSendGridTransport } from "../app/email/transport/sendgrid.server";
-import { eventsFor, startFakeSendGrid, type FakeSendGrid, type SendGridEventKind } from "../sandbox/fakes/sendgrid-server";
+import {
+  eventsFor,
+  startFakeSendGrid,
+  type FakeSendGrid,
+  type SendGridEventKind,
+} from "../sandbox/fakes/sendgrid-server";
 import { startBuiltApp } from "./helpers/app-server";
 import { outgoingFor } from "./helpers/email";
 import { runJobs } from "./helpers/jobs";
@@ -35,11 +40,17 @@ async function sentEmail(to = "jane@example.com") {
   const sender = createEmailSender({
     db,
     transport: createSendGridTransport({ apiKey: "SG.events", baseUrl: fake.url }),
-    config: { baseUrl: "https://app.replyloop.example", signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "", fromAddress: "hello@replyloop.localhost" },
+    config: {
+      baseUrl: "https://app.replyloop.example",
+      signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "",
+      fromAddress: "hello@replyloop.localhost",
+    },
   });
   const outcome = await sender.send(outgoingFor("abandoned_cart_1", { to: { email: to } }));
   if (outcome.status !== "sent") throw new Error("not sent");
-  const accepted = fake.accepted().find((r) => r.mail.personalizations[0]?.custom_args?.rl_message === outcome.messageId);
+  const accepted = fake
+    .accepted()
+    .find((r) => r.mail.personalizations[0]?.custom_args?.rl_message === outcome.messageId);
   if (!accepted) throw new Error("SendGrid got nothing");
   return { messageId: outcome.messageId, accepted };
 }
@@ -64,23 +75,43 @@ async function snapshot(messageId: string) {
 }
 
 const engagementOf = async (email: string) =>
-  (await db.crmWrite.findMany({ where: { shop: TEST_SHOP, email, property: "replyloop_email_engagement" }, orderBy: { createdAt: "asc" } })).map((w) => w.value);
+  (
+    await db.crmWrite.findMany({
+      where: { shop: TEST_SHOP, email, property: "replyloop_email_engagement" },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((w) => w.value);
 
 describe("SendGrid events", () => {
   it("a signed bounce suppresses the address and cancels its pending sends; the same event again changes nothing", async () => {
     const to = "bounces@example.com";
     const { messageId, accepted } = await sentEmail(to);
     const pending = await db.scheduledSend.create({
-      data: { shop: TEST_SHOP, journeyId: "j-bounce", campaign: "abandoned_cart", step: "email_2", email: to, runAt: new Date(Date.now() + 86_400_000), idempotencyKey: "bounce-2" },
+      data: {
+        shop: TEST_SHOP,
+        journeyId: "j-bounce",
+        campaign: "abandoned_cart",
+        step: "email_2",
+        email: to,
+        runAt: new Date(Date.now() + 86_400_000),
+        idempotencyKey: "bounce-2",
+      },
     });
     const bounce = eventsFor(accepted, "bounce");
     expect(bounce[0]).toMatchObject({ rl_shop: TEST_SHOP, rl_message: messageId });
 
     await post(bounce);
     expect(await isSuppressed(db, TEST_SHOP, to)).toBe(true);
-    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: to } })).toMatchObject({ reason: "bounced" });
-    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ state: "cancelled", reason: "suppressed: bounced" });
-    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "bounced" });
+    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: to } })).toMatchObject({
+      reason: "bounced",
+    });
+    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      state: "cancelled",
+      reason: "suppressed: bounced",
+    });
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "bounced",
+    });
     expect(await engagementOf(to)).toEqual(["bounced"]);
 
     const before = await snapshot(messageId);
@@ -88,7 +119,9 @@ describe("SendGrid events", () => {
     expect(await snapshot(messageId)).toEqual(before);
 
     // Even processing the stored event twice (a job retried after a crash) changes nothing.
-    const stored = await db.event.findFirstOrThrow({ where: { shop: TEST_SHOP, source: "sendgrid", topic: "bounce" } });
+    const stored = await db.event.findFirstOrThrow({
+      where: { shop: TEST_SHOP, source: "sendgrid", topic: "bounce" },
+    });
     await db.$transaction((tx) => applySendGridEvent(tx, stored));
     expect(await snapshot(messageId)).toEqual(before);
   });
@@ -100,13 +133,28 @@ describe("SendGrid events", () => {
     const event = (kind: SendGridEventKind, s: number, extra = {}) => eventsFor(accepted, kind, extra, at(s));
 
     await post([...event("processed", 0), ...event("delivered", 1)]);
-    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "delivered", deliveredAt: at(1), openedAt: null });
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "delivered",
+      deliveredAt: at(1),
+      openedAt: null,
+    });
 
     await post(event("open", 2, { sg_machine_open: true }));
-    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "delivered", openedAt: null });
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "delivered",
+      openedAt: null,
+    });
 
-    await post([...event("open", 3), ...event("open", 4), ...event("click", 5, { url: "https://demo-store.example" })]);
-    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "clicked", openedAt: at(3), clickedAt: at(5) });
+    await post([
+      ...event("open", 3),
+      ...event("open", 4),
+      ...event("click", 5, { url: "https://demo-store.example" }),
+    ]);
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "clicked",
+      openedAt: at(3),
+      clickedAt: at(5),
+    });
     expect(await engagementOf(to)).toEqual(["delivered", "opened", "clicked"]);
     expect(await isSuppressed(db, TEST_SHOP, to)).toBe(false);
   });
@@ -120,7 +168,9 @@ describe("SendGrid events", () => {
     const to = `${kind}@example.com`;
     const { accepted } = await sentEmail(to);
     await post(eventsFor(accepted, kind, extra));
-    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: to } })).toMatchObject({ reason });
+    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: to } })).toMatchObject({
+      reason,
+    });
   });
 
   it("a temporary (blocked) bounce does not suppress", async () => {
@@ -128,6 +178,8 @@ describe("SendGrid events", () => {
     const { messageId, accepted } = await sentEmail(to);
     await post(eventsFor(accepted, "bounce", { type: "blocked" }));
     expect(await isSuppressed(db, TEST_SHOP, to)).toBe(false);
-    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ status: "blocked" });
+    expect(await db.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      status: "blocked",
+    });
   });
 });

@@ -34,17 +34,30 @@ function startServer(env: Record<string, string>) {
 describe("npm start", () => {
   it("serves /healthz = 200 with the .env.example values", async () => {
     const port = await freePort();
-    const server = startServer({ ...exampleEnv(), PORT: String(port), DATABASE_URL: process.env.DATABASE_URL ?? "" });
+    const server = startServer({
+      ...exampleEnv(),
+      PORT: String(port),
+      DATABASE_URL: process.env.DATABASE_URL ?? "",
+    });
     try {
       let status = 0;
       for (let i = 0; i < 100 && status !== 200; i++) {
-        status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status !== 200) await new Promise((r) => setTimeout(r, 100));
       }
       expect(status, server.output()).toBe(200);
       expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);
       // The sandbox is never mounted outside `npm run sandbox`.
-      for (const path of ["/sandbox", "/sandbox/state", "/sandbox/admin", "/sandbox/session-token", "/sandbox/app-bridge.js"]) {
+      for (const path of [
+        "/sandbox",
+        "/sandbox/state",
+        "/sandbox/admin",
+        "/sandbox/session-token",
+        "/sandbox/app-bridge.js",
+      ]) {
         expect((await fetch(`http://127.0.0.1:${port}${path}`)).status, path).toBe(404);
       }
     } finally {
@@ -62,7 +75,11 @@ describe("npm start", () => {
   });
 
   it("refuses a malformed TOKEN_ENCRYPTION_KEY, naming it", async () => {
-    const server = startServer({ ...exampleEnv(), TOKEN_ENCRYPTION_KEY: "short", DATABASE_URL: process.env.DATABASE_URL ?? "" });
+    const server = startServer({
+      ...exampleEnv(),
+      TOKEN_ENCRYPTION_KEY: "short",
+      DATABASE_URL: process.env.DATABASE_URL ?? "",
+    });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
   });

@@ -33,7 +33,10 @@ async function seedSend(email: string, key: string) {
 }
 
 const listUnsubscribeUrl = (headers: unknown) => {
-  const value = typeof headers === "object" && headers !== null && "List-Unsubscribe" in headers ? String(headers["List-Unsubscribe"]) : "";
+  const value =
+    typeof headers === "object" && headers !== null && "List-Unsubscribe" in headers
+      ? String(headers["List-Unsubscribe"])
+      : "";
   const url = /<(http[^>]+)>/.exec(value)?.[1];
   if (!url) throw new Error("no List-Unsubscribe URL");
   return url;
@@ -42,7 +45,10 @@ const listUnsubscribeUrl = (headers: unknown) => {
 const oneClick = (url: string) =>
   fetch(url, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "Mozilla/5.0 (compatible; GoogleOneClickUnsubscribe)" },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "User-Agent": "Mozilla/5.0 (compatible; GoogleOneClickUnsubscribe)",
+    },
     body: "List-Unsubscribe=One-Click",
   });
 
@@ -59,20 +65,50 @@ describe("one-click unsubscribe", () => {
     expect(await res.text()).toContain("You're unsubscribed");
 
     expect(await isSuppressed(db, TEST_SHOP, message.toEmail)).toBe(true);
-    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: message.toEmail } })).toMatchObject({ reason: "unsubscribed" });
-    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ state: "cancelled", reason: "suppressed: unsubscribed" });
-    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: someoneElse.id } })).toMatchObject({ state: "scheduled" });
-    expect(await db.decision.findFirst({ where: { shop: TEST_SHOP, journeyId: "journey-pending" } })).toMatchObject({ kind: "cancelled", reason: "address suppressed (unsubscribed)" });
-    expect(await db.crmWrite.findFirst({ where: { shop: TEST_SHOP, email: message.toEmail, property: "replyloop_email_engagement", value: "unsubscribed" } })).not.toBeNull();
+    expect(
+      await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: message.toEmail } }),
+    ).toMatchObject({ reason: "unsubscribed" });
+    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      state: "cancelled",
+      reason: "suppressed: unsubscribed",
+    });
+    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: someoneElse.id } })).toMatchObject({
+      state: "scheduled",
+    });
+    expect(
+      await db.decision.findFirst({ where: { shop: TEST_SHOP, journeyId: "journey-pending" } }),
+    ).toMatchObject({ kind: "cancelled", reason: "address suppressed (unsubscribed)" });
+    expect(
+      await db.crmWrite.findFirst({
+        where: {
+          shop: TEST_SHOP,
+          email: message.toEmail,
+          property: "replyloop_email_engagement",
+          value: "unsubscribed",
+        },
+      }),
+    ).not.toBeNull();
 
     // The next marketing email to this customer is not sent.
-    const sender = createEmailSender({ db, transport: outboxTransport, config: { baseUrl: app.url, signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "", fromAddress: "hello@replyloop.localhost" } });
+    const sender = createEmailSender({
+      db,
+      transport: outboxTransport,
+      config: {
+        baseUrl: app.url,
+        signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "",
+        fromAddress: "hello@replyloop.localhost",
+      },
+    });
     const next = await sender.send(outgoingFor("abandoned_cart_2", { to: { email: email.to.email } }));
     expect(next.status).toBe("rejected");
     expect(next.status === "rejected" ? next.reason : "").toContain("suppressed");
 
     // Again: nothing new.
-    const counts = async () => [await db.suppression.count(), await db.decision.count(), await db.crmWrite.count()];
+    const counts = async () => [
+      await db.suppression.count(),
+      await db.decision.count(),
+      await db.crmWrite.count(),
+    ];
     const before = await counts();
     expect((await oneClick(url)).status).toBe(200);
     expect(await counts()).toEqual(before);
@@ -88,18 +124,30 @@ describe("one-click unsubscribe", () => {
     const html = await page.text();
     expect(html).toContain("Unsubscribe?");
     expect(html).toContain("p•••@example.com");
-    expect(html).toMatch(/<form method="post" action="\/u\/[^"]+"><input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe<\/button><\/form>/);
+    expect(html).toMatch(
+      /<form method="post" action="\/u\/[^"]+"><input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe<\/button><\/form>/,
+    );
     expect(await isSuppressed(db, TEST_SHOP, message.toEmail)).toBe(false);
-    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ state: "scheduled" });
+    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      state: "scheduled",
+    });
 
-    const button = await fetch(unsubscribeLink ?? "", { method: "POST", headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" }, body: "confirm=1" });
+    const button = await fetch(unsubscribeLink ?? "", {
+      method: "POST",
+      headers: { "User-Agent": BROWSER_UA, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "confirm=1",
+    });
     expect(button.status).toBe(200);
     expect(await isSuppressed(db, TEST_SHOP, message.toEmail)).toBe(true);
-    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ state: "cancelled" });
+    expect(await db.scheduledSend.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      state: "cancelled",
+    });
   });
 
   it("a forged or altered link: 404, nobody unsubscribed", async () => {
-    const { message, unsubscribeLink } = await deliveredEmail(app.url, "vip_welcome", { overrides: { to: { email: "forged@example.com" } } });
+    const { message, unsubscribeLink } = await deliveredEmail(app.url, "vip_welcome", {
+      overrides: { to: { email: "forged@example.com" } },
+    });
     const altered = `${(unsubscribeLink ?? "").slice(0, -3)}${(unsubscribeLink ?? "").endsWith("AAA") ? "BBB" : "AAA"}`;
     expect((await oneClick(altered)).status).toBe(404);
     expect((await oneClick(`${app.url}/u/nonsense`)).status).toBe(404);

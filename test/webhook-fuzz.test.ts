@@ -18,14 +18,30 @@ function rng(seed: number) {
   };
 }
 const random = rng(20261123);
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const int = (max: number) => Math.floor(random() * max);
 
 const samples = Object.keys(SHOPIFY_FIXTURE_TOPICS).map((file) => fixtureText(`shopify/${file}`));
-samples.push(fixtureText("hubspot/contact.propertyChange.json"), fixtureText("hubspot/contact.deletion.json"));
+samples.push(
+  fixtureText("hubspot/contact.propertyChange.json"),
+  fixtureText("hubspot/contact.deletion.json"),
+);
 
 function mutateJson(value: unknown, depth = 0): unknown {
-  if (depth > 3 || random() < 0.2) return pick([null, 0, -1, 1e308, "", "x".repeat(int(300)), true, [], {}, "9007199254740993", { __proto__: 1 }]);
+  if (depth > 3 || random() < 0.2)
+    return pick([
+      null,
+      0,
+      -1,
+      1e308,
+      "",
+      "x".repeat(int(300)),
+      true,
+      [],
+      {},
+      "9007199254740993",
+      { __proto__: 1 },
+    ]);
   if (Array.isArray(value)) return value.slice(0, int(value.length + 1)).map((v) => mutateJson(v, depth + 1));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -40,46 +56,95 @@ function mutateJson(value: unknown, depth = 0): unknown {
 
 function randomBody(): string {
   switch (int(8)) {
-    case 0: return Buffer.from(Array.from({ length: int(2000) }, () => int(256))).toString("latin1");
-    case 1: return pick(samples).slice(0, int(pick(samples).length));
-    case 2: return "[".repeat(2000) + "]".repeat(int(2000));
-    case 3: return pick(["", "null", "true", "1", '"s"', "[]", "{}", "[{}]", "{\"id\":}"]);
-    case 4: return JSON.stringify(Array.from({ length: int(150) }, () => mutateJson(JSON.parse(pick(samples)))));
-    default: return JSON.stringify(mutateJson(JSON.parse(pick(samples))));
+    case 0:
+      return Buffer.from(Array.from({ length: int(2000) }, () => int(256))).toString("latin1");
+    case 1:
+      return pick(samples).slice(0, int(pick(samples).length));
+    case 2:
+      return "[".repeat(2000) + "]".repeat(int(2000));
+    case 3:
+      return pick(["", "null", "true", "1", '"s"', "[]", "{}", "[{}]", '{"id":}']);
+    case 4:
+      return JSON.stringify(Array.from({ length: int(150) }, () => mutateJson(JSON.parse(pick(samples)))));
+    default:
+      return JSON.stringify(mutateJson(JSON.parse(pick(samples))));
   }
 }
 
-const shopifyRoutes = [...Object.keys(SHOPIFY_TOPICS), "products/update", "garbage"].map((t) => `/webhooks/${t.replace(".", "/")}`);
+const shopifyRoutes = [...Object.keys(SHOPIFY_TOPICS), "products/update", "garbage"].map(
+  (t) => `/webhooks/${t.replace(".", "/")}`,
+);
 const allRoutes = [...shopifyRoutes, "/webhooks/hubspot", "/webhooks/sendgrid"];
-const topics = [...Object.keys(SHOPIFY_TOPICS), "products/update", "", "ORDERS_CREATE", "a".repeat(500), "orders/create\r\nX: y"];
-const shops = [TEST_SHOP, "evil.com", "", "x".repeat(300), "other.myshopify.com", "demo-store.myshopify.com.evil.com"];
+const topics = [
+  ...Object.keys(SHOPIFY_TOPICS),
+  "products/update",
+  "",
+  "ORDERS_CREATE",
+  "a".repeat(500),
+  "orders/create\r\nX: y",
+];
+const shops = [
+  TEST_SHOP,
+  "evil.com",
+  "",
+  "x".repeat(300),
+  "other.myshopify.com",
+  "demo-store.myshopify.com.evil.com",
+];
 
 /** A request that is NOT correctly signed for its route. */
 function unsignedRequest(): { path: string; init: RequestInit } {
   const path = pick(allRoutes);
   const body = randomBody();
-  const headers: Record<string, string> = { "Content-Type": pick(["application/json", "text/plain", "application/x-www-form-urlencoded"]) };
-  if (random() < 0.5) headers["X-Shopify-Hmac-Sha256"] = pick(["", "AAAA", Buffer.from(randomBody()).toString("base64").slice(0, 44), "==="]);
+  const headers: Record<string, string> = {
+    "Content-Type": pick(["application/json", "text/plain", "application/x-www-form-urlencoded"]),
+  };
+  if (random() < 0.5)
+    headers["X-Shopify-Hmac-Sha256"] = pick([
+      "",
+      "AAAA",
+      Buffer.from(randomBody()).toString("base64").slice(0, 44),
+      "===",
+    ]);
   if (random() < 0.7) headers["X-Shopify-Topic"] = pick(topics).replace(/[\r\n]/g, "");
   if (random() < 0.7) headers["X-Shopify-Shop-Domain"] = pick(shops);
   if (random() < 0.5) headers["X-Shopify-Webhook-Id"] = String(int(1e9));
-  if (random() < 0.3) headers["X-HubSpot-Signature-v3"] = pick(["", "abc", Buffer.from("x").toString("base64")]);
-  if (random() < 0.3) headers["X-HubSpot-Request-Timestamp"] = pick(["", "0", String(Date.now()), "-1", "1e20"]);
-  if (random() < 0.3) headers["X-Twilio-Email-Event-Webhook-Signature"] = pick(["", "MEUCIQ==", "not base64!"]);
+  if (random() < 0.3)
+    headers["X-HubSpot-Signature-v3"] = pick(["", "abc", Buffer.from("x").toString("base64")]);
+  if (random() < 0.3)
+    headers["X-HubSpot-Request-Timestamp"] = pick(["", "0", String(Date.now()), "-1", "1e20"]);
+  if (random() < 0.3)
+    headers["X-Twilio-Email-Event-Webhook-Signature"] = pick(["", "MEUCIQ==", "not base64!"]);
   if (random() < 0.3) headers["X-Twilio-Email-Event-Webhook-Timestamp"] = String(int(2e9));
   // A valid HubSpot signature sent to a Shopify route is still not a Shopify signature, and vice versa.
-  if (random() < 0.1 && path !== "/webhooks/hubspot") Object.assign(headers, hubspotV3Headers({ url: `http://127.0.0.1:3000${path}`, body }));
-  return { path, init: { method: pick(["POST", "POST", "POST", "PUT", "GET"]), headers, body: ["GET"].includes("") ? undefined : body } };
+  if (random() < 0.1 && path !== "/webhooks/hubspot")
+    Object.assign(headers, hubspotV3Headers({ url: `http://127.0.0.1:3000${path}`, body }));
+  return {
+    path,
+    init: {
+      method: pick(["POST", "POST", "POST", "PUT", "GET"]),
+      headers,
+      body: ["GET"].includes("") ? undefined : body,
+    },
+  };
 }
 
 /** A correctly signed Shopify delivery with a mutated body and headers: may be stored, must not 5xx. */
 function signedRequest(): { path: string; init: RequestInit } {
   const topic = pick(topics.slice(0, Object.keys(SHOPIFY_TOPICS).length + 1));
   const body = randomBody();
-  const { headers } = signWebhook({ topic, body: null, rawBody: body, shop: pick(shops.slice(0, 5)) || TEST_SHOP });
+  const { headers } = signWebhook({
+    topic,
+    body: null,
+    rawBody: body,
+    shop: pick(shops.slice(0, 5)) || TEST_SHOP,
+  });
   if (random() < 0.2) delete headers["X-Shopify-Webhook-Id"];
   if (random() < 0.2) headers["X-Shopify-Triggered-At"] = pick(["", "yesterday", "9999-99-99"]);
-  return { path: `/webhooks/${pick(Object.keys(SHOPIFY_TOPICS)).replace(".", "/")}`, init: { method: "POST", headers, body } };
+  return {
+    path: `/webhooks/${pick(Object.keys(SHOPIFY_TOPICS)).replace(".", "/")}`,
+    init: { method: "POST", headers, body },
+  };
 }
 
 let app: Awaited<ReturnType<typeof startBuiltApp>>;
@@ -93,7 +158,10 @@ async function fire(requests: { path: string; init: RequestInit }[]) {
   const statuses: number[] = [];
   for (let i = 0; i < requests.length; i += 25) {
     const batch = requests.slice(i, i + 25).map(async ({ path, init }) => {
-      const res = await fetch(`${app.url}${path}`, init.method === "GET" ? { ...init, body: undefined } : init);
+      const res = await fetch(
+        `${app.url}${path}`,
+        init.method === "GET" ? { ...init, body: undefined } : init,
+      );
       await res.arrayBuffer();
       return res.status;
     });
@@ -102,7 +170,11 @@ async function fire(requests: { path: string; init: RequestInit }[]) {
   return statuses;
 }
 
-const rowCounts = async () => ({ events: await db.event.count(), jobs: await db.job.count(), customers: await db.customer.count() });
+const rowCounts = async () => ({
+  events: await db.event.count(),
+  jobs: await db.job.count(),
+  customers: await db.customer.count(),
+});
 
 describe("webhook fuzzing", () => {
   it("800 unsigned or forged requests: never 5xx, and no rows", async () => {

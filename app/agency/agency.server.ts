@@ -41,7 +41,11 @@ export async function currentConfig(db: Db, shop: string): Promise<ShopConfig> {
 export async function exportConfig(db: Db, shop: string, now: Date): Promise<ConfigFile> {
   const [config, facts] = await Promise.all([currentConfig(db, shop), loadShop(db, shop)]);
   const propertyMappings = CAMPAIGN_KINDS.flatMap((campaign) =>
-    allQuestions(config.campaigns[campaign].settings.questions).map((q) => ({ campaign, question: q.key, property: questionPropertyName(q.key) })),
+    allQuestions(config.campaigns[campaign].settings.questions).map((q) => ({
+      campaign,
+      question: q.key,
+      property: questionPropertyName(q.key),
+    })),
   );
   return {
     format: CONFIG_FORMAT,
@@ -54,9 +58,12 @@ export async function exportConfig(db: Db, shop: string, now: Date): Promise<Con
   };
 }
 
-export type ImportPlan = { ok: true; next: ShopConfig; changes: Change[]; campaigns: CampaignKind[] } | { ok: false; problems: string[] };
+export type ImportPlan =
+  | { ok: true; next: ShopConfig; changes: Change[]; campaigns: CampaignKind[] }
+  | { ok: false; problems: string[] };
 
-const defined = (part: Record<string, unknown>) => Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined));
+const defined = (part: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined));
 
 /** What importing `file` into `shop` would change, or why it cannot be imported. Reads only. */
 export async function planImport(db: Db, shop: string, file: ConfigFile): Promise<ImportPlan> {
@@ -70,22 +77,37 @@ export async function planImport(db: Db, shop: string, file: ConfigFile): Promis
     if (!entry) continue;
     const checked = checkCampaignSettings(kind, entry.settings);
     if (!checked.ok) {
-      for (const [path, message] of Object.entries(checked.errors)) problems.push(`${labelOf(`campaigns.${kind}.settings.${path}`) || CAMPAIGN_LABELS[kind]}: ${message}`);
+      for (const [path, message] of Object.entries(checked.errors))
+        problems.push(
+          `${labelOf(`campaigns.${kind}.settings.${path}`) || CAMPAIGN_LABELS[kind]}: ${message}`,
+        );
       continue;
     }
     touched.push(kind);
     // One assignment per kind keeps each campaign's settings with its own type.
-    if (kind === "abandoned_cart") next.campaigns.abandoned_cart = { enabled: entry.enabled, settings: checked.settings as CampaignSettings["abandoned_cart"] };
-    if (kind === "post_purchase") next.campaigns.post_purchase = { enabled: entry.enabled, settings: checked.settings as CampaignSettings["post_purchase"] };
-    if (kind === "vip") next.campaigns.vip = { enabled: entry.enabled, settings: checked.settings as CampaignSettings["vip"] };
+    if (kind === "abandoned_cart")
+      next.campaigns.abandoned_cart = {
+        enabled: entry.enabled,
+        settings: checked.settings as CampaignSettings["abandoned_cart"],
+      };
+    if (kind === "post_purchase")
+      next.campaigns.post_purchase = {
+        enabled: entry.enabled,
+        settings: checked.settings as CampaignSettings["post_purchase"],
+      };
+    if (kind === "vip")
+      next.campaigns.vip = { enabled: entry.enabled, settings: checked.settings as CampaignSettings["vip"] };
   }
 
   if (file.shopSettings) {
     const merged = shopSettingsSchema.safeParse({ ...current.shopSettings, ...defined(file.shopSettings) });
     if (merged.success) next.shopSettings = merged.data;
-    else for (const [path, message] of Object.entries(zodFieldErrors(merged.error))) problems.push(`${labelOf(`shopSettings.${path}`)}: ${message}`);
+    else
+      for (const [path, message] of Object.entries(zodFieldErrors(merged.error)))
+        problems.push(`${labelOf(`shopSettings.${path}`)}: ${message}`);
   }
-  if (!touched.length && !file.shopSettings && !problems.length) problems.push("The file has no campaigns and no settings to import.");
+  if (!touched.length && !file.shopSettings && !problems.length)
+    problems.push("The file has no campaigns and no settings to import.");
   if (problems.length) return { ok: false, problems };
   return { ok: true, next, changes: diffConfigs(current, next), campaigns: touched };
 }
@@ -103,7 +125,10 @@ export async function applyImport(db: Db, shop: string, file: ConfigFile): Promi
       const after = plan.next.campaigns[kind];
       const settingsChanged = JSON.stringify(before.settings) !== JSON.stringify(after.settings);
       if (settingsChanged || before.enabled !== after.enabled) {
-        await saveCampaign(tx, shop, kind, { enabled: after.enabled, ...(settingsChanged ? { settings: after.settings } : {}) });
+        await saveCampaign(tx, shop, kind, {
+          enabled: after.enabled,
+          ...(settingsChanged ? { settings: after.settings } : {}),
+        });
       }
     }
     if (JSON.stringify(current.shopSettings) !== JSON.stringify(plan.next.shopSettings)) {

@@ -8,7 +8,9 @@ import { PRESETS } from "./presets";
 
 describe("configuration file", () => {
   it("covers every shop setting (a new setting must be exportable)", () => {
-    expect(Object.keys(shopSettingsPartSchema.shape).sort()).toEqual(Object.keys(shopSettingsSchema.shape).sort());
+    expect(Object.keys(shopSettingsPartSchema.shape).sort()).toEqual(
+      Object.keys(shopSettingsSchema.shape).sort(),
+    );
   });
 
   it("reads every preset back, and every preset passes the campaign checks (Liquid included)", () => {
@@ -17,7 +19,10 @@ describe("configuration file", () => {
       expect(read.ok, preset.id).toBe(true);
       for (const kind of CAMPAIGN_KINDS) {
         const entry = preset.file.campaigns[kind];
-        if (entry) expect(checkCampaignSettings(kind, entry.settings), `${preset.id} ${kind}`).toMatchObject({ ok: true });
+        if (entry)
+          expect(checkCampaignSettings(kind, entry.settings), `${preset.id} ${kind}`).toMatchObject({
+            ok: true,
+          });
       }
       expect(preset.file.shopSettings).not.toHaveProperty("senderName");
       expect(preset.file.shopSettings).not.toHaveProperty("brand");
@@ -25,18 +30,35 @@ describe("configuration file", () => {
   });
 
   it("says what is wrong with a file that is not this version", () => {
-    expect(readConfigFile(JSON.stringify({ format: "replyloop-configuration", version: "1.0", campaigns: {} }))).toEqual({
+    expect(
+      readConfigFile(JSON.stringify({ format: "replyloop-configuration", version: "1.0", campaigns: {} })),
+    ).toEqual({
       ok: false,
-      problems: ["Unknown configuration version: this file has version 1.0, and this Replyloop reads version 1. Export it again from a store running this Replyloop."],
+      problems: [
+        "Unknown configuration version: this file has version 1.0, and this Replyloop reads version 1. Export it again from a store running this Replyloop.",
+      ],
     });
-    expect(readConfigFile(JSON.stringify({ format: "replyloop-configuration", campaigns: {} }))).toMatchObject({ ok: false, problems: [expect.stringContaining("has no version")] });
+    expect(
+      readConfigFile(JSON.stringify({ format: "replyloop-configuration", campaigns: {} })),
+    ).toMatchObject({ ok: false, problems: [expect.stringContaining("has no version")] });
   });
 });
 
 describe("configuration diff", () => {
   it("lists changed, added and removed leaves with readable labels", () => {
-    const before = { campaigns: { vip: { enabled: false, settings: { questions: [{ key: "a", choices: [{ label: "x" }] }] } } } };
-    const after = { campaigns: { vip: { enabled: true, settings: { questions: [{ key: "a", choices: [{ label: "y" }, { label: "z" }] }] } } } };
+    const before = {
+      campaigns: {
+        vip: { enabled: false, settings: { questions: [{ key: "a", choices: [{ label: "x" }] }] } },
+      },
+    };
+    const after = {
+      campaigns: {
+        vip: {
+          enabled: true,
+          settings: { questions: [{ key: "a", choices: [{ label: "y" }, { label: "z" }] }] },
+        },
+      },
+    };
     expect(diffConfigs(before, after).map(({ label, before, after }) => [label, before, after])).toEqual([
       ["VIP › Enabled", "off", "on"],
       ["VIP › Question 1 › Choice 1 › Label", "x", "y"],

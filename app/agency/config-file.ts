@@ -30,7 +30,11 @@ export const shopSettingsPartSchema = z.strictObject({
   answerLinkExpiryDays: z.unknown().optional(),
 });
 
-export const propertyMappingSchema = z.strictObject({ campaign: z.enum(CAMPAIGN_KINDS), question: z.string(), property: z.string() });
+export const propertyMappingSchema = z.strictObject({
+  campaign: z.enum(CAMPAIGN_KINDS),
+  question: z.string(),
+  property: z.string(),
+});
 
 export const configFileSchema = z.strictObject({
   format: z.literal(CONFIG_FORMAT),
@@ -56,26 +60,41 @@ export type ReadResult = { ok: true; file: ConfigFile } | { ok: false; problems:
 
 /** Reads an uploaded file: JSON, a Replyloop configuration, this version, the expected shape. */
 export function readConfigFile(text: string): ReadResult {
-  if (new TextEncoder().encode(text).byteLength > MAX_CONFIG_BYTES) return { ok: false, problems: ["The file is too large for a Replyloop configuration (over 1 MB)."] };
+  if (new TextEncoder().encode(text).byteLength > MAX_CONFIG_BYTES)
+    return { ok: false, problems: ["The file is too large for a Replyloop configuration (over 1 MB)."] };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`] };
-  }
-  if (!isJsonObject(json) || json.format !== CONFIG_FORMAT) {
-    return { ok: false, problems: [`This is not a Replyloop configuration file (it should have "format": "${CONFIG_FORMAT}").`] };
-  }
-  if (json.version !== CONFIG_VERSION) {
-    const given = typeof json.version === "number" || typeof json.version === "string" ? `version ${json.version}` : "no version";
     return {
       ok: false,
-      problems: [`Unknown configuration version: this file has ${given}, and this Replyloop reads version ${CONFIG_VERSION}. Export it again from a store running this Replyloop.`],
+      problems: [`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`],
+    };
+  }
+  if (!isJsonObject(json) || json.format !== CONFIG_FORMAT) {
+    return {
+      ok: false,
+      problems: [`This is not a Replyloop configuration file (it should have "format": "${CONFIG_FORMAT}").`],
+    };
+  }
+  if (json.version !== CONFIG_VERSION) {
+    const given =
+      typeof json.version === "number" || typeof json.version === "string"
+        ? `version ${json.version}`
+        : "no version";
+    return {
+      ok: false,
+      problems: [
+        `Unknown configuration version: this file has ${given}, and this Replyloop reads version ${CONFIG_VERSION}. Export it again from a store running this Replyloop.`,
+      ],
     };
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${pathKey(issue.path) || "file"}: ${issue.message}`) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${pathKey(issue.path) || "file"}: ${issue.message}`),
+    };
   }
   return { ok: true, file: parsed.data };
 }

@@ -57,11 +57,15 @@ function word(segment: string, previous: string | undefined): string {
 export function labelOf(path: string): string {
   const segments = path.split(".");
   const listNames = new Set(["questions", "choices", "followUps"]);
-  return segments
-    // "questions.1" reads "Question 2", not "Questions › Question 2".
-    .map((s, i) => (listNames.has(s) && /^\d+$/.test(segments[i + 1] ?? "") ? "" : word(s, segments[i - 1])))
-    .filter(Boolean)
-    .join(" › ");
+  return (
+    segments
+      // "questions.1" reads "Question 2", not "Questions › Question 2".
+      .map((s, i) =>
+        listNames.has(s) && /^\d+$/.test(segments[i + 1] ?? "") ? "" : word(s, segments[i - 1]),
+      )
+      .filter(Boolean)
+      .join(" › ")
+  );
 }
 
 function shown(value: unknown): string {

@@ -107,9 +107,18 @@ const subscription = {
   } satisfies VipSettings,
 };
 
-type PresetCampaigns = { abandoned_cart: AbandonedCartSettings; post_purchase: PostPurchaseSettings; vip: VipSettings };
+type PresetCampaigns = {
+  abandoned_cart: AbandonedCartSettings;
+  post_purchase: PostPurchaseSettings;
+  vip: VipSettings;
+};
 
-const file = (source: string, campaigns: PresetCampaigns, on: Record<keyof PresetCampaigns, boolean>, shopSettings: ConfigFile["shopSettings"]): ConfigFile => ({
+const file = (
+  source: string,
+  campaigns: PresetCampaigns,
+  on: Record<keyof PresetCampaigns, boolean>,
+  shopSettings: ConfigFile["shopSettings"],
+): ConfigFile => ({
   format: CONFIG_FORMAT,
   version: CONFIG_VERSION,
   source,
@@ -125,20 +134,32 @@ export const PRESETS: Preset[] = [
   {
     id: "fashion",
     name: "Fashion store",
-    description: "Cart reminder after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
-    file: file("Fashion store preset", fashion, { abandoned_cart: true, post_purchase: true, vip: true }, {
-      frequencyCap: { hours: 24, surveysExempt: false },
-      quietHours: { enabled: true, start: "21:00", end: "08:00" },
-    }),
+    description:
+      "Cart reminder after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
+    file: file(
+      "Fashion store preset",
+      fashion,
+      { abandoned_cart: true, post_purchase: true, vip: true },
+      {
+        frequencyCap: { hours: 24, surveysExempt: false },
+        quietHours: { enabled: true, start: "21:00", end: "08:00" },
+      },
+    ),
   },
   {
     id: "subscription",
     name: "Subscription business",
-    description: "Gentle sign-up reminder without a discount; survey 2 weeks after payment asking about delivery frequency; members from 6 orders.",
-    file: file("Subscription business preset", subscription, { abandoned_cart: true, post_purchase: true, vip: false }, {
-      frequencyCap: { hours: 48, surveysExempt: true },
-      quietHours: { enabled: true, start: "20:00", end: "09:00" },
-    }),
+    description:
+      "Gentle sign-up reminder without a discount; survey 2 weeks after payment asking about delivery frequency; members from 6 orders.",
+    file: file(
+      "Subscription business preset",
+      subscription,
+      { abandoned_cart: true, post_purchase: true, vip: false },
+      {
+        frequencyCap: { hours: 48, surveysExempt: true },
+        quietHours: { enabled: true, start: "20:00", end: "09:00" },
+      },
+    ),
   },
 ];
 

@@ -28,12 +28,17 @@ export type AnswerRow = {
 
 const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
 
-function answerWhere(shop: string, f: Pick<AnswerFilters, "campaign" | "question" | "start" | "end">): Prisma.AnswerWhereInput {
+function answerWhere(
+  shop: string,
+  f: Pick<AnswerFilters, "campaign" | "question" | "start" | "end">,
+): Prisma.AnswerWhereInput {
   return {
     shop,
     ...(f.campaign ? { campaign: f.campaign } : {}),
     ...(f.question ? { questionKey: f.question } : {}),
-    ...(f.start || f.end ? { answeredAt: { ...(f.start ? { gte: f.start } : {}), ...(f.end ? { lt: f.end } : {}) } } : {}),
+    ...(f.start || f.end
+      ? { answeredAt: { ...(f.start ? { gte: f.start } : {}), ...(f.end ? { lt: f.end } : {}) } }
+      : {}),
   };
 }
 
@@ -42,7 +47,11 @@ function answerWhere(shop: string, f: Pick<AnswerFilters, "campaign" | "question
  * at the answer's time still pending (or in flight) → waiting; refused → refused. Sent writes are
  * pruned after a while (app/crm/hubspot/flusher.server.ts), so no open write means written.
  */
-async function crmStates(db: Db, shop: string, answers: { email: string; questionKey: string; answeredAt: Date }[]): Promise<Map<string, CrmState>> {
+async function crmStates(
+  db: Db,
+  shop: string,
+  answers: { email: string; questionKey: string; answeredAt: Date }[],
+): Promise<Map<string, CrmState>> {
   const states = new Map<string, CrmState>();
   if (answers.length === 0) return states;
   const open = await db.crmWrite.findMany({
@@ -54,11 +63,20 @@ async function crmStates(db: Db, shop: string, answers: { email: string; questio
     },
     select: { email: true, property: true, eventAt: true, state: true },
   });
-  for (const w of open) states.set(`${w.email}|${w.property}|${w.eventAt.getTime()}`, w.state === "failed" ? "refused" : "waiting");
+  for (const w of open)
+    states.set(
+      `${w.email}|${w.property}|${w.eventAt.getTime()}`,
+      w.state === "failed" ? "refused" : "waiting",
+    );
   return states;
 }
 
-export async function listAnswers(db: Db, shop: string, filters: AnswerFilters, options: { limit?: number } = {}) {
+export async function listAnswers(
+  db: Db,
+  shop: string,
+  filters: AnswerFilters,
+  options: { limit?: number } = {},
+) {
   const where = answerWhere(shop, filters);
   const [rows, total, questions] = await Promise.all([
     db.answer.findMany({ where, orderBy: NEWEST_FIRST, ...(options.limit ? { take: options.limit } : {}) }),
@@ -72,7 +90,12 @@ const NEWEST_FIRST: Prisma.AnswerOrderByWithRelationInput[] = [{ answeredAt: "de
 
 type StoredAnswer = Awaited<ReturnType<Db["answer"]["findMany"]>>[number];
 
-async function describeRows(db: Db, shop: string, questions: Awaited<ReturnType<typeof questionsOfShop>>, rows: StoredAnswer[]): Promise<AnswerRow[]> {
+async function describeRows(
+  db: Db,
+  shop: string,
+  questions: Awaited<ReturnType<typeof questionsOfShop>>,
+  rows: StoredAnswer[],
+): Promise<AnswerRow[]> {
   const states = await crmStates(db, shop, rows);
   return rows.map((a) => {
     const described = describeAnswer(questions, a.questionKey, a.value);
@@ -87,7 +110,9 @@ async function describeRows(db: Db, shop: string, questions: Awaited<ReturnType<
       answer: described.answer,
       channel: a.channel,
       answeredAt: a.answeredAt.toISOString(),
-      hubspot: states.get(`${a.email}|${questionPropertyName(a.questionKey)}|${a.answeredAt.getTime()}`) ?? "written",
+      hubspot:
+        states.get(`${a.email}|${questionPropertyName(a.questionKey)}|${a.answeredAt.getTime()}`) ??
+        "written",
     };
   });
 }
@@ -96,13 +121,30 @@ async function describeRows(db: Db, shop: string, questions: Awaited<ReturnType<
  * Every answer matching the filters, newest first, a page at a time (keyset pagination), so an
  * export of a shop's whole history never holds it all in memory.
  */
-export async function* answerPages(db: Db, shop: string, filters: AnswerFilters, pageSize = 1000): AsyncGenerator<AnswerRow[]> {
+export async function* answerPages(
+  db: Db,
+  shop: string,
+  filters: AnswerFilters,
+  pageSize = 1000,
+): AsyncGenerator<AnswerRow[]> {
   const where = answerWhere(shop, filters);
   const questions = await questionsOfShop(db, shop);
   let after: StoredAnswer | undefined;
   for (;;) {
     const page = await db.answer.findMany({
-      where: after ? { AND: [where, { OR: [{ answeredAt: { lt: after.answeredAt } }, { answeredAt: after.answeredAt, id: { gt: after.id } }] }] } : where,
+      where: after
+        ? {
+            AND: [
+              where,
+              {
+                OR: [
+                  { answeredAt: { lt: after.answeredAt } },
+                  { answeredAt: after.answeredAt, id: { gt: after.id } },
+                ],
+              },
+            ],
+          }
+        : where,
       orderBy: NEWEST_FIRST,
       take: pageSize,
     });
@@ -117,21 +159,46 @@ export async function questionOptions(db: Db, shop: string) {
   return allQuestions(await questionsOfShop(db, shop)).map((q) => ({ key: q.key, prompt: q.prompt }));
 }
 
-export type ClickRow = { id: string; email: string; campaignLabel: string; question: string; answer: string; state: string; flags: string[]; userAgent: string | null; at: string };
+export type ClickRow = {
+  id: string;
+  email: string;
+  campaignLabel: string;
+  question: string;
+  answer: string;
+  state: string;
+  flags: string[];
+  userAgent: string | null;
+  at: string;
+};
 
 /** Clicks that are not (yet) answers: provisional (nobody confirmed) and flagged (scanner activity). */
-export async function listUnconfirmedClicks(db: Db, shop: string, filters: AnswerFilters, options: { limit: number }) {
+export async function listUnconfirmedClicks(
+  db: Db,
+  shop: string,
+  filters: AnswerFilters,
+  options: { limit: number },
+) {
   const rows = await db.answerClick.findMany({
     where: {
       shop,
       state: { in: ["provisional", "flagged"] },
       ...(filters.question ? { questionKey: filters.question } : {}),
-      ...(filters.start || filters.end ? { at: { ...(filters.start ? { gte: filters.start } : {}), ...(filters.end ? { lt: filters.end } : {}) } } : {}),
+      ...(filters.start || filters.end
+        ? {
+            at: {
+              ...(filters.start ? { gte: filters.start } : {}),
+              ...(filters.end ? { lt: filters.end } : {}),
+            },
+          }
+        : {}),
     },
     orderBy: { at: "desc" },
     take: options.limit * 4,
   });
-  const messages = await db.message.findMany({ where: { shop, id: { in: [...new Set(rows.map((r) => r.messageId))] } }, select: { id: true, campaign: true } });
+  const messages = await db.message.findMany({
+    where: { shop, id: { in: [...new Set(rows.map((r) => r.messageId))] } },
+    select: { id: true, campaign: true },
+  });
   const campaignOf = new Map(messages.map((m) => [m.id, m.campaign]));
   const questions = await questionsOfShop(db, shop);
   return rows
@@ -153,8 +220,28 @@ export async function listUnconfirmedClicks(db: Db, shop: string, filters: Answe
     });
 }
 
-export const CSV_HEADER = ["answered_at", "customer_email", "campaign", "question_key", "question", "answer_value", "answer", "channel", "written_to_hubspot"] as const;
+export const CSV_HEADER = [
+  "answered_at",
+  "customer_email",
+  "campaign",
+  "question_key",
+  "question",
+  "answer_value",
+  "answer",
+  "channel",
+  "written_to_hubspot",
+] as const;
 
 export function csvRow(a: AnswerRow): string[] {
-  return [a.answeredAt, a.email, a.campaign, a.questionKey, a.question, a.value, a.answer, a.channel, a.hubspot === "written" ? "yes" : a.hubspot === "refused" ? "refused" : "no"];
+  return [
+    a.answeredAt,
+    a.email,
+    a.campaign,
+    a.questionKey,
+    a.question,
+    a.value,
+    a.answer,
+    a.channel,
+    a.hubspot === "written" ? "yes" : a.hubspot === "refused" ? "refused" : "no",
+  ];
 }

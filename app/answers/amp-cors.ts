@@ -8,11 +8,16 @@ export type AmpCors = { ok: true; headers: Record<string, string> } | { ok: fals
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function ampCors(request: { headers: Headers; url: string }, allowedSenders: readonly string[]): AmpCors {
+export function ampCors(
+  request: { headers: Headers; url: string },
+  allowedSenders: readonly string[],
+): AmpCors {
   const allowed = (sender: string) => allowedSenders.some((s) => same(s, sender));
   const sender = request.headers.get("amp-email-sender");
   if (sender !== null) {
-    return allowed(sender) ? { ok: true, headers: { "AMP-Email-Allow-Sender": sender.trim() } } : { ok: false, reason: "sender not allowed" };
+    return allowed(sender)
+      ? { ok: true, headers: { "AMP-Email-Allow-Sender": sender.trim() } }
+      : { ok: false, reason: "sender not allowed" };
   }
   const origin = request.headers.get("origin");
   const source = new URL(request.url).searchParams.get("__amp_source_origin");

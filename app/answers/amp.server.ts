@@ -16,13 +16,20 @@ const MAX_FORM_BYTES = 16 * 1024;
 const ampForm = z.object({ token: z.string().min(1).max(1024), value: z.string().min(1).max(40) });
 
 function json(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** Form fields of a multipart (what amp-form sends) or urlencoded body; anything not text is dropped. */
 async function formFields(text: string, contentType: string | null): Promise<Record<string, string> | null> {
   try {
-    const form = await new Request("http://form.local/", { method: "POST", headers: { "Content-Type": contentType ?? "application/x-www-form-urlencoded" }, body: text }).formData();
+    const form = await new Request("http://form.local/", {
+      method: "POST",
+      headers: { "Content-Type": contentType ?? "application/x-www-form-urlencoded" },
+      body: text,
+    }).formData();
     const fields: Record<string, string> = {};
     for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
     return fields;
@@ -33,7 +40,10 @@ async function formFields(text: string, contentType: string | null): Promise<Rec
 
 export type AmpDeps = AnswerEdgeDeps & { allowedSenders: readonly string[] };
 
-export const defaultAmpDeps = (): AmpDeps => ({ ...defaultAnswerDeps(), allowedSenders: [env.EMAIL_FROM_ADDRESS] });
+export const defaultAmpDeps = (): AmpDeps => ({
+  ...defaultAnswerDeps(),
+  allowedSenders: [env.EMAIL_FROM_ADDRESS],
+});
 
 /** OPTIONS (a preflight some clients send): the CORS answer alone. */
 export function ampAnswerOptions(request: Request, deps = defaultAmpDeps()): Response {
@@ -42,7 +52,8 @@ export function ampAnswerOptions(request: Request, deps = defaultAmpDeps()): Res
 }
 
 export async function ampAnswerAction(request: Request, deps = defaultAmpDeps()): Promise<Response> {
-  if (request.method.toUpperCase() !== "POST") return json(405, { message: "Method not allowed" }, { Allow: "POST" });
+  if (request.method.toUpperCase() !== "POST")
+    return json(405, { message: "Method not allowed" }, { Allow: "POST" });
   const cors = ampCors(request, deps.allowedSenders);
   // Without the sender check passing, the mail client must not show anything from us.
   if (!cors.ok) return json(403, { message: "Forbidden" });
@@ -55,16 +66,42 @@ export async function ampAnswerAction(request: Request, deps = defaultAmpDeps())
 
   const now = deps.clock.now();
   const verified = verifyToken(deps.secret, form.data.token, "amp", now);
-  if (!verified.ok) return fail(verified.reason === "expired" ? 410 : 400, verified.reason === "expired" ? "This question has closed." : "This form isn't valid.");
+  if (!verified.ok)
+    return fail(
+      verified.reason === "expired" ? 410 : 400,
+      verified.reason === "expired" ? "This question has closed." : "This form isn't valid.",
+    );
   const target = await resolveTarget(deps.db, deps.secret, verified.claims);
-  if (!target || !answerValues(target.question).includes(form.data.value)) return fail(400, "This form isn't valid.");
+  if (!target || !answerValues(target.question).includes(form.data.value))
+    return fail(400, "This form isn't valid.");
 
   const value = form.data.value;
   await deps.db.$transaction(async (tx) => {
-    await recordClick(tx, target, { value, state: "confirmed", flags: [], userAgent: request.headers.get("user-agent"), at: now });
+    await recordClick(tx, target, {
+      value,
+      state: "confirmed",
+      flags: [],
+      userAgent: request.headers.get("user-agent"),
+      at: now,
+    });
     await confirmAnswer(tx, target, { value, channel: "amp", at: now });
   });
-  log.info("amp answer confirmed", { shop: target.message.shop, messageId: target.message.id, question: target.question.key });
-  const followUp = !target.parent && "kind" in target.question ? followUpFor(target.question, value) : undefined;
-  return json(200, { ok: true, question: target.question.key, value, label: labelOf(target.question, value), followUp: followUp?.key ?? null }, cors.headers);
+  log.info("amp answer confirmed", {
+    shop: target.message.shop,
+    messageId: target.message.id,
+    question: target.question.key,
+  });
+  const followUp =
+    !target.parent && "kind" in target.question ? followUpFor(target.question, value) : undefined;
+  return json(
+    200,
+    {
+      ok: true,
+      question: target.question.key,
+      value,
+      label: labelOf(target.question, value),
+      followUp: followUp?.key ?? null,
+    },
+    cors.headers,
+  );
 }

@@ -2,7 +2,14 @@
 // activity) and confirming answers. Only a confirmed answer is an Answer row (one per message and
 // question, the last confirmation wins), a journey decision and a CRM change.
 import { z } from "zod";
-import { answerValues, kindOf, labelOf, questionSchema, type FollowUp, type Question } from "../campaigns/questions";
+import {
+  answerValues,
+  kindOf,
+  labelOf,
+  questionSchema,
+  type FollowUp,
+  type Question,
+} from "../campaigns/questions";
 import { recordDecision } from "../campaigns/decisions.server";
 import { answerProperties } from "../crm/properties";
 import { recordCrmChange } from "../crm/writes.server";
@@ -32,7 +39,10 @@ export type Target = {
 const storedQuestions = z.array(questionSchema);
 
 /** The question with this key among the message's questions and their follow-ups. */
-export function findQuestion(questions: readonly Question[], key: string): { question: Question | FollowUp; parent: Question | null } | null {
+export function findQuestion(
+  questions: readonly Question[],
+  key: string,
+): { question: Question | FollowUp; parent: Question | null } | null {
   for (const q of questions) {
     if (q.key === key) return { question: q, parent: null };
     const follow = q.followUps?.find((f) => f.question.key === key);
@@ -56,15 +66,29 @@ export type MessageClaims = { shop: string; messageId: string; recipientTag: str
 export async function resolveMessage(db: Tx, secret: string, claims: MessageClaims) {
   const row = await db.message.findUnique({
     where: { id: claims.messageId },
-    select: { id: true, shop: true, campaign: true, sendId: true, toEmail: true, submittedAt: true, deliveredAt: true, questions: true },
+    select: {
+      id: true,
+      shop: true,
+      campaign: true,
+      sendId: true,
+      toEmail: true,
+      submittedAt: true,
+      deliveredAt: true,
+      questions: true,
+    },
   });
-  if (!row || row.shop !== claims.shop || recipientTag(secret, row.toEmail) !== claims.recipientTag) return null;
+  if (!row || row.shop !== claims.shop || recipientTag(secret, row.toEmail) !== claims.recipientTag)
+    return null;
   const { questions, ...message } = row;
   return { message, questions: messageQuestions(questions) };
 }
 
 /** The message and the question (as the email asked it) an answer or AMP token points at. */
-export async function resolveTarget(db: Tx, secret: string, claims: MessageClaims & { questionKey: string }): Promise<Target | null> {
+export async function resolveTarget(
+  db: Tx,
+  secret: string,
+  claims: MessageClaims & { questionKey: string },
+): Promise<Target | null> {
   const resolved = await resolveMessage(db, secret, claims);
   const found = resolved && findQuestion(resolved.questions, claims.questionKey);
   return resolved && found ? { message: resolved.message, ...found } : null;
@@ -95,7 +119,13 @@ export type ClickState = "provisional" | "flagged" | "confirmed";
 export async function recordClick(
   tx: Tx,
   target: Target,
-  click: { value: string; state: ClickState; flags: readonly ScannerFlag[]; userAgent: string | null; at: Date },
+  click: {
+    value: string;
+    state: ClickState;
+    flags: readonly ScannerFlag[];
+    userAgent: string | null;
+    at: Date;
+  },
 ) {
   const row = await tx.answerClick.create({
     data: {
@@ -115,9 +145,19 @@ export async function recordClick(
 }
 
 /** Other clicks on this message's links around `at` (the burst heuristic looks at them). */
-export async function clicksAround(tx: Tx, messageId: string, at: Date, windowMs: number, excludeId?: string) {
+export async function clicksAround(
+  tx: Tx,
+  messageId: string,
+  at: Date,
+  windowMs: number,
+  excludeId?: string,
+) {
   const rows = await tx.answerClick.findMany({
-    where: { messageId, at: { gte: new Date(at.getTime() - windowMs), lte: new Date(at.getTime() + windowMs) }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+    where: {
+      messageId,
+      at: { gte: new Date(at.getTime() - windowMs), lte: new Date(at.getTime() + windowMs) },
+      ...(excludeId ? { id: { not: excludeId } } : {}),
+    },
     select: { questionKey: true, value: true, at: true },
   });
   return rows;
@@ -136,19 +176,36 @@ export type Channel = "link" | "amp";
  * the journey timeline and handed to the CRM writer. Confirming the value already stored changes
  * nothing. Returns whether the answer changed.
  */
-export async function confirmAnswer(tx: Tx, target: Target, input: { value: string; channel: Channel; at: Date }) {
+export async function confirmAnswer(
+  tx: Tx,
+  target: Target,
+  input: { value: string; channel: Channel; at: Date },
+) {
   const { message, question } = target;
-  const existing = await tx.answer.findUnique({ where: { messageId_questionKey: { messageId: message.id, questionKey: question.key } } });
+  const existing = await tx.answer.findUnique({
+    where: { messageId_questionKey: { messageId: message.id, questionKey: question.key } },
+  });
   if (existing?.value === input.value) return { changed: false };
   const send = message.sendId
-    ? await tx.scheduledSend.findUnique({ where: { id: message.sendId }, select: { journeyId: true, customerId: true } })
+    ? await tx.scheduledSend.findUnique({
+        where: { id: message.sendId },
+        select: { journeyId: true, customerId: true },
+      })
     : null;
   const customerId = send?.customerId ?? null;
   const data = { value: input.value, channel: input.channel, answeredAt: input.at, crmQueuedAt: input.at };
   if (existing) await tx.answer.update({ where: { id: existing.id }, data });
   else {
     await tx.answer.create({
-      data: { ...data, shop: message.shop, messageId: message.id, campaign: message.campaign, questionKey: question.key, email: message.toEmail, customerId },
+      data: {
+        ...data,
+        shop: message.shop,
+        messageId: message.id,
+        campaign: message.campaign,
+        questionKey: question.key,
+        email: message.toEmail,
+        customerId,
+      },
     });
   }
   await recordDecision(tx, {
@@ -159,15 +216,22 @@ export async function confirmAnswer(tx: Tx, target: Target, input: { value: stri
     email: message.toEmail,
     kind: "answered",
     reason: `${question.prompt} → ${labelOf(question, input.value)}`,
-    detail: { question: question.key, value: input.value, channel: input.channel, ...(existing ? { previous: existing.value } : {}) },
+    detail: {
+      question: question.key,
+      value: input.value,
+      channel: input.channel,
+      ...(existing ? { previous: existing.value } : {}),
+    },
     at: input.at,
   });
   await recordCrmChange(tx, {
     shop: message.shop,
     email: message.toEmail,
-    properties: { ...answerProperties({ key: question.key, kind: kindOf(question), value: input.value }, input.at), replyloop_email_engagement: "answered" },
+    properties: {
+      ...answerProperties({ key: question.key, kind: kindOf(question), value: input.value }, input.at),
+      replyloop_email_engagement: "answered",
+    },
     at: input.at,
   });
   return { changed: true };
 }
-

@@ -12,7 +12,7 @@ describe("CSV", () => {
   });
 
   it("defuses what a spreadsheet would run as a formula", () => {
-    expect(csvField("=HYPERLINK(\"http://x\")")).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField("+1")).toBe("'+1");
     expect(csvField("-2")).toBe("'-2");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -24,7 +24,10 @@ describe("CSV", () => {
     async function* batches() {
       yield [["1", "2"]];
       yield [];
-      yield [["3", "=x"], ["5", "6"]];
+      yield [
+        ["3", "=x"],
+        ["5", "6"],
+      ];
     }
     const bytes = Buffer.from(await new Response(csvStream(["h1", "h2"], batches())).arrayBuffer());
     expect(bytes.toString("utf8")).toBe("\uFEFFh1,h2\r\n1,2\r\n3,'=x\r\n5,6\r\n");

@@ -20,7 +20,10 @@ export function csvLine(fields: readonly (string | number | boolean | null | und
  * A whole document as a stream: a byte-order mark (so Excel reads UTF-8) and the header line first,
  * then each batch of rows as it comes.
  */
-export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly (string | number | boolean | null | undefined)[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  batches: AsyncIterable<readonly (readonly (string | number | boolean | null | undefined)[])[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = batches[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({

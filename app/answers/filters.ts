@@ -50,7 +50,9 @@ export function parseAnswerFilters(params: URLSearchParams, timeZone: string): A
 }
 
 /** The filters as URL parameters (for links such as the CSV export). */
-export function filterParams(filters: Pick<AnswerFilters, "campaign" | "question" | "from" | "to">): URLSearchParams {
+export function filterParams(
+  filters: Pick<AnswerFilters, "campaign" | "question" | "from" | "to">,
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of ["campaign", "question", "from", "to"] as const) {
     const value = filters[key];

@@ -37,34 +37,55 @@ import { verifyToken, type AnswerTokenClaims, type VerifyFailure } from "./token
 
 export type AnswerEdgeDeps = { db: Db; secret: string; clock: Clock };
 
-export const defaultAnswerDeps = (): AnswerEdgeDeps => ({ db, secret: env.ANSWER_SIGNING_SECRET, clock: appClock });
+export const defaultAnswerDeps = (): AnswerEdgeDeps => ({
+  db,
+  secret: env.ANSWER_SIGNING_SECRET,
+  clock: appClock,
+});
 
 const MAX_FORM_BYTES = 4096;
 const confirmForm = z.object({ click: z.string().min(1).max(64), mode: z.enum(["auto", "button"]) });
 
 function invalidLink(reason: VerifyFailure | "not_found") {
   return reason === "expired"
-    ? messagePage(neutralBrand, 410, "This link has expired", "Answer links work for a limited time after the email was sent. Thank you for wanting to answer!")
-    : messagePage(neutralBrand, 404, "This link isn't valid", "Please use the link exactly as it appears in your email.");
+    ? messagePage(
+        neutralBrand,
+        410,
+        "This link has expired",
+        "Answer links work for a limited time after the email was sent. Thank you for wanting to answer!",
+      )
+    : messagePage(
+        neutralBrand,
+        404,
+        "This link isn't valid",
+        "Please use the link exactly as it appears in your email.",
+      );
 }
 
-type Resolved = { ok: true; claims: AnswerTokenClaims; target: Target; brand: Brand } | { ok: false; response: Response };
+type Resolved =
+  { ok: true; claims: AnswerTokenClaims; target: Target; brand: Brand } | { ok: false; response: Response };
 
 async function resolve(deps: AnswerEdgeDeps, token: string, now: Date): Promise<Resolved> {
   const verified = verifyToken(deps.secret, token, "answer", now);
   if (!verified.ok) return { ok: false, response: toResponse(invalidLink(verified.reason)) };
   const claims = verified.claims;
   const target = await resolveTarget(deps.db, deps.secret, claims);
-  if (!target || !isValidValue(target.question, claims.value)) return { ok: false, response: toResponse(invalidLink("not_found")) };
+  if (!target || !isValidValue(target.question, claims.value))
+    return { ok: false, response: toResponse(invalidLink("not_found")) };
   return { ok: true, claims, target, brand: await brandOf(deps.db, claims.shop) };
 }
 
 const actionPath = (token: string) => `/a/${token}`;
 
 /** GET (and HEAD): record the click, show the choice; the page confirms itself only for a clean click. */
-export async function answerLinkLoader(request: Request, token: string, deps = defaultAnswerDeps()): Promise<Response> {
+export async function answerLinkLoader(
+  request: Request,
+  token: string,
+  deps = defaultAnswerDeps(),
+): Promise<Response> {
   const signals = requestSignals(request);
-  if (signals.method !== "GET" && signals.method !== "HEAD") return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
+  if (signals.method !== "GET" && signals.method !== "HEAD")
+    return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
   const now = deps.clock.now();
   const resolved = await resolve(deps, token, now);
   if (!resolved.ok) return resolved.response;
@@ -75,12 +96,24 @@ export async function answerLinkLoader(request: Request, token: string, deps = d
     const others = await clicksAround(tx, target.message.id, now, BURST_WINDOW_MS);
     const all: ScannerFlag[] = [
       ...automationFlags(signals),
-      ...timingFlags({ at: now, deliveredAt: target.message.deliveredAt ?? target.message.submittedAt, link, otherClicks: others }),
+      ...timingFlags({
+        at: now,
+        deliveredAt: target.message.deliveredAt ?? target.message.submittedAt,
+        link,
+        otherClicks: others,
+      }),
     ];
-    const id = await recordClick(tx, target, { value: claims.value, state: all.length ? "flagged" : "provisional", flags: all, userAgent: signals.userAgent, at: now });
+    const id = await recordClick(tx, target, {
+      value: claims.value,
+      state: all.length ? "flagged" : "provisional",
+      flags: all,
+      userAgent: signals.userAgent,
+      at: now,
+    });
     return { flags: all, clickId: id };
   });
-  if (flags.length) log.info("answer link opened, flagged", { shop: claims.shop, messageId: target.message.id, flags });
+  if (flags.length)
+    log.info("answer link opened, flagged", { shop: claims.shop, messageId: target.message.id, flags });
 
   const page = choicePage({
     brand,
@@ -88,14 +121,20 @@ export async function answerLinkLoader(request: Request, token: string, deps = d
     label: labelOf(target.question, claims.value),
     action: actionPath(token),
     clickId,
-    autoConfirm: flags.length === 0 ? { nonce: randomBytes(16).toString("base64"), minVisibleMs: MIN_VISIBLE_MS } : null,
+    autoConfirm:
+      flags.length === 0 ? { nonce: randomBytes(16).toString("base64"), minVisibleMs: MIN_VISIBLE_MS } : null,
   });
   return toResponse(page);
 }
 
 /** POST: confirm — from the page's button or its script — unless the request or the click looks automated. */
-export async function answerLinkAction(request: Request, token: string, deps = defaultAnswerDeps()): Promise<Response> {
-  if (request.method.toUpperCase() !== "POST") return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
+export async function answerLinkAction(
+  request: Request,
+  token: string,
+  deps = defaultAnswerDeps(),
+): Promise<Response> {
+  if (request.method.toUpperCase() !== "POST")
+    return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
   const signals = requestSignals(request);
   const now = deps.clock.now();
   const resolved = await resolve(deps, token, now);
@@ -105,17 +144,32 @@ export async function answerLinkAction(request: Request, token: string, deps = d
   const body = await readBodyWithLimit(request, MAX_FORM_BYTES);
   if (!body.ok) return body.response;
   const form = confirmForm.safeParse(Object.fromEntries(new URLSearchParams(body.text)));
-  const again = messagePage(brand, 400, "Please try again", "Something went wrong with this page. Please use the link in your email once more.");
+  const again = messagePage(
+    brand,
+    400,
+    "Please try again",
+    "Something went wrong with this page. Please use the link in your email once more.",
+  );
   if (!form.success) return toResponse(again);
 
   const outcome = await deps.db.$transaction(async (tx) => {
     const click = await tx.answerClick.findUnique({ where: { id: form.data.click } });
-    if (!click || click.messageId !== target.message.id || click.questionKey !== target.question.key || click.value !== claims.value) {
+    if (
+      !click ||
+      click.messageId !== target.message.id ||
+      click.questionKey !== target.question.key ||
+      click.value !== claims.value
+    ) {
       return { kind: "unknown_click" as const };
     }
     // Re-check the burst now: links a scanner opened after this one count too.
     const around = await clicksAround(tx, target.message.id, click.at, BURST_WINDOW_MS, click.id);
-    const burst = timingFlags({ at: click.at, deliveredAt: null, link: { questionKey: click.questionKey, value: click.value }, otherClicks: around });
+    const burst = timingFlags({
+      at: click.at,
+      deliveredAt: null,
+      link: { questionKey: click.questionKey, value: click.value },
+      otherClicks: around,
+    });
     const decision = confirmDecision({
       mode: form.data.mode,
       requestFlags: automationFlags(signals),
@@ -131,19 +185,49 @@ export async function answerLinkAction(request: Request, token: string, deps = d
   const label = labelOf(target.question, claims.value);
   if (outcome.kind === "unknown_click") return toResponse(again);
   if (outcome.kind === "refused") {
-    log.info("answer confirmation refused", { shop: claims.shop, messageId: target.message.id, reason: outcome.reason });
+    log.info("answer confirmation refused", {
+      shop: claims.shop,
+      messageId: target.message.id,
+      reason: outcome.reason,
+    });
     if (outcome.reason === "automated") {
-      return toResponse(messagePage(brand, 403, "Open this link in your browser", "Answers are saved when you confirm them in a web browser."));
+      return toResponse(
+        messagePage(
+          brand,
+          403,
+          "Open this link in your browser",
+          "Answers are saved when you confirm them in a web browser.",
+        ),
+      );
     }
     return toResponse(
-      choicePage({ brand, prompt: target.question.prompt, label, action: actionPath(token), clickId: form.data.click, autoConfirm: null, notice: "Please press the button to save your answer." }),
+      choicePage({
+        brand,
+        prompt: target.question.prompt,
+        label,
+        action: actionPath(token),
+        clickId: form.data.click,
+        autoConfirm: null,
+        notice: "Please press the button to save your answer.",
+      }),
     );
   }
-  const followUp = target.parent ? undefined : "kind" in target.question ? followUpFor(target.question, claims.value) : undefined;
+  const followUp = target.parent
+    ? undefined
+    : "kind" in target.question
+      ? followUpFor(target.question, claims.value)
+      : undefined;
   const links = followUp
     ? questionLinks(
         // Relative links: the page is on our own origin, whatever host the request came through.
-        { secret: deps.secret, baseUrl: "", shop: claims.shop, messageId: target.message.id, email: target.message.toEmail, expiresAt: new Date(claims.expiresAt * 1000) },
+        {
+          secret: deps.secret,
+          baseUrl: "",
+          shop: claims.shop,
+          messageId: target.message.id,
+          email: target.message.toEmail,
+          expiresAt: new Date(claims.expiresAt * 1000),
+        },
         followUp,
       )
     : null;
@@ -151,7 +235,13 @@ export async function answerLinkAction(request: Request, token: string, deps = d
     thanksPage({
       brand,
       label,
-      followUp: followUp && links ? { prompt: followUp.prompt, choices: followUp.choices.map((c) => ({ label: c.label, url: links[c.value] ?? "" })) } : null,
+      followUp:
+        followUp && links
+          ? {
+              prompt: followUp.prompt,
+              choices: followUp.choices.map((c) => ({ label: c.label, url: links[c.value] ?? "" })),
+            }
+          : null,
     }),
   );
 }

@@ -26,7 +26,10 @@ function layout(brand: Brand, title: string, body: string, script?: { nonce: str
     ? `<img src="${e(brand.logoUrl)}" alt="${e(brand.shopName)}" style="max-width:180px;max-height:64px">`
     : `<span class="shop">${e(brand.shopName)}</span>`;
   // No shop known (an invalid link): no header at all rather than someone else's name.
-  const header = brand.shopName || brand.logoUrl ? `<header><a href="${e(brand.shopUrl)}" style="text-decoration:none">${logo}</a></header>` : "";
+  const header =
+    brand.shopName || brand.logoUrl
+      ? `<header><a href="${e(brand.shopUrl)}" style="text-decoration:none">${logo}</a></header>`
+      : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -96,8 +99,14 @@ ${input.notice ? `<p class="notice">${e(input.notice)}</p>` : ""}
 <button type="submit">Confirm my answer</button>
 </form>
 <p class="muted" style="margin-top:16px">${input.autoConfirm ? "We'll save it in a moment, or press the button." : "Press the button to save your answer."}</p>`;
-  const script = input.autoConfirm ? { nonce: input.autoConfirm.nonce, code: autoConfirmScript(input.autoConfirm.minVisibleMs) } : undefined;
-  return { status: input.status ?? 200, html: layout(input.brand, "Your answer", body, script), headers: pageHeaders(script?.nonce ?? null) };
+  const script = input.autoConfirm
+    ? { nonce: input.autoConfirm.nonce, code: autoConfirmScript(input.autoConfirm.minVisibleMs) }
+    : undefined;
+  return {
+    status: input.status ?? 200,
+    html: layout(input.brand, "Your answer", body, script),
+    headers: pageHeaders(script?.nonce ?? null),
+  };
 }
 
 export type ThanksPageInput = {
@@ -118,10 +127,17 @@ ${followUp}`;
 }
 
 export function messagePage(brand: Brand, status: number, title: string, text: string): Page {
-  return { status, html: layout(brand, title, `<h1>${e(title)}</h1>\n<p>${e(text)}</p>`), headers: pageHeaders(null) };
+  return {
+    status,
+    html: layout(brand, title, `<h1>${e(title)}</h1>\n<p>${e(text)}</p>`),
+    headers: pageHeaders(null),
+  };
 }
 
-export function unsubscribePage(brand: Brand, input: { maskedEmail: string; action: string; alreadyUnsubscribed: boolean }): Page {
+export function unsubscribePage(
+  brand: Brand,
+  input: { maskedEmail: string; action: string; alreadyUnsubscribed: boolean },
+): Page {
   const body = input.alreadyUnsubscribed
     ? `<h1>You're unsubscribed</h1><p>${e(input.maskedEmail)} no longer gets marketing emails from ${e(brand.shopName)}.</p>`
     : `<h1>Unsubscribe?</h1>

@@ -33,7 +33,10 @@ describe("answer tokens", () => {
   });
 
   it("refuses a token signed with another secret", () => {
-    expect(verifyToken(secret, signToken("o".repeat(40), claims), "answer", now)).toEqual({ ok: false, reason: "forged" });
+    expect(verifyToken(secret, signToken("o".repeat(40), claims), "answer", now)).toEqual({
+      ok: false,
+      reason: "forged",
+    });
   });
 
   it("refuses any altered character, in the payload or the MAC", () => {
@@ -53,18 +56,37 @@ describe("answer tokens", () => {
 
   it("expires", () => {
     const token = signToken(secret, claims);
-    expect(verifyToken(secret, token, "answer", new Date((claims.expiresAt + 1) * 1000))).toEqual({ ok: false, reason: "expired" });
+    expect(verifyToken(secret, token, "answer", new Date((claims.expiresAt + 1) * 1000))).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("cannot be used for another purpose", () => {
-    const unsubscribe = signToken(secret, { purpose: "unsubscribe", shop: claims.shop, messageId: claims.messageId, recipientTag: claims.recipientTag });
+    const unsubscribe = signToken(secret, {
+      purpose: "unsubscribe",
+      shop: claims.shop,
+      messageId: claims.messageId,
+      recipientTag: claims.recipientTag,
+    });
     expect(verifyToken(secret, unsubscribe, "answer", now)).toEqual({ ok: false, reason: "wrong_purpose" });
-    expect(verifyToken(secret, signToken(secret, claims), "amp", now)).toEqual({ ok: false, reason: "wrong_purpose" });
+    expect(verifyToken(secret, signToken(secret, claims), "amp", now)).toEqual({
+      ok: false,
+      reason: "wrong_purpose",
+    });
     expect(verifyToken(secret, unsubscribe, "unsubscribe", new Date("2099-01-01")).ok).toBe(true);
   });
 
   it("rejects garbage without throwing", () => {
-    for (const junk of ["", ".", "abc", "a.b", "%%%.%%%", "x".repeat(MAX_TOKEN_LENGTH + 1), `${"A".repeat(20)}.${"B".repeat(43)}`]) {
+    for (const junk of [
+      "",
+      ".",
+      "abc",
+      "a.b",
+      "%%%.%%%",
+      "x".repeat(MAX_TOKEN_LENGTH + 1),
+      `${"A".repeat(20)}.${"B".repeat(43)}`,
+    ]) {
       expect(verifyToken(secret, junk, "answer", now).ok).toBe(false);
     }
   });

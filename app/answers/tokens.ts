@@ -13,7 +13,10 @@ export const MAX_TOKEN_LENGTH = 1024;
 
 /** What a token lets its bearer do. Part of the MAC, so one kind can never be used as another. */
 export type TokenPurpose = "answer" | "amp" | "unsubscribe";
-const PURPOSE_CODES = { answer: "a", amp: "f", unsubscribe: "u" } as const satisfies Record<TokenPurpose, string>;
+const PURPOSE_CODES = { answer: "a", amp: "f", unsubscribe: "u" } as const satisfies Record<
+  TokenPurpose,
+  string
+>;
 
 export type AnswerTokenClaims = {
   purpose: "answer";
@@ -28,7 +31,12 @@ export type AnswerTokenClaims = {
 /** An AMP form is bound to its question; the value comes with the form and is checked against the question. */
 export type AmpTokenClaims = Omit<AnswerTokenClaims, "purpose" | "value"> & { purpose: "amp" };
 /** Unsubscribe links do not expire (they must keep working long after the email was sent). */
-export type UnsubscribeTokenClaims = { purpose: "unsubscribe"; shop: string; messageId: string; recipientTag: string };
+export type UnsubscribeTokenClaims = {
+  purpose: "unsubscribe";
+  shop: string;
+  messageId: string;
+  recipientTag: string;
+};
 export type TokenClaims = AnswerTokenClaims | AmpTokenClaims | UnsubscribeTokenClaims;
 
 export type VerifyFailure = "malformed" | "forged" | "expired" | "wrong_purpose";
@@ -56,15 +64,36 @@ function mac(secret: string, payload: string) {
 
 /** A short, stable tag of a recipient address: binds a token to the address without revealing it. */
 export function recipientTag(secret: string, email: string) {
-  return createHmac("sha256", secret).update(`rl-recipient.${email.trim().toLowerCase()}`).digest().subarray(0, 9).toString("base64url");
+  return createHmac("sha256", secret)
+    .update(`rl-recipient.${email.trim().toLowerCase()}`)
+    .digest()
+    .subarray(0, 9)
+    .toString("base64url");
 }
 
 function toTuple(claims: TokenClaims) {
   switch (claims.purpose) {
     case "answer":
-      return [VERSION, PURPOSE_CODES.answer, claims.shop, claims.messageId, claims.recipientTag, claims.questionKey, claims.value, claims.expiresAt];
+      return [
+        VERSION,
+        PURPOSE_CODES.answer,
+        claims.shop,
+        claims.messageId,
+        claims.recipientTag,
+        claims.questionKey,
+        claims.value,
+        claims.expiresAt,
+      ];
     case "amp":
-      return [VERSION, PURPOSE_CODES.amp, claims.shop, claims.messageId, claims.recipientTag, claims.questionKey, claims.expiresAt];
+      return [
+        VERSION,
+        PURPOSE_CODES.amp,
+        claims.shop,
+        claims.messageId,
+        claims.recipientTag,
+        claims.questionKey,
+        claims.expiresAt,
+      ];
     case "unsubscribe":
       return [VERSION, PURPOSE_CODES.unsubscribe, claims.shop, claims.messageId, claims.recipientTag];
   }
@@ -94,11 +123,35 @@ function decode(secret: string, token: string): VerifyResult<TokenClaims> {
   const t = parsed.data;
   switch (t[1]) {
     case "a":
-      return { ok: true, claims: { purpose: "answer", shop: t[2], messageId: t[3], recipientTag: t[4], questionKey: t[5], value: t[6], expiresAt: t[7] } };
+      return {
+        ok: true,
+        claims: {
+          purpose: "answer",
+          shop: t[2],
+          messageId: t[3],
+          recipientTag: t[4],
+          questionKey: t[5],
+          value: t[6],
+          expiresAt: t[7],
+        },
+      };
     case "f":
-      return { ok: true, claims: { purpose: "amp", shop: t[2], messageId: t[3], recipientTag: t[4], questionKey: t[5], expiresAt: t[6] } };
+      return {
+        ok: true,
+        claims: {
+          purpose: "amp",
+          shop: t[2],
+          messageId: t[3],
+          recipientTag: t[4],
+          questionKey: t[5],
+          expiresAt: t[6],
+        },
+      };
     case "u":
-      return { ok: true, claims: { purpose: "unsubscribe", shop: t[2], messageId: t[3], recipientTag: t[4] } };
+      return {
+        ok: true,
+        claims: { purpose: "unsubscribe", shop: t[2], messageId: t[3], recipientTag: t[4] },
+      };
   }
 }
 
@@ -113,10 +166,14 @@ export function verifyToken<P extends TokenPurpose>(
   if (!decoded.ok) return decoded;
   const claims = decoded.claims;
   if (!hasPurpose(claims, purpose)) return { ok: false, reason: "wrong_purpose" };
-  if ("expiresAt" in claims && claims.expiresAt * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  if ("expiresAt" in claims && claims.expiresAt * 1000 <= now.getTime())
+    return { ok: false, reason: "expired" };
   return { ok: true, claims };
 }
 
-function hasPurpose<P extends TokenPurpose>(claims: TokenClaims, purpose: P): claims is Extract<TokenClaims, { purpose: P }> {
+function hasPurpose<P extends TokenPurpose>(
+  claims: TokenClaims,
+  purpose: P,
+): claims is Extract<TokenClaims, { purpose: P }> {
   return claims.purpose === purpose;
 }

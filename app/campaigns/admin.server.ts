@@ -7,7 +7,8 @@ import { CAMPAIGN_KINDS, CAMPAIGN_LABELS, type CampaignKind } from "./kinds";
 import { checkCampaignSettings } from "./validate.server";
 
 export const CAMPAIGN_DESCRIPTIONS: Record<CampaignKind, string> = {
-  abandoned_cart: "Reminds shoppers who left a checkout, asks what stopped them, then offers a personal discount.",
+  abandoned_cart:
+    "Reminds shoppers who left a checkout, asks what stopped them, then offers a personal discount.",
   post_purchase: "Asks every customer for an NPS score after their order arrives, with a follow-up question.",
   vip: "Tags customers who reach a spending tier in Shopify and lets them pick a perk.",
 };
@@ -17,7 +18,13 @@ export async function campaignList(db: Db, shop: string) {
     CAMPAIGN_KINDS.map(async (kind) => {
       const campaign = await loadCampaign(db, shop, kind);
       const emails = campaign.definition.steps.filter((s) => s.kind === "send").length;
-      return { kind, label: CAMPAIGN_LABELS[kind], description: CAMPAIGN_DESCRIPTIONS[kind], enabled: campaign.enabled, emails };
+      return {
+        kind,
+        label: CAMPAIGN_LABELS[kind],
+        description: CAMPAIGN_DESCRIPTIONS[kind],
+        enabled: campaign.enabled,
+        emails,
+      };
     }),
   );
 }
@@ -29,7 +36,12 @@ export async function setCampaignEnabled(db: Db, shop: string, kind: CampaignKin
 export type SaveResult = { ok: true; version: number } | { ok: false; errors: FieldErrors };
 
 /** Saves the settings if they pass the schema, the question-key and the Liquid checks; else nothing changes. */
-export async function saveCampaignSettings(db: Db, shop: string, kind: CampaignKind, raw: unknown): Promise<SaveResult> {
+export async function saveCampaignSettings(
+  db: Db,
+  shop: string,
+  kind: CampaignKind,
+  raw: unknown,
+): Promise<SaveResult> {
   const checked = checkCampaignSettings(kind, raw);
   if (!checked.ok) return checked;
   const row = await db.$transaction((tx) => saveCampaign(tx, shop, kind, { settings: checked.settings }));

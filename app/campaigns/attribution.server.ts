@@ -31,7 +31,9 @@ export async function recordOrder(tx: Tx, shop: string, order: Order, email: str
     orderBy: { enteredAt: "desc" },
   });
   // The checkout itself first, then the customer's most recent journey.
-  candidates.sort((a, b) => Number(b.subjectKey === order.checkout_token) - Number(a.subjectKey === order.checkout_token));
+  candidates.sort(
+    (a, b) => Number(b.subjectKey === order.checkout_token) - Number(a.subjectKey === order.checkout_token),
+  );
   for (const journey of candidates) {
     const sent = readContext(journey.context).sent.filter((s) => new Date(s.at) <= now);
     const last = sent.at(-1);
@@ -56,10 +58,20 @@ export async function recordOrder(tx: Tx, shop: string, order: Order, email: str
       email: journey.email,
       kind: "converted",
       reason: `order ${order.name ?? order.id} after "${last.step}"`,
-      detail: { orderId: order.id, amountCents: conversion.amountCents, currency: order.currency, step: last.step },
+      detail: {
+        orderId: order.id,
+        amountCents: conversion.amountCents,
+        currency: order.currency,
+        step: last.step,
+      },
       at: now,
     });
-    await recordCrmChange(tx, { shop, email: journey.email, properties: { replyloop_cart_recovered: "true" }, at: now });
+    await recordCrmChange(tx, {
+      shop,
+      email: journey.email,
+      properties: { replyloop_cart_recovered: "true" },
+      at: now,
+    });
     return conversion;
   }
   return null;

@@ -29,15 +29,33 @@ export async function loadShop(tx: Tx, shop: string) {
 }
 export type ShopFacts = Awaited<ReturnType<typeof loadShop>>;
 
-export async function loadCampaign<K extends CampaignKind>(tx: Tx, shop: string, kind: K, shopSettings?: ShopSettings): Promise<ShopCampaign<K>> {
+export async function loadCampaign<K extends CampaignKind>(
+  tx: Tx,
+  shop: string,
+  kind: K,
+  shopSettings?: ShopSettings,
+): Promise<ShopCampaign<K>> {
   const row = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
   const settings = readSettings(kind, row?.settings);
-  const surveysCapped = !(shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings)).frequencyCap.surveysExempt;
-  return { kind, enabled: row?.enabled ?? false, version: row?.version ?? 0, settings, definition: buildDefinition(kind, settings, { surveysCapped }) };
+  const surveysCapped = !(
+    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings)
+  ).frequencyCap.surveysExempt;
+  return {
+    kind,
+    enabled: row?.enabled ?? false,
+    version: row?.version ?? 0,
+    settings,
+    definition: buildDefinition(kind, settings, { surveysCapped }),
+  };
 }
 
 /** Saves a campaign's on/off and settings for one shop (validated; other shops untouched). */
-export async function saveCampaign<K extends CampaignKind>(tx: Tx, shop: string, kind: K, change: { enabled?: boolean; settings?: unknown }) {
+export async function saveCampaign<K extends CampaignKind>(
+  tx: Tx,
+  shop: string,
+  kind: K,
+  change: { enabled?: boolean; settings?: unknown },
+) {
   const settings = change.settings === undefined ? undefined : SETTINGS_SCHEMAS[kind].parse(change.settings);
   const current = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
   if (!current) {

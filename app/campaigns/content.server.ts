@@ -10,9 +10,18 @@ import type { JourneyContext, JourneyLineItem } from "./journeys.server";
 export type { EmailSender };
 
 const items = (lines: JourneyLineItem[], currency: string): LineItemData[] =>
-  lines.map((l) => ({ title: l.title, variant_title: l.variantTitle ?? null, quantity: l.quantity, price: formatMoney(l.priceCents, currency), image_url: l.imageUrl ?? null }));
+  lines.map((l) => ({
+    title: l.title,
+    variant_title: l.variantTitle ?? null,
+    quantity: l.quantity,
+    price: formatMoney(l.priceCents, currency),
+    image_url: l.imageUrl ?? null,
+  }));
 
-export function templateData(shop: ShopFacts, journey: { email: string; context: JourneyContext }): TemplateData {
+export function templateData(
+  shop: ShopFacts,
+  journey: { email: string; context: JourneyContext },
+): TemplateData {
   const c = journey.context;
   return {
     shop: {
@@ -24,7 +33,11 @@ export function templateData(shop: ShopFacts, journey: { email: string; context:
       brand_color: shop.settings.brand.color,
       url: `https://${shop.domain}`,
     },
-    customer: { email: journey.email, first_name: c.customer.firstName ?? null, last_name: c.customer.lastName ?? null },
+    customer: {
+      email: journey.email,
+      first_name: c.customer.firstName ?? null,
+      last_name: c.customer.lastName ?? null,
+    },
     ...(c.checkout
       ? {
           checkout: {
@@ -36,9 +49,18 @@ export function templateData(shop: ShopFacts, journey: { email: string; context:
         }
       : {}),
     ...(c.order
-      ? { order: { id: c.order.id, name: c.order.name, line_items: items(c.order.lineItems, c.order.currency), total_price: formatMoney(c.order.totalCents, c.order.currency) } }
+      ? {
+          order: {
+            id: c.order.id,
+            name: c.order.name,
+            line_items: items(c.order.lineItems, c.order.currency),
+            total_price: formatMoney(c.order.totalCents, c.order.currency),
+          },
+        }
       : {}),
-    ...(c.discount ? { discount: { code: c.discount.code, percent: c.discount.percent, expires_at: c.discount.expiresAt } } : {}),
+    ...(c.discount
+      ? { discount: { code: c.discount.code, percent: c.discount.percent, expires_at: c.discount.expiresAt } }
+      : {}),
     ...(c.tier ? { vip: { tier: c.tier, tier_label: c.tier === "gold" ? "Gold" : "Silver" } } : {}),
   };
 }

@@ -20,12 +20,21 @@ export const stepSchema = z.discriminatedUnion("kind", [
     template: z.enum(TEMPLATE_KEYS),
     content: stepContentSchema,
     questions: z.array(questionSchema).max(3),
-    discount: z.object({ percent: z.number().int().min(1).max(90), expiresInDays: z.number().int().min(1) }).optional(),
+    discount: z
+      .object({ percent: z.number().int().min(1).max(90), expiresInDays: z.number().int().min(1) })
+      .optional(),
     /** Counts towards the frequency cap (surveys may be exempted by the merchant). */
     capped: z.boolean(),
   }),
   /** Wait up to `minutes` for an event; if it happens, `onEvent` decides. */
-  z.object({ kind: z.literal("waitFor"), id: stepId, event: z.enum(["order_placed"]), minutes, from: z.enum(["entry", "previous"]), onEvent: z.enum(["exit", "continue"]) }),
+  z.object({
+    kind: z.literal("waitFor"),
+    id: stepId,
+    event: z.enum(["order_placed"]),
+    minutes,
+    from: z.enum(["entry", "previous"]),
+    onEvent: z.enum(["exit", "continue"]),
+  }),
   /** End the journey. */
   z.object({ kind: z.literal("exit"), id: stepId, reason: z.string().min(1) }),
 ]);
@@ -63,29 +72,53 @@ export const definitionSchema = z
   })
   .superRefine((d, ctx) => {
     const ids = d.steps.map((s) => s.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", message: "step ids must be unique", path: ["steps"] });
-    if (!d.steps.some((s) => s.kind === "send")) ctx.addIssue({ code: "custom", message: "a campaign sends at least one email", path: ["steps"] });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: "custom", message: "step ids must be unique", path: ["steps"] });
+    if (!d.steps.some((s) => s.kind === "send"))
+      ctx.addIssue({ code: "custom", message: "a campaign sends at least one email", path: ["steps"] });
   });
 export type CampaignDefinition = z.infer<typeof definitionSchema>;
 
 const ALWAYS_EXIT: ExitCondition[] = ["unsubscribed", "suppressed", "consent_withdrawn"];
 
 /** The campaign a shop runs for `kind`, from its settings. Throws if settings make no valid campaign (a bug). */
-export function buildDefinition<K extends CampaignKind>(kind: K, settings: CampaignSettings[K], options: { surveysCapped: boolean }): CampaignDefinition {
+export function buildDefinition<K extends CampaignKind>(
+  kind: K,
+  settings: CampaignSettings[K],
+  options: { surveysCapped: boolean },
+): CampaignDefinition {
   return definitionSchema.parse(rawDefinition(kind, settings, options));
 }
 
-function rawDefinition(kind: CampaignKind, settings: CampaignSettings[CampaignKind], options: { surveysCapped: boolean }): unknown {
+function rawDefinition(
+  kind: CampaignKind,
+  settings: CampaignSettings[CampaignKind],
+  options: { surveysCapped: boolean },
+): unknown {
   switch (kind) {
     case "abandoned_cart": {
       const s = settings as CampaignSettings["abandoned_cart"];
       const steps: Step[] = [
         { kind: "delay", id: "wait_reminder", minutes: s.reminder.delayMinutes, from: "entry" },
-        { kind: "send", id: "reminder", template: "abandoned_cart_1", content: s.reminder.content, questions: s.questions, capped: true },
+        {
+          kind: "send",
+          id: "reminder",
+          template: "abandoned_cart_1",
+          content: s.reminder.content,
+          questions: s.questions,
+          capped: true,
+        },
       ];
       if (s.discount.enabled) {
         steps.push(
-          { kind: "waitFor", id: "wait_discount", event: "order_placed", minutes: s.discount.delayMinutes, from: "entry", onEvent: "exit" },
+          {
+            kind: "waitFor",
+            id: "wait_discount",
+            event: "order_placed",
+            minutes: s.discount.delayMinutes,
+            from: "entry",
+            onEvent: "exit",
+          },
           {
             kind: "send",
             id: "discount",
@@ -117,7 +150,14 @@ function rawDefinition(kind: CampaignKind, settings: CampaignSettings[CampaignKi
         reentry: { oncePerSubject: true, oneActivePerCustomer: true, cooldownDays: s.cooldownDays },
         steps: [
           { kind: "delay", id: "wait_survey", minutes: s.delayMinutes, from: "entry" },
-          { kind: "send", id: "survey", template: "post_purchase_survey", content: s.content, questions: s.questions, capped: options.surveysCapped },
+          {
+            kind: "send",
+            id: "survey",
+            template: "post_purchase_survey",
+            content: s.content,
+            questions: s.questions,
+            capped: options.surveysCapped,
+          },
           { kind: "exit", id: "done", reason: "survey sent" },
         ],
       };
@@ -131,7 +171,14 @@ function rawDefinition(kind: CampaignKind, settings: CampaignSettings[CampaignKi
         exits: ALWAYS_EXIT,
         reentry: { oncePerSubject: true, oneActivePerCustomer: false, cooldownDays: 0 },
         steps: [
-          { kind: "send", id: "welcome", template: "vip_welcome", content: s.content, questions: s.questions, capped: true },
+          {
+            kind: "send",
+            id: "welcome",
+            template: "vip_welcome",
+            content: s.content,
+            questions: s.questions,
+            capped: true,
+          },
           { kind: "exit", id: "done", reason: "VIP email sent" },
         ],
       };

@@ -43,10 +43,18 @@ export async function sweepDueSends(now: Date): Promise<number> {
   let claimed = 0;
   for (const send of due) {
     await db.$transaction(async (tx) => {
-      const { count } = await tx.scheduledSend.updateMany({ where: { id: send.id, state: "scheduled" }, data: { state: "dispatching" } });
+      const { count } = await tx.scheduledSend.updateMany({
+        where: { id: send.id, state: "scheduled" },
+        data: { state: "dispatching" },
+      });
       if (count === 1) {
         claimed++;
-        await enqueue(tx, dispatchSendJob, { sendId: send.id }, { idempotencyKey: `dispatch:${send.id}:${send.runAt.getTime()}` });
+        await enqueue(
+          tx,
+          dispatchSendJob,
+          { sendId: send.id },
+          { idempotencyKey: `dispatch:${send.id}:${send.runAt.getTime()}` },
+        );
       }
     });
   }
@@ -57,7 +65,12 @@ type Plan =
   | { kind: "done" }
   | {
       kind: "send";
-      send: { id: string; shop: string; campaign: "abandoned_cart" | "post_purchase" | "vip"; journeyId: string };
+      send: {
+        id: string;
+        shop: string;
+        campaign: "abandoned_cart" | "post_purchase" | "vip";
+        journeyId: string;
+      };
       step: SendStep;
       /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
       stepIndex: number;
@@ -71,26 +84,56 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultD
 
   const { send, step } = plan;
   let context = plan.journey.context;
-  if (step.discount && !context.discount) context = await ensureDiscount(deps, send, plan.journey, step.discount);
+  if (step.discount && !context.discount)
+    context = await ensureDiscount(deps, send, plan.journey, step.discount);
 
   const shop = await loadShop(db, send.shop);
-  const outcome = await deps.sender.send(outgoingEmail({ sendId: send.id, shop, campaign: send.campaign, step, journey: { ...plan.journey, context } }));
+  const outcome = await deps.sender.send(
+    outgoingEmail({
+      sendId: send.id,
+      shop,
+      campaign: send.campaign,
+      step,
+      journey: { ...plan.journey, context },
+    }),
+  );
   const now = deps.clock.now();
   await db.$transaction(async (tx) => {
-    const who = { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: plan.journey.customerId, email: plan.journey.email, at: now };
+    const who = {
+      shop: send.shop,
+      campaign: send.campaign,
+      journeyId: send.journeyId,
+      customerId: plan.journey.customerId,
+      email: plan.journey.email,
+      at: now,
+    };
     if (outcome.status === "rejected") {
-      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "failed", reason: outcome.reason } });
+      await tx.scheduledSend.update({
+        where: { id: send.id },
+        data: { state: "failed", reason: outcome.reason },
+      });
       await recordDecision(tx, { ...who, kind: "failed", reason: `${step.id}: ${outcome.reason}` });
     } else {
-      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "sent", sentAt: now, messageId: outcome.messageId } });
-      await recordDecision(tx, { ...who, kind: "sent", reason: step.id, detail: { sendId: send.id, messageId: outcome.messageId } });
+      await tx.scheduledSend.update({
+        where: { id: send.id },
+        data: { state: "sent", sentAt: now, messageId: outcome.messageId },
+      });
+      await recordDecision(tx, {
+        ...who,
+        kind: "sent",
+        reason: step.id,
+        detail: { sendId: send.id, messageId: outcome.messageId },
+      });
     }
     // Either way the journey moves on to its next step.
     const next: JourneyContext = {
       ...context,
       cursor: plan.stepIndex + 1,
       previousAt: now.toISOString(),
-      sent: outcome.status === "rejected" ? context.sent : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
+      sent:
+        outcome.status === "rejected"
+          ? context.sent
+          : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
     };
     const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
     const shopFacts = await loadShop(tx, send.shop);
@@ -103,9 +146,19 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
   if (!send || send.state !== "dispatching" || !isCampaignKind(send.campaign)) return { kind: "done" };
   const journey = await tx.journey.findUnique({ where: { id: send.journeyId } });
-  const who = { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: send.email, at: now };
+  const who = {
+    shop: send.shop,
+    campaign: send.campaign,
+    journeyId: send.journeyId,
+    customerId: send.customerId,
+    email: send.email,
+    at: now,
+  };
   if (!journey) {
-    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: "journey gone" } });
+    await tx.scheduledSend.update({
+      where: { id: send.id },
+      data: { state: "cancelled", reason: "journey gone" },
+    });
     return { kind: "done" };
   }
   const shop = await loadShop(tx, send.shop);
@@ -115,14 +168,26 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   const step = found?.kind === "send" ? found : undefined;
   const context = readContext(journey.context);
   if (!step) {
-    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: "step no longer in the campaign" } });
-    await recordDecision(tx, { ...who, kind: "cancelled", reason: `${send.step}: step no longer in the campaign` });
+    await tx.scheduledSend.update({
+      where: { id: send.id },
+      data: { state: "cancelled", reason: "step no longer in the campaign" },
+    });
+    await recordDecision(tx, {
+      ...who,
+      kind: "cancelled",
+      reason: `${send.step}: step no longer in the campaign`,
+    });
     return { kind: "done" };
   }
 
   const [suppressed, consent, lastCapped, pendingOrders, conversion] = await Promise.all([
     isSuppressed(tx, send.shop, send.email),
-    consentFacts(tx, send.shop, { customerId: send.customerId, email: send.email }, { acceptsMarketing: context.acceptsMarketing }),
+    consentFacts(
+      tx,
+      send.shop,
+      { customerId: send.customerId, email: send.email },
+      { acceptsMarketing: context.acceptsMarketing },
+    ),
     tx.scheduledSend.findFirst({
       where: { shop: send.shop, email: send.email, state: "sent", capped: true, id: { not: send.id } },
       orderBy: { sentAt: "desc" },
@@ -141,7 +206,13 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   ]);
   // An order event for this customer is still being processed: decide once it has been.
   if (pendingOrders > 0 && send.campaign === "abandoned_cart") {
-    return postpone(tx, send.id, new Date(now.getTime() + ORDER_SETTLE_MS), "an order of this customer is being processed", who);
+    return postpone(
+      tx,
+      send.id,
+      new Date(now.getTime() + ORDER_SETTLE_MS),
+      "an order of this customer is being processed",
+      who,
+    );
   }
   const decision = decideSend(campaign.definition, step, {
     journeyState: journey.state,
@@ -160,10 +231,16 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   });
   switch (decision.action) {
     case "cancel":
-      await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: decision.reason } });
+      await tx.scheduledSend.update({
+        where: { id: send.id },
+        data: { state: "cancelled", reason: decision.reason },
+      });
       await recordDecision(tx, { ...who, kind: "cancelled", reason: `${step.id}: ${decision.reason}` });
       if (journey.state === "active") {
-        await tx.journey.update({ where: { id: journey.id }, data: { state: "exited", exitReason: decision.reason, exitedAt: now } });
+        await tx.journey.update({
+          where: { id: journey.id },
+          data: { state: "exited", exitReason: decision.reason, exitedAt: now },
+        });
         await recordDecision(tx, { ...who, kind: "exited", reason: decision.reason });
       }
       return { kind: "done" };
@@ -180,16 +257,35 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   }
 }
 
-async function postpone(tx: Tx, sendId: string, until: Date, reason: string, who: DecisionSubject): Promise<Plan> {
-  await tx.scheduledSend.update({ where: { id: sendId }, data: { state: "scheduled", runAt: until, reason } });
-  await recordDecision(tx, { ...who, kind: "postponed", reason: `${reason}; now due ${until.toISOString()}`, detail: { sendId, runAt: until.toISOString() } });
+async function postpone(
+  tx: Tx,
+  sendId: string,
+  until: Date,
+  reason: string,
+  who: DecisionSubject,
+): Promise<Plan> {
+  await tx.scheduledSend.update({
+    where: { id: sendId },
+    data: { state: "scheduled", runAt: until, reason },
+  });
+  await recordDecision(tx, {
+    ...who,
+    kind: "postponed",
+    reason: `${reason}; now due ${until.toISOString()}`,
+    detail: { sendId, runAt: until.toISOString() },
+  });
   return { kind: "done" };
 }
 
 /** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */
 export function discountCodeFor(sendId: string): string {
-  const digest = createHmac("sha256", env.ANSWER_SIGNING_SECRET).update(`discount:${sendId}`).digest("base64url");
-  return `BACK-${digest.replace(/[^A-Za-z0-9]/g, "").slice(0, 10).toUpperCase()}`;
+  const digest = createHmac("sha256", env.ANSWER_SIGNING_SECRET)
+    .update(`discount:${sendId}`)
+    .digest("base64url");
+  return `BACK-${digest
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 10)
+    .toUpperCase()}`;
 }
 
 async function ensureDiscount(
@@ -214,13 +310,20 @@ async function ensureDiscount(
     id = created.id;
   } catch (error) {
     // A retry after a crash between Shopify's answer and our commit: the code exists already.
-    if (!(error instanceof ShopifyAdminError && /already (been )?taken|must be unique|already exists/i.test(error.message))) throw error;
+    if (!(
+      error instanceof ShopifyAdminError &&
+      /already (been )?taken|must be unique|already exists/i.test(error.message)
+    ))
+      throw error;
     log.info("discount code already existed; reusing it", { sendId: send.id });
   }
   return db.$transaction(async (tx) => {
     const journeyRow = await tx.journey.findUniqueOrThrow({ where: { id: send.journeyId } });
     const context = readContext(journeyRow.context);
-    const next: JourneyContext = { ...context, discount: { code, id, percent: discount.percent, expiresAt: endsAt.toISOString() } };
+    const next: JourneyContext = {
+      ...context,
+      discount: { code, id, percent: discount.percent, expiresAt: endsAt.toISOString() },
+    };
     await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
     return next;
   });
@@ -239,8 +342,20 @@ export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
         await db.$transaction(async (tx) => {
           const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
           if (!send || send.state !== "dispatching") return;
-          await tx.scheduledSend.update({ where: { id: sendId }, data: { state: "failed", reason: errorText(error).split("\n")[0] } });
-          await recordDecision(tx, { shop: send.shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: send.email, kind: "failed", reason: `${send.step}: ${errorText(error).split("\n")[0]}`, at: appClock.now() });
+          await tx.scheduledSend.update({
+            where: { id: sendId },
+            data: { state: "failed", reason: errorText(error).split("\n")[0] },
+          });
+          await recordDecision(tx, {
+            shop: send.shop,
+            campaign: send.campaign,
+            journeyId: send.journeyId,
+            customerId: send.customerId,
+            email: send.email,
+            kind: "failed",
+            reason: `${send.step}: ${errorText(error).split("\n")[0]}`,
+            at: appClock.now(),
+          });
         });
       }
       throw error;

@@ -2,7 +2,13 @@
 // the journey, and the time — what to do. No I/O: journeys.server.ts and dispatch.server.ts carry
 // the decisions out. Unit-tested in engine.test.ts.
 import type { CampaignDefinition, SendStep, Step } from "./definition";
-import { consentVerdict, frequencyCapAllows, outsideQuietHours, type ConsentFacts, type QuietHours } from "./rules";
+import {
+  consentVerdict,
+  frequencyCapAllows,
+  outsideQuietHours,
+  type ConsentFacts,
+  type QuietHours,
+} from "./rules";
 
 const MINUTE = 60_000;
 
@@ -15,8 +21,7 @@ export type Progress = {
 };
 
 export type NextAction =
-  | { kind: "send"; stepIndex: number; step: SendStep; dueAt: Date }
-  | { kind: "done"; reason: string };
+  { kind: "send"; stepIndex: number; step: SendStep; dueAt: Date } | { kind: "done"; reason: string };
 
 function assertNever(value: never): never {
   throw new Error(`Unhandled step: ${JSON.stringify(value)}`);
@@ -75,15 +80,21 @@ export function decideEntry(definition: CampaignDefinition, facts: EntryFacts): 
   }
   if (!facts.shopInstalled) return { action: "skip", reason: "app uninstalled" };
   if (!facts.enabled) return { action: "skip", reason: "campaign is off" };
-  if (facts.suppressed) return { action: "skip", reason: "address suppressed (bounced, spam report or unsubscribed)" };
-  const consent = consentVerdict(facts.consent, { softOptIn: facts.softOptIn && definition.kind === "abandoned_cart" });
+  if (facts.suppressed)
+    return { action: "skip", reason: "address suppressed (bounced, spam report or unsubscribed)" };
+  const consent = consentVerdict(facts.consent, {
+    softOptIn: facts.softOptIn && definition.kind === "abandoned_cart",
+  });
   if (!consent.ok) return { action: "skip", reason: consent.reason };
   if (definition.reentry.oneActivePerCustomer && facts.activeJourneyForCustomer) {
     return { action: "skip", reason: "already in an active journey of this campaign" };
   }
   const cooldown = definition.reentry.cooldownDays * 24 * 60 * MINUTE;
   if (cooldown > 0 && facts.lastEntryAt && facts.now.getTime() - facts.lastEntryAt.getTime() < cooldown) {
-    return { action: "skip", reason: `entered this campaign less than ${definition.reentry.cooldownDays} days ago` };
+    return {
+      action: "skip",
+      reason: `entered this campaign less than ${definition.reentry.cooldownDays} days ago`,
+    };
   }
   return consent.note ? { action: "enter", note: consent.note } : { action: "enter" };
 }
@@ -115,11 +126,17 @@ export function decideSend(definition: CampaignDefinition, step: SendStep, facts
   if (facts.journeyState !== "active") return { action: "cancel", reason: `journey ${facts.journeyState}` };
   if (!facts.shopInstalled) return { action: "cancel", reason: "app uninstalled" };
   if (!facts.enabled) return { action: "cancel", reason: "campaign turned off" };
-  if (facts.orderExit && definition.exits.some((e) => e === "order_with_checkout_token" || e === "order_by_customer_since_entry")) {
+  if (
+    facts.orderExit &&
+    definition.exits.some((e) => e === "order_with_checkout_token" || e === "order_by_customer_since_entry")
+  ) {
     return { action: "cancel", reason: facts.orderExit };
   }
-  if (facts.suppressed) return { action: "cancel", reason: "address suppressed (bounced, spam report or unsubscribed)" };
-  const consent = consentVerdict(facts.consent, { softOptIn: facts.softOptIn && definition.kind === "abandoned_cart" });
+  if (facts.suppressed)
+    return { action: "cancel", reason: "address suppressed (bounced, spam report or unsubscribed)" };
+  const consent = consentVerdict(facts.consent, {
+    softOptIn: facts.softOptIn && definition.kind === "abandoned_cart",
+  });
   if (!consent.ok) return { action: "cancel", reason: consent.reason };
 
   let at = facts.now;
@@ -134,7 +151,9 @@ export function decideSend(definition: CampaignDefinition, step: SendStep, facts
   const allowed = outsideQuietHours(at, facts.timeZone, facts.quiet);
   if (allowed > at) {
     at = allowed;
-    reason = reason ? `${reason}, then quiet hours` : `quiet hours (${facts.quiet.start}–${facts.quiet.end} ${facts.timeZone})`;
+    reason = reason
+      ? `${reason}, then quiet hours`
+      : `quiet hours (${facts.quiet.start}–${facts.quiet.end} ${facts.timeZone})`;
   }
   return at > facts.now ? { action: "postpone", until: at, reason } : { action: "send" };
 }

@@ -28,11 +28,27 @@ export const journeyContextSchema = z.object({
   customer: z.object({ firstName: z.string().nullish(), lastName: z.string().nullish() }).default({}),
   acceptsMarketing: z.boolean().default(false),
   checkout: z
-    .object({ token: z.string(), url: z.string().nullish(), lineItems: z.array(lineItem), totalCents: z.number().int(), currency: z.string() })
+    .object({
+      token: z.string(),
+      url: z.string().nullish(),
+      lineItems: z.array(lineItem),
+      totalCents: z.number().int(),
+      currency: z.string(),
+    })
     .optional(),
-  order: z.object({ id: z.string(), name: z.string(), lineItems: z.array(lineItem), totalCents: z.number().int(), currency: z.string() }).optional(),
+  order: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      lineItems: z.array(lineItem),
+      totalCents: z.number().int(),
+      currency: z.string(),
+    })
+    .optional(),
   tier: z.enum(["silver", "gold"]).optional(),
-  discount: z.object({ code: z.string(), id: z.string(), percent: z.number(), expiresAt: z.string() }).optional(),
+  discount: z
+    .object({ code: z.string(), id: z.string(), percent: z.number(), expiresAt: z.string() })
+    .optional(),
 });
 export type JourneyContext = z.infer<typeof journeyContextSchema>;
 
@@ -55,7 +71,12 @@ export type Trigger = {
 };
 
 /** Consent facts for an address: the customer mirror, plus what the triggering checkout/order said. */
-export async function consentFacts(tx: Tx, shop: string, who: { customerId: string | null; email: string }, fromEvent: Trigger["consent"]): Promise<ConsentFacts> {
+export async function consentFacts(
+  tx: Tx,
+  shop: string,
+  who: { customerId: string | null; email: string },
+  fromEvent: Trigger["consent"],
+): Promise<ConsentFacts> {
   const customer = await findCustomer(tx, shop, { shopifyId: who.customerId, email: who.email });
   return {
     marketingState: customer?.marketingState ?? null,
@@ -69,11 +90,23 @@ export async function enterOrUpdate(tx: Tx, trigger: Trigger) {
   const shop = await loadShop(tx, trigger.shop);
   const campaign = await loadCampaign(tx, trigger.shop, trigger.kind, shop.settings);
   const subject = await tx.journey.findUnique({
-    where: { shop_campaign_subjectKey: { shop: trigger.shop, campaign: trigger.kind, subjectKey: trigger.subjectKey } },
+    where: {
+      shop_campaign_subjectKey: {
+        shop: trigger.shop,
+        campaign: trigger.kind,
+        subjectKey: trigger.subjectKey,
+      },
+    },
   });
   const [active, latest, suppressed, consent] = await Promise.all([
-    tx.journey.count({ where: { shop: trigger.shop, campaign: trigger.kind, email: trigger.email, state: "active" } }),
-    tx.journey.findFirst({ where: { shop: trigger.shop, campaign: trigger.kind, email: trigger.email }, orderBy: { enteredAt: "desc" }, select: { enteredAt: true } }),
+    tx.journey.count({
+      where: { shop: trigger.shop, campaign: trigger.kind, email: trigger.email, state: "active" },
+    }),
+    tx.journey.findFirst({
+      where: { shop: trigger.shop, campaign: trigger.kind, email: trigger.email },
+      orderBy: { enteredAt: "desc" },
+      select: { enteredAt: true },
+    }),
     isSuppressed(tx, trigger.shop, trigger.email),
     consentFacts(tx, trigger.shop, trigger, trigger.consent),
   ]);
@@ -88,7 +121,13 @@ export async function enterOrUpdate(tx: Tx, trigger: Trigger) {
     lastEntryAt: latest?.enteredAt ?? null,
     now: trigger.now,
   });
-  const who = { shop: trigger.shop, campaign: trigger.kind, customerId: trigger.customerId, email: trigger.email, at: trigger.now };
+  const who = {
+    shop: trigger.shop,
+    campaign: trigger.kind,
+    customerId: trigger.customerId,
+    email: trigger.email,
+    at: trigger.now,
+  };
 
   switch (decision.action) {
     case "skip":
@@ -96,13 +135,32 @@ export async function enterOrUpdate(tx: Tx, trigger: Trigger) {
       return { entered: false as const, reason: decision.reason };
     case "update": {
       const current = readContext(subject!.context);
-      const merged: JourneyContext = { ...current, ...trigger.context, cursor: current.cursor, previousAt: current.previousAt, sent: current.sent };
-      await tx.journey.update({ where: { id: decision.journeyId }, data: { context: merged, email: trigger.email, customerId: trigger.customerId } });
-      await recordDecision(tx, { ...who, journeyId: decision.journeyId, kind: "updated", reason: "the checkout changed" });
+      const merged: JourneyContext = {
+        ...current,
+        ...trigger.context,
+        cursor: current.cursor,
+        previousAt: current.previousAt,
+        sent: current.sent,
+      };
+      await tx.journey.update({
+        where: { id: decision.journeyId },
+        data: { context: merged, email: trigger.email, customerId: trigger.customerId },
+      });
+      await recordDecision(tx, {
+        ...who,
+        journeyId: decision.journeyId,
+        kind: "updated",
+        reason: "the checkout changed",
+      });
       return { entered: false as const, journeyId: decision.journeyId, updated: true };
     }
     case "enter": {
-      const context = journeyContextSchema.parse({ ...trigger.context, cursor: 0, previousAt: null, sent: [] });
+      const context = journeyContextSchema.parse({
+        ...trigger.context,
+        cursor: 0,
+        previousAt: null,
+        sent: [],
+      });
       const journey = await tx.journey.create({
         data: {
           shop: trigger.shop,
@@ -114,14 +172,27 @@ export async function enterOrUpdate(tx: Tx, trigger: Trigger) {
           enteredAt: trigger.now,
         },
       });
-      await recordDecision(tx, { ...who, journeyId: journey.id, kind: "entered", reason: decision.note ?? null });
+      await recordDecision(tx, {
+        ...who,
+        journeyId: journey.id,
+        kind: "entered",
+        reason: decision.note ?? null,
+      });
       await scheduleNext(tx, journey, campaign, shop.timezone, shop.settings.quietHours, trigger.now);
       return { entered: true as const, journeyId: journey.id };
     }
   }
 }
 
-type JourneyRow = { id: string; shop: string; campaign: string; customerId: string | null; email: string; enteredAt: Date; context: Prisma.JsonValue };
+type JourneyRow = {
+  id: string;
+  shop: string;
+  campaign: string;
+  customerId: string | null;
+  email: string;
+  enteredAt: Date;
+  context: Prisma.JsonValue;
+};
 
 /** Schedules the journey's next email, or ends the journey when no step is left. */
 export async function scheduleNext(
@@ -138,9 +209,19 @@ export async function scheduleNext(
     cursor: context.cursor,
     previousAt: context.previousAt ? new Date(context.previousAt) : null,
   });
-  const who = { shop: journey.shop, campaign: journey.campaign, journeyId: journey.id, customerId: journey.customerId, email: journey.email, at: now };
+  const who = {
+    shop: journey.shop,
+    campaign: journey.campaign,
+    journeyId: journey.id,
+    customerId: journey.customerId,
+    email: journey.email,
+    at: now,
+  };
   if (next.kind === "done") {
-    await tx.journey.update({ where: { id: journey.id }, data: { state: "completed", exitReason: next.reason, exitedAt: now } });
+    await tx.journey.update({
+      where: { id: journey.id },
+      data: { state: "completed", exitReason: next.reason, exitedAt: now },
+    });
     await recordDecision(tx, { ...who, kind: "exited", reason: next.reason });
     return null;
   }
@@ -163,22 +244,46 @@ export async function scheduleNext(
     ...who,
     kind: "scheduled",
     reason: runAt > next.dueAt ? `${next.step.id} moved out of quiet hours` : `${next.step.id}`,
-    detail: { sendId: send.id, step: next.step.id, dueAt: next.dueAt.toISOString(), runAt: runAt.toISOString() },
+    detail: {
+      sendId: send.id,
+      step: next.step.id,
+      dueAt: next.dueAt.toISOString(),
+      runAt: runAt.toISOString(),
+    },
   });
   return send;
 }
 
 /** Ends a journey and cancels whatever it still had scheduled. Idempotent. */
-export async function exitJourney(tx: Tx, journey: { id: string; shop: string; campaign: string; customerId: string | null; email: string }, reason: string, now: Date) {
+export async function exitJourney(
+  tx: Tx,
+  journey: { id: string; shop: string; campaign: string; customerId: string | null; email: string },
+  reason: string,
+  now: Date,
+) {
   const { count } = await tx.journey.updateMany({
     where: { id: journey.id, state: "active" },
     data: { state: "exited", exitReason: reason, exitedAt: now },
   });
   if (count === 0) return false;
-  const pending = await tx.scheduledSend.findMany({ where: { journeyId: journey.id, state: { in: ["scheduled", "dispatching"] } }, select: { id: true, step: true } });
-  await tx.scheduledSend.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { state: "cancelled", reason } });
-  const who = { shop: journey.shop, campaign: journey.campaign, journeyId: journey.id, customerId: journey.customerId, email: journey.email, at: now };
-  for (const send of pending) await recordDecision(tx, { ...who, kind: "cancelled", reason: `${send.step}: ${reason}` });
+  const pending = await tx.scheduledSend.findMany({
+    where: { journeyId: journey.id, state: { in: ["scheduled", "dispatching"] } },
+    select: { id: true, step: true },
+  });
+  await tx.scheduledSend.updateMany({
+    where: { id: { in: pending.map((p) => p.id) } },
+    data: { state: "cancelled", reason },
+  });
+  const who = {
+    shop: journey.shop,
+    campaign: journey.campaign,
+    journeyId: journey.id,
+    customerId: journey.customerId,
+    email: journey.email,
+    at: now,
+  };
+  for (const send of pending)
+    await recordDecision(tx, { ...who, kind: "cancelled", reason: `${send.step}: ${reason}` });
   await recordDecision(tx, { ...who, kind: "exited", reason });
   return true;
 }

@@ -14,7 +14,10 @@ export const MERCHANT_CANCEL_REASON = "cancelled by the merchant";
 
 const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
 export function stepLabel(campaign: string, step: string) {
-  return (isCampaignKind(campaign) ? EDITABLE_STEPS[campaign].find((s) => s.id === step)?.label : undefined) ?? step;
+  return (
+    (isCampaignKind(campaign) ? EDITABLE_STEPS[campaign].find((s) => s.id === step)?.label : undefined) ??
+    step
+  );
 }
 
 /** What started the journey, in the merchant's words. */
@@ -33,12 +36,19 @@ const scheduledDetail = z.looseObject({ sendId: z.string(), dueAt: z.string().op
 /** Scheduled sends, soonest first, each with the reason the engine gave when it scheduled it. */
 export async function listPendingSends(db: Db, shop: string, options: { limit: number }) {
   const [sends, total] = await Promise.all([
-    db.scheduledSend.findMany({ where: { shop, state: { in: PENDING_STATES } }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: options.limit }),
+    db.scheduledSend.findMany({
+      where: { shop, state: { in: PENDING_STATES } },
+      orderBy: [{ runAt: "asc" }, { id: "asc" }],
+      take: options.limit,
+    }),
     db.scheduledSend.count({ where: { shop, state: { in: PENDING_STATES } } }),
   ]);
   const journeyIds = [...new Set(sends.map((s) => s.journeyId))];
   const [decisions, journeys] = await Promise.all([
-    db.decision.findMany({ where: { shop, kind: "scheduled", journeyId: { in: journeyIds } }, select: { reason: true, detail: true } }),
+    db.decision.findMany({
+      where: { shop, kind: "scheduled", journeyId: { in: journeyIds } },
+      select: { reason: true, detail: true },
+    }),
     db.journey.findMany({ where: { shop, id: { in: journeyIds } }, select: { id: true, context: true } }),
   ]);
   const contexts = new Map(journeys.map((j) => [j.id, readContext(j.context)]));
@@ -70,7 +80,11 @@ export async function listPendingSends(db: Db, shop: string, options: { limit: n
 
 /** Sends that were cancelled or failed lately, with their reasons. */
 export async function listStoppedSends(db: Db, shop: string, options: { limit: number }) {
-  const sends = await db.scheduledSend.findMany({ where: { shop, state: { in: ["cancelled", "failed"] } }, orderBy: { updatedAt: "desc" }, take: options.limit });
+  const sends = await db.scheduledSend.findMany({
+    where: { shop, state: { in: ["cancelled", "failed"] } },
+    orderBy: { updatedAt: "desc" },
+    take: options.limit,
+  });
   return sends.map((s) => ({
     id: s.id,
     journeyId: s.journeyId,
@@ -93,11 +107,15 @@ export async function cancelSend(db: Db, shop: string, sendId: string, now: Date
   return db.$transaction(async (tx) => {
     const send = await tx.scheduledSend.findFirst({ where: { id: sendId, shop } });
     if (!send) return { ok: false, status: 404, message: "No such scheduled email." };
-    if (!PENDING_STATES.includes(send.state)) return { ok: false, status: 409, message: `This email is already ${send.state}.` };
+    if (!PENDING_STATES.includes(send.state))
+      return { ok: false, status: 409, message: `This email is already ${send.state}.` };
     const journey = await tx.journey.findFirst({ where: { id: send.journeyId, shop } });
     if (journey && (await exitJourney(tx, journey, MERCHANT_CANCEL_REASON, now))) return { ok: true };
     // No active journey behind it (should not happen): cancel the send alone, on the record.
-    await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: MERCHANT_CANCEL_REASON } });
+    await tx.scheduledSend.update({
+      where: { id: send.id },
+      data: { state: "cancelled", reason: MERCHANT_CANCEL_REASON },
+    });
     await recordDecision(tx, {
       shop,
       campaign: send.campaign,
@@ -119,10 +137,18 @@ export type TimelineQuery = { journeyId: string } | { email: string };
  * skipped and why, scheduled, sent, cancelled and why …), oldest first. Null when the journey is
  * not this shop's.
  */
-export async function customerTimeline(db: Db, shop: string, query: TimelineQuery, options: { limit: number }) {
+export async function customerTimeline(
+  db: Db,
+  shop: string,
+  query: TimelineQuery,
+  options: { limit: number },
+) {
   let email: string;
   if ("journeyId" in query) {
-    const journey = await db.journey.findFirst({ where: { id: query.journeyId, shop }, select: { email: true } });
+    const journey = await db.journey.findFirst({
+      where: { id: query.journeyId, shop },
+      select: { email: true },
+    });
     if (!journey) return null;
     email = journey.email;
   } else {
@@ -130,7 +156,11 @@ export async function customerTimeline(db: Db, shop: string, query: TimelineQuer
   }
   const [journeys, decisions] = await Promise.all([
     db.journey.findMany({ where: { shop, email }, orderBy: { enteredAt: "desc" } }),
-    db.decision.findMany({ where: { shop, email }, orderBy: [{ at: "asc" }, { id: "asc" }], take: options.limit }),
+    db.decision.findMany({
+      where: { shop, email },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: options.limit,
+    }),
   ]);
   return {
     email,
@@ -142,6 +172,13 @@ export async function customerTimeline(db: Db, shop: string, query: TimelineQuer
       enteredAt: j.enteredAt.toISOString(),
       exitedAt: j.exitedAt?.toISOString() ?? null,
     })),
-    events: decisions.map((d) => ({ id: d.id, journeyId: d.journeyId, campaignLabel: campaignLabel(d.campaign), kind: d.kind, reason: d.reason, at: d.at.toISOString() })),
+    events: decisions.map((d) => ({
+      id: d.id,
+      journeyId: d.journeyId,
+      campaignLabel: campaignLabel(d.campaign),
+      kind: d.kind,
+      reason: d.reason,
+      at: d.at.toISOString(),
+    })),
   };
 }

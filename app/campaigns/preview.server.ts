@@ -26,7 +26,13 @@ function shopData(shop: ShopFacts): Partial<TemplateData["shop"]> {
   };
 }
 
-function sampleEmail(shop: ShopFacts, kind: CampaignKind, step: SendStep, sendId: string, to: string): OutgoingEmail {
+function sampleEmail(
+  shop: ShopFacts,
+  kind: CampaignKind,
+  step: SendStep,
+  sendId: string,
+  to: string,
+): OutgoingEmail {
   return {
     shop: shop.domain,
     sendId,
@@ -43,22 +49,39 @@ function sampleEmail(shop: ShopFacts, kind: CampaignKind, step: SendStep, sendId
 
 export type StepPreview = Preview & { stepId: string };
 
-export async function previewStep<K extends CampaignKind>(db: Db, shopDomain: string, kind: K, settings: CampaignSettings[K], stepId: string): Promise<StepPreview> {
+export async function previewStep<K extends CampaignKind>(
+  db: Db,
+  shopDomain: string,
+  kind: K,
+  settings: CampaignSettings[K],
+  stepId: string,
+): Promise<StepPreview> {
   const step = sendStepFor(kind, settings, stepId);
   if (!step) return { ok: false, reason: "This campaign has no such email.", stepId };
   const shop = await loadShop(db, shopDomain);
-  const preview = await renderPreview(sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email));
+  const preview = await renderPreview(
+    sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email),
+  );
   return { ...preview, stepId };
 }
 
 export type TestEmailResult = { ok: true; to: string } | { ok: false; reason: string };
 
 /** Sends one step, with sample data, to the shop's own email address (Shop.email). */
-export async function sendTestEmail<K extends CampaignKind>(db: Db, shopDomain: string, kind: K, settings: CampaignSettings[K], stepId: string): Promise<TestEmailResult> {
+export async function sendTestEmail<K extends CampaignKind>(
+  db: Db,
+  shopDomain: string,
+  kind: K,
+  settings: CampaignSettings[K],
+  stepId: string,
+): Promise<TestEmailResult> {
   const step = sendStepFor(kind, settings, stepId);
   if (!step) return { ok: false, reason: "This campaign has no such email." };
   const shop = await loadShop(db, shopDomain);
-  if (!shop.email) return { ok: false, reason: "Your store has no email address in Shopify to send a test to." };
-  const outcome = await emailSender.send(sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email));
+  if (!shop.email)
+    return { ok: false, reason: "Your store has no email address in Shopify to send a test to." };
+  const outcome = await emailSender.send(
+    sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email),
+  );
   return outcome.status === "rejected" ? { ok: false, reason: outcome.reason } : { ok: true, to: shop.email };
 }

@@ -13,25 +13,33 @@ const choiceSchema = z.object({
 
 const baseQuestion = { key: questionKeySchema, prompt: z.string().min(1).max(200) };
 
-export const followUpSchema = z.object({ key: questionKeySchema, prompt: z.string().min(1).max(200), choices: z.array(choiceSchema).min(2).max(8) });
+export const followUpSchema = z.object({
+  key: questionKeySchema,
+  prompt: z.string().min(1).max(200),
+  choices: z.array(choiceSchema).min(2).max(8),
+});
 
-export const questionSchema = z.discriminatedUnion("kind", [
-  z.object({ ...baseQuestion, kind: z.literal("choice"), choices: z.array(choiceSchema).min(2).max(8) }),
-  z.object({
-    ...baseQuestion,
-    kind: z.literal("scale"),
-    min: z.number().int().min(0).max(1),
-    max: z.number().int().min(2).max(10),
-    minLabel: z.string().max(40).optional(),
-    maxLabel: z.string().max(40).optional(),
-  }),
-  z.object({ ...baseQuestion, kind: z.literal("yes_no") }),
-]).and(
-  z.object({
-    // Follow-ups: the first whose `values` contains the answer is offered next (choice questions only).
-    followUps: z.array(z.object({ values: z.array(z.string()).min(1), question: followUpSchema })).optional(),
-  }),
-);
+export const questionSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ ...baseQuestion, kind: z.literal("choice"), choices: z.array(choiceSchema).min(2).max(8) }),
+    z.object({
+      ...baseQuestion,
+      kind: z.literal("scale"),
+      min: z.number().int().min(0).max(1),
+      max: z.number().int().min(2).max(10),
+      minLabel: z.string().max(40).optional(),
+      maxLabel: z.string().max(40).optional(),
+    }),
+    z.object({ ...baseQuestion, kind: z.literal("yes_no") }),
+  ])
+  .and(
+    z.object({
+      // Follow-ups: the first whose `values` contains the answer is offered next (choice questions only).
+      followUps: z
+        .array(z.object({ values: z.array(z.string()).min(1), question: followUpSchema }))
+        .optional(),
+    }),
+  );
 
 export type Question = z.infer<typeof questionSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
@@ -39,12 +47,14 @@ export type FollowUp = z.infer<typeof followUpSchema>;
 export type QuestionKind = Question["kind"];
 
 /** A follow-up is always a choice question. */
-export const kindOf = (question: Question | FollowUp): QuestionKind => ("kind" in question ? question.kind : "choice");
+export const kindOf = (question: Question | FollowUp): QuestionKind =>
+  "kind" in question ? question.kind : "choice";
 
 /** The values a question accepts, in display order. */
 export function answerValues(question: Question | FollowUp): string[] {
   if ("choices" in question) return question.choices.map((c) => c.value);
-  if ("min" in question) return Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i));
+  if ("min" in question)
+    return Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i));
   return ["yes", "no"];
 }
 

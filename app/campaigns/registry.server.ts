@@ -10,7 +10,8 @@ import { refreshSummaryJob, syncTagsJob, vipHandlers } from "./vip.server";
 
 function merge(...tables: Record<string, EventHandler[]>[]): Record<string, EventHandler[]> {
   const merged: Record<string, EventHandler[]> = {};
-  for (const table of tables) for (const [key, handlers] of Object.entries(table)) (merged[key] ??= []).push(...handlers);
+  for (const table of tables)
+    for (const [key, handlers] of Object.entries(table)) (merged[key] ??= []).push(...handlers);
   return merged;
 }
 

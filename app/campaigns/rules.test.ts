@@ -1,23 +1,48 @@
 import { describe, expect, it } from "vitest";
-import { consentVerdict, frequencyCapAllows, localMinutes, outsideQuietHours, qualifyingTier, tierFromTags, tierTag } from "./rules";
+import {
+  consentVerdict,
+  frequencyCapAllows,
+  localMinutes,
+  outsideQuietHours,
+  qualifyingTier,
+  tierFromTags,
+  tierTag,
+} from "./rules";
 
 const quiet = { enabled: true, start: "21:00", end: "08:00" };
 
 describe("consent", () => {
   const base = { marketingState: null, acceptsMarketing: false, ordersCount: 0 };
   it("sends only to subscribed customers by default", () => {
-    expect(consentVerdict({ ...base, marketingState: "SUBSCRIBED" }, { softOptIn: false })).toEqual({ ok: true });
-    expect(consentVerdict({ ...base, marketingState: "NOT_SUBSCRIBED" }, { softOptIn: false })).toEqual({ ok: false, reason: "not subscribed to email marketing (not_subscribed)" });
+    expect(consentVerdict({ ...base, marketingState: "SUBSCRIBED" }, { softOptIn: false })).toEqual({
+      ok: true,
+    });
+    expect(consentVerdict({ ...base, marketingState: "NOT_SUBSCRIBED" }, { softOptIn: false })).toEqual({
+      ok: false,
+      reason: "not subscribed to email marketing (not_subscribed)",
+    });
     expect(consentVerdict(base, { softOptIn: false })).toMatchObject({ ok: false });
   });
   it("counts the checkout's marketing box unless the customer said no", () => {
-    expect(consentVerdict({ ...base, acceptsMarketing: true }, { softOptIn: false })).toMatchObject({ ok: true });
-    expect(consentVerdict({ ...base, acceptsMarketing: true, marketingState: "UNSUBSCRIBED" }, { softOptIn: false })).toMatchObject({ ok: false });
+    expect(consentVerdict({ ...base, acceptsMarketing: true }, { softOptIn: false })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      consentVerdict(
+        { ...base, acceptsMarketing: true, marketingState: "UNSUBSCRIBED" },
+        { softOptIn: false },
+      ),
+    ).toMatchObject({ ok: false });
   });
   it("soft opt-in: existing customers who never unsubscribed", () => {
-    expect(consentVerdict({ ...base, ordersCount: 2 }, { softOptIn: true })).toMatchObject({ ok: true, note: "soft opt-in (existing customer)" });
+    expect(consentVerdict({ ...base, ordersCount: 2 }, { softOptIn: true })).toMatchObject({
+      ok: true,
+      note: "soft opt-in (existing customer)",
+    });
     expect(consentVerdict({ ...base, ordersCount: 0 }, { softOptIn: true })).toMatchObject({ ok: false });
-    expect(consentVerdict({ ...base, ordersCount: 2, marketingState: "UNSUBSCRIBED" }, { softOptIn: true })).toMatchObject({ ok: false });
+    expect(
+      consentVerdict({ ...base, ordersCount: 2, marketingState: "UNSUBSCRIBED" }, { softOptIn: true }),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -30,7 +55,13 @@ describe("quiet hours in the shop's time zone", () => {
   it("leaves daytime alone and handles a window that does not cross midnight", () => {
     const noon = new Date("2026-03-02T17:00:00Z"); // 12:00 EST
     expect(outsideQuietHours(noon, "America/New_York", quiet)).toEqual(noon);
-    expect(outsideQuietHours(new Date("2026-03-02T12:30:00Z"), "UTC", { enabled: true, start: "12:00", end: "13:00" }).toISOString()).toBe("2026-03-02T13:00:00.000Z");
+    expect(
+      outsideQuietHours(new Date("2026-03-02T12:30:00Z"), "UTC", {
+        enabled: true,
+        start: "12:00",
+        end: "13:00",
+      }).toISOString(),
+    ).toBe("2026-03-02T13:00:00.000Z");
     expect(outsideQuietHours(noon, "UTC", { ...quiet, enabled: false })).toEqual(noon);
   });
   it("crosses a daylight-saving change to the right local 08:00", () => {
@@ -43,9 +74,15 @@ describe("quiet hours in the shop's time zone", () => {
 describe("frequency cap", () => {
   it("holds a second capped email until the cap has passed", () => {
     const last = new Date("2026-01-01T10:00:00Z");
-    expect(frequencyCapAllows(new Date("2026-01-01T20:00:00Z"), last, 16).toISOString()).toBe("2026-01-02T02:00:00.000Z");
-    expect(frequencyCapAllows(new Date("2026-01-02T03:00:00Z"), last, 16).toISOString()).toBe("2026-01-02T03:00:00.000Z");
-    expect(frequencyCapAllows(new Date("2026-01-01T20:00:00Z"), null, 16).toISOString()).toBe("2026-01-01T20:00:00.000Z");
+    expect(frequencyCapAllows(new Date("2026-01-01T20:00:00Z"), last, 16).toISOString()).toBe(
+      "2026-01-02T02:00:00.000Z",
+    );
+    expect(frequencyCapAllows(new Date("2026-01-02T03:00:00Z"), last, 16).toISOString()).toBe(
+      "2026-01-02T03:00:00.000Z",
+    );
+    expect(frequencyCapAllows(new Date("2026-01-01T20:00:00Z"), null, 16).toISOString()).toBe(
+      "2026-01-01T20:00:00.000Z",
+    );
   });
 });
 

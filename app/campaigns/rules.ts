@@ -20,11 +20,19 @@ export type ConsentFacts = {
  */
 export function consentVerdict(facts: ConsentFacts, options: { softOptIn: boolean }): Verdict {
   const state = facts.marketingState;
-  if (state === "UNSUBSCRIBED" || state === "REDACTED" || state === "INVALID") return { ok: false, reason: `email marketing state is ${state.toLowerCase()}` };
+  if (state === "UNSUBSCRIBED" || state === "REDACTED" || state === "INVALID")
+    return { ok: false, reason: `email marketing state is ${state.toLowerCase()}` };
   if (state === "SUBSCRIBED") return { ok: true };
-  if (facts.acceptsMarketing && state !== "NOT_SUBSCRIBED") return { ok: true, note: "accepted marketing at checkout" };
-  if (options.softOptIn && facts.ordersCount > 0) return { ok: true, note: "soft opt-in (existing customer)" };
-  return { ok: false, reason: state ? `not subscribed to email marketing (${state.toLowerCase()})` : "not subscribed to email marketing" };
+  if (facts.acceptsMarketing && state !== "NOT_SUBSCRIBED")
+    return { ok: true, note: "accepted marketing at checkout" };
+  if (options.softOptIn && facts.ordersCount > 0)
+    return { ok: true, note: "soft opt-in (existing customer)" };
+  return {
+    ok: false,
+    reason: state
+      ? `not subscribed to email marketing (${state.toLowerCase()})`
+      : "not subscribed to email marketing",
+  };
 }
 
 export type QuietHours = { enabled: boolean; start: string; end: string };
@@ -48,7 +56,14 @@ export function localParts(at: Date, timeZone: string): LocalParts {
     hourCycle: "h23",
   }).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
 }
 
 /** Minutes since local midnight of `at` in `timeZone` (IANA). */
@@ -58,7 +73,11 @@ export function localMinutes(at: Date, timeZone: string): number {
 }
 
 /** The instant that reads `hh:mm` on the given local date in `timeZone` (DST-aware). */
-export function zonedInstant(date: { year: number; month: number; day: number }, minutes: number, timeZone: string): Date {
+export function zonedInstant(
+  date: { year: number; month: number; day: number },
+  minutes: number,
+  timeZone: string,
+): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day, Math.floor(minutes / 60), minutes % 60);
   let guess = wall;
   for (let i = 0; i < 3; i++) {
@@ -84,7 +103,11 @@ export function outsideQuietHours(at: Date, timeZone: string, quiet: QuietHours)
   // Evening part of a period that crosses midnight: it ends tomorrow (local date).
   const endsTomorrow = start > end && now >= start;
   const day = new Date(Date.UTC(local.year, local.month - 1, local.day + (endsTomorrow ? 1 : 0)));
-  const allowed = zonedInstant({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }, end, timeZone);
+  const allowed = zonedInstant(
+    { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() },
+    end,
+    timeZone,
+  );
   return allowed > at ? allowed : at;
 }
 
@@ -98,15 +121,20 @@ export function frequencyCapAllows(at: Date, lastCappedSendAt: Date | null, capH
 export const TIER_ORDER: Record<VipTier, number> = { none: 0, silver: 1, gold: 2 };
 
 /** The tier a customer qualifies for (a tier's thresholds are alternatives: orders OR spend). */
-export function qualifyingTier(summary: { ordersCount: number; spent: number }, tiers: VipSettings["tiers"]): VipTier {
+export function qualifyingTier(
+  summary: { ordersCount: number; spent: number },
+  tiers: VipSettings["tiers"],
+): VipTier {
   const meets = (t: { minOrders: number | null; minSpent: number | null }) =>
-    (t.minOrders !== null && summary.ordersCount >= t.minOrders) || (t.minSpent !== null && summary.spent >= t.minSpent);
+    (t.minOrders !== null && summary.ordersCount >= t.minOrders) ||
+    (t.minSpent !== null && summary.spent >= t.minSpent);
   if (meets(tiers.gold)) return "gold";
   if (meets(tiers.silver)) return "silver";
   return "none";
 }
 
-export const tierTag = (prefix: string, tier: Exclude<VipTier, "none">) => `${prefix}${tier[0]!.toUpperCase()}${tier.slice(1)}`;
+export const tierTag = (prefix: string, tier: Exclude<VipTier, "none">) =>
+  `${prefix}${tier[0]!.toUpperCase()}${tier.slice(1)}`;
 
 /** The tier a set of Shopify tags says (the highest VIP tag present), or null if none. */
 export function tierFromTags(tags: string[], prefix: string): VipTier | null {

@@ -17,10 +17,16 @@ export const stepContentSchema = z.object({
 });
 export type StepContentSettings = z.infer<typeof stepContentSchema>;
 
-const minutes = z.number().int().min(0).max(60 * 24 * 90);
+const minutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(60 * 24 * 90);
 
 export const abandonedCartSettingsSchema = z.object({
-  reminder: z.object({ delayMinutes: minutes.default(60), content: stepContentSchema.default({}) }).default({ delayMinutes: 60, content: {} }),
+  reminder: z
+    .object({ delayMinutes: minutes.default(60), content: stepContentSchema.default({}) })
+    .default({ delayMinutes: 60, content: {} }),
   discount: z
     .object({
       enabled: z.boolean().default(true),
@@ -48,12 +54,21 @@ export const postPurchaseSettingsSchema = z.object({
 export const vipSettingsSchema = z.object({
   tiers: z
     .object({
-      silver: z.object({ minOrders: z.number().int().min(1).nullable().default(3), minSpent: z.number().min(0).nullable().default(300) }),
-      gold: z.object({ minOrders: z.number().int().min(1).nullable().default(null), minSpent: z.number().min(0).nullable().default(1000) }),
+      silver: z.object({
+        minOrders: z.number().int().min(1).nullable().default(3),
+        minSpent: z.number().min(0).nullable().default(300),
+      }),
+      gold: z.object({
+        minOrders: z.number().int().min(1).nullable().default(null),
+        minSpent: z.number().min(0).nullable().default(1000),
+      }),
     })
     .default({ silver: { minOrders: 3, minSpent: 300 }, gold: { minOrders: null, minSpent: 1000 } }),
   /** Shopify tag per tier (the old one is removed when a customer moves up). */
-  tagPrefix: z.string().regex(/^[A-Za-z0-9 _-]{1,30}$/).default("VIP-"),
+  tagPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9 _-]{1,30}$/)
+    .default("VIP-"),
   content: stepContentSchema.default({}),
   questions: z.array(questionSchema).min(1).max(3).default([DEFAULT_QUESTIONS.vip_perk]),
 });

@@ -15,14 +15,30 @@ export type EditableStep = {
 
 export const EDITABLE_STEPS: Record<CampaignKind, EditableStep[]> = {
   abandoned_cart: [
-    { id: "reminder", label: "Email 1: reminder", template: "abandoned_cart_1", contentPath: "reminder.content" },
-    { id: "discount", label: "Email 2: discount", template: "abandoned_cart_2", contentPath: "discount.content" },
+    {
+      id: "reminder",
+      label: "Email 1: reminder",
+      template: "abandoned_cart_1",
+      contentPath: "reminder.content",
+    },
+    {
+      id: "discount",
+      label: "Email 2: discount",
+      template: "abandoned_cart_2",
+      contentPath: "discount.content",
+    },
   ],
-  post_purchase: [{ id: "survey", label: "Survey email", template: "post_purchase_survey", contentPath: "content" }],
+  post_purchase: [
+    { id: "survey", label: "Survey email", template: "post_purchase_survey", contentPath: "content" },
+  ],
   vip: [{ id: "welcome", label: "VIP welcome email", template: "vip_welcome", contentPath: "content" }],
 };
 
-export function stepContent<K extends CampaignKind>(kind: K, settings: CampaignSettings[K], stepId: string): StepContentSettings {
+export function stepContent<K extends CampaignKind>(
+  kind: K,
+  settings: CampaignSettings[K],
+  stepId: string,
+): StepContentSettings {
   if (kind === "abandoned_cart") {
     const s = settings as CampaignSettings["abandoned_cart"];
     return stepId === "discount" ? s.discount.content : s.reminder.content;
@@ -34,11 +50,20 @@ export function stepContent<K extends CampaignKind>(kind: K, settings: CampaignS
  * The send step `stepId` as the campaign would run it, for previews and test emails — also when
  * the merchant has switched that step off (the discount email), so it can be tuned before it runs.
  */
-export function sendStepFor<K extends CampaignKind>(kind: K, settings: CampaignSettings[K], stepId: string): SendStep | null {
+export function sendStepFor<K extends CampaignKind>(
+  kind: K,
+  settings: CampaignSettings[K],
+  stepId: string,
+): SendStep | null {
   const all =
     kind === "abandoned_cart"
-      ? ({ ...settings, discount: { ...(settings as CampaignSettings["abandoned_cart"]).discount, enabled: true } } as CampaignSettings[K])
+      ? ({
+          ...settings,
+          discount: { ...(settings as CampaignSettings["abandoned_cart"]).discount, enabled: true },
+        } as CampaignSettings[K])
       : settings;
-  const step = buildDefinition(kind, all, { surveysCapped: true }).steps.find((s) => s.kind === "send" && s.id === stepId);
+  const step = buildDefinition(kind, all, { surveysCapped: true }).steps.find(
+    (s) => s.kind === "send" && s.id === stepId,
+  );
   return step?.kind === "send" ? step : null;
 }

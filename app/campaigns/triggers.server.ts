@@ -28,7 +28,9 @@ async function onCheckout(tx: Tx, shop: string, payload: unknown) {
   const checkout = checkoutSchema.parse(payload);
   const now = appClock.now();
   if (checkout.completed_at) {
-    const journey = await tx.journey.findUnique({ where: { shop_campaign_subjectKey: { shop, campaign: "abandoned_cart", subjectKey: checkout.token } } });
+    const journey = await tx.journey.findUnique({
+      where: { shop_campaign_subjectKey: { shop, campaign: "abandoned_cart", subjectKey: checkout.token } },
+    });
     if (journey) await exitJourney(tx, journey, "checkout completed", now);
     return;
   }
@@ -46,7 +48,10 @@ async function onCheckout(tx: Tx, shop: string, payload: unknown) {
     consent: { acceptsMarketing: checkout.buyer_accepts_marketing === true },
     context: {
       acceptsMarketing: checkout.buyer_accepts_marketing === true,
-      customer: { firstName: checkout.customer?.first_name ?? null, lastName: checkout.customer?.last_name ?? null },
+      customer: {
+        firstName: checkout.customer?.first_name ?? null,
+        lastName: checkout.customer?.last_name ?? null,
+      },
       checkout: {
         token: checkout.token,
         url: checkout.abandoned_checkout_url ?? null,
@@ -77,13 +82,21 @@ async function onOrderPlaced(tx: Tx, shop: string, payload: unknown) {
     },
   });
   for (const journey of journeys) {
-    const reason = journey.subjectKey === order.checkout_token ? "order placed from this checkout" : "the customer placed an order";
+    const reason =
+      journey.subjectKey === order.checkout_token
+        ? "order placed from this checkout"
+        : "the customer placed an order";
     await exitJourney(tx, journey, reason, now);
   }
 }
 
 /** An order to survey: one post-purchase journey per order. */
-async function onOrderToSurvey(tx: Tx, shop: string, payload: unknown, topic: "orders/fulfilled" | "orders/paid") {
+async function onOrderToSurvey(
+  tx: Tx,
+  shop: string,
+  payload: unknown,
+  topic: "orders/fulfilled" | "orders/paid",
+) {
   const campaign = await loadCampaign(tx, shop, "post_purchase");
   if (!campaign.definition.trigger.topics.includes(topic)) return;
   const order = orderSchema.parse(payload);
@@ -99,7 +112,10 @@ async function onOrderToSurvey(tx: Tx, shop: string, payload: unknown, topic: "o
     consent: { acceptsMarketing: order.buyer_accepts_marketing === true, ordersCount: 1 },
     context: {
       acceptsMarketing: order.buyer_accepts_marketing === true,
-      customer: { firstName: order.customer?.first_name ?? null, lastName: order.customer?.last_name ?? null },
+      customer: {
+        firstName: order.customer?.first_name ?? null,
+        lastName: order.customer?.last_name ?? null,
+      },
       order: {
         id: order.id,
         name: order.name ?? `#${order.id}`,
@@ -122,4 +138,3 @@ export const triggerHandlers: Record<string, EventHandler[]> = {
   ],
   "shopify:orders/fulfilled": [(tx, e) => onOrderToSurvey(tx, e.shop, e.payload, "orders/fulfilled")],
 };
-

@@ -10,7 +10,8 @@ import { SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
 import { EDITABLE_STEPS, stepContent } from "./steps";
 import type { Question } from "./questions";
 
-export type CampaignCheck<K extends CampaignKind> = { ok: true; settings: CampaignSettings[K] } | { ok: false; errors: FieldErrors };
+export type CampaignCheck<K extends CampaignKind> =
+  { ok: true; settings: CampaignSettings[K] } | { ok: false; errors: FieldErrors };
 
 /** Every question key (follow-ups included) must be unique: each one is its own HubSpot property and answer. */
 function duplicateKeys(questions: readonly Question[]): FieldErrors {
@@ -19,7 +20,10 @@ function duplicateKeys(questions: readonly Question[]): FieldErrors {
   questions.forEach((question, i) => {
     const keys = [
       { key: question.key, field: `questions.${i}.key` },
-      ...(question.followUps ?? []).map((f, j) => ({ key: f.question.key, field: `questions.${i}.followUps.${j}.question.key` })),
+      ...(question.followUps ?? []).map((f, j) => ({
+        key: f.question.key,
+        field: `questions.${i}.followUps.${j}.question.key`,
+      })),
     ];
     for (const { key, field } of keys) {
       if (seen.has(key)) errors[field] ??= `The key “${key}” is used twice; each question needs its own.`;

@@ -5,7 +5,8 @@ import { checkCampaignSettings } from "./validate.server";
 
 describe("campaign settings checks", () => {
   it("accepts the defaults of every campaign", () => {
-    for (const kind of ["abandoned_cart", "post_purchase", "vip"] as const) expect(checkCampaignSettings(kind, defaultSettings(kind)), kind).toMatchObject({ ok: true });
+    for (const kind of ["abandoned_cart", "post_purchase", "vip"] as const)
+      expect(checkCampaignSettings(kind, defaultSettings(kind)), kind).toMatchObject({ ok: true });
   });
 
   it("keys schema problems, duplicate question keys and Liquid errors by field", () => {
@@ -26,12 +27,22 @@ describe("campaign settings checks", () => {
     const [nps] = s.questions;
     if (!nps?.followUps?.[0] || !nps.followUps[1]) throw new Error("the default survey has follow-ups");
     const firstKey = nps.followUps[0].question.key;
-    const clash = { ...nps, followUps: nps.followUps.map((f, j) => (j === 1 ? { ...f, question: { ...f.question, key: firstKey } } : f)) };
+    const clash = {
+      ...nps,
+      followUps: nps.followUps.map((f, j) =>
+        j === 1 ? { ...f, question: { ...f.question, key: firstKey } } : f,
+      ),
+    };
     expect(checkCampaignSettings("post_purchase", { ...s, questions: [clash] })).toEqual({
       ok: false,
-      errors: { "questions.0.followUps.1.question.key": `The key “${firstKey}” is used twice; each question needs its own.` },
+      errors: {
+        "questions.0.followUps.1.question.key": `The key “${firstKey}” is used twice; each question needs its own.`,
+      },
     });
-    expect(checkCampaignSettings("vip", { ...defaultSettings("vip"), tagPrefix: "VIP!" })).toMatchObject({ ok: false, errors: { tagPrefix: expect.any(String) as string } });
+    expect(checkCampaignSettings("vip", { ...defaultSettings("vip"), tagPrefix: "VIP!" })).toMatchObject({
+      ok: false,
+      errors: { tagPrefix: expect.any(String) as string },
+    });
   });
 });
 
@@ -39,7 +50,11 @@ describe("editable steps", () => {
   it("previews the discount email even while it is switched off", () => {
     const s = defaultSettings("abandoned_cart");
     const off = { ...s, discount: { ...s.discount, enabled: false, content: { subject: "Off but tuned" } } };
-    expect(sendStepFor("abandoned_cart", off, "discount")).toMatchObject({ template: "abandoned_cart_2", content: { subject: "Off but tuned" }, discount: { percent: 10 } });
+    expect(sendStepFor("abandoned_cart", off, "discount")).toMatchObject({
+      template: "abandoned_cart_2",
+      content: { subject: "Off but tuned" },
+      discount: { percent: 10 },
+    });
     expect(sendStepFor("abandoned_cart", off, "nope")).toBeNull();
   });
 });

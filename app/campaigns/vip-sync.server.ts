@@ -13,5 +13,11 @@ export type TierFromCrm = { shop: string; email: string; tier: VipTier; at: Date
 export async function applyTierFromCrm(tx: Tx, input: TierFromCrm): Promise<{ changed: boolean }> {
   const customer = await customerByEmail(tx, input.shop, input.email);
   if (!customer) return { changed: false };
-  return applyTier(tx, { shop: input.shop, shopifyId: customer.shopifyId, tier: input.tier, source: "crm", now: input.at });
+  return applyTier(tx, {
+    shop: input.shop,
+    shopifyId: customer.shopifyId,
+    tier: input.tier,
+    source: "crm",
+    now: input.at,
+  });
 }

@@ -36,11 +36,22 @@ export async function applyTier(
   tx: Tx,
   input: { shop: string; shopifyId: string; tier: VipTier; source: TierSource; now: Date },
 ): Promise<{ changed: boolean }> {
-  const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop: input.shop, shopifyId: input.shopifyId } } });
+  const customer = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop: input.shop, shopifyId: input.shopifyId } },
+  });
   if (!customer || customer.vipTier === input.tier) return { changed: false };
   const from = customer.vipTier as VipTier;
-  await tx.customer.update({ where: { id: customer.id }, data: { vipTier: input.tier, vipTierAt: input.now } });
-  const who = { shop: input.shop, campaign: "vip", customerId: customer.shopifyId, email: customer.email, at: input.now };
+  await tx.customer.update({
+    where: { id: customer.id },
+    data: { vipTier: input.tier, vipTierAt: input.now },
+  });
+  const who = {
+    shop: input.shop,
+    campaign: "vip",
+    customerId: customer.shopifyId,
+    email: customer.email,
+    at: input.now,
+  };
   await recordDecision(tx, {
     ...who,
     kind: "tier_changed",
@@ -51,7 +62,12 @@ export async function applyTier(
     await enqueue(tx, syncTagsJob, { shop: input.shop, shopifyId: customer.shopifyId, tier: input.tier });
   }
   if (input.source !== "crm" && customer.email) {
-    await recordCrmChange(tx, { shop: input.shop, email: customer.email, properties: { replyloop_vip_tier: input.tier }, at: input.now });
+    await recordCrmChange(tx, {
+      shop: input.shop,
+      email: customer.email,
+      properties: { replyloop_vip_tier: input.tier },
+      at: input.now,
+    });
   }
   if (input.tier !== "none" && TIER_ORDER[input.tier] > TIER_ORDER[from] && customer.email) {
     await enterOrUpdate(tx, {
@@ -74,7 +90,10 @@ async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) 
   if (!customer) return;
   const { currency } = await loadShop(tx, shop);
   const { settings } = await loadCampaign(tx, shop, "vip");
-  const qualifies = qualifyingTier({ ordersCount: customer.ordersCount, spent: fromMinorUnits(customer.amountSpentCents, currency) }, settings.tiers);
+  const qualifies = qualifyingTier(
+    { ordersCount: customer.ordersCount, spent: fromMinorUnits(customer.amountSpentCents, currency) },
+    settings.tiers,
+  );
   if (TIER_ORDER[qualifies] > TIER_ORDER[customer.vipTier as VipTier]) {
     await applyTier(tx, { shop, shopifyId, tier: qualifies, source: "rules", now });
   }
@@ -83,7 +102,9 @@ async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) 
 /** customers/purchasing_summary (the intake mirror already stored the figures). */
 const onPurchasingSummary: EventHandler = async (tx, event) => {
   const summary = purchasingSummarySchema.parse(event.payload);
-  const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop: event.shop, shopifyId: summary.customerId } } });
+  const customer = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop: event.shop, shopifyId: summary.customerId } },
+  });
   // No email known yet: read the customer (and the summary again) from the Admin API first.
   if (!customer?.email) {
     await enqueue(tx, refreshSummaryJob, { shop: event.shop, shopifyId: summary.customerId });
@@ -101,11 +122,20 @@ export async function evaluateVipFromOrder(tx: Tx, shop: string, order: z.output
 /** customer.tags_added|removed: a VIP tag the merchant set is the customer's tier. No VIP tag means no opinion. */
 const onTagsChanged: EventHandler = async (tx, event) => {
   const change = customerTagsSchema.parse(event.payload);
-  const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop: event.shop, shopifyId: change.customerId } } });
+  const customer = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop: event.shop, shopifyId: change.customerId } },
+  });
   if (!customer) return;
   const { settings } = await loadCampaign(tx, event.shop, "vip");
   const tier = tierFromTags(customerTags(customer.tags), settings.tagPrefix);
-  if (tier) await applyTier(tx, { shop: event.shop, shopifyId: change.customerId, tier, source: "shopify_tags", now: appClock.now() });
+  if (tier)
+    await applyTier(tx, {
+      shop: event.shop,
+      shopifyId: change.customerId,
+      tier,
+      source: "shopify_tags",
+      now: appClock.now(),
+    });
 };
 
 export const vipHandlers: Record<string, EventHandler[]> = {
@@ -137,7 +167,11 @@ export const refreshSummaryJob: JobDefinition<z.infer<typeof customerJobPayload>
   },
 };
 
-const tagsPayload = z.object({ shop: z.string(), shopifyId: z.string(), tier: z.enum(["none", "silver", "gold"]) });
+const tagsPayload = z.object({
+  shop: z.string(),
+  shopifyId: z.string(),
+  tier: z.enum(["none", "silver", "gold"]),
+});
 
 /** Brings the customer's VIP tags in Shopify in line with the tier: add its tag, remove other tiers' tags. */
 export const syncTagsJob: JobDefinition<z.infer<typeof tagsPayload>> = {
@@ -157,7 +191,10 @@ export const syncTagsJob: JobDefinition<z.infer<typeof tagsPayload>> = {
     const gid = customerGid(shopifyId);
     if (wanted) await shopifyAdmin.addTags(shop, gid, [wanted]);
     if (stale.length) await shopifyAdmin.removeTags(shop, gid, stale);
-    const next = [...current.filter((t) => !stale.some((s) => s.toLowerCase() === t.toLowerCase())), ...(wanted && !current.includes(wanted) ? [wanted] : [])];
+    const next = [
+      ...current.filter((t) => !stale.some((s) => s.toLowerCase() === t.toLowerCase())),
+      ...(wanted && !current.includes(wanted) ? [wanted] : []),
+    ];
     await db.$transaction(async (tx) => {
       await upsertCustomer(tx, shop, shopifyId, { tags: next });
       await recordDecision(tx, {
@@ -166,7 +203,10 @@ export const syncTagsJob: JobDefinition<z.infer<typeof tagsPayload>> = {
         customerId: shopifyId,
         email: customer.email,
         kind: "tagged",
-        reason: [wanted && `added ${wanted}`, stale.length && `removed ${stale.join(", ")}`].filter(Boolean).join(", ") || "tags already right",
+        reason:
+          [wanted && `added ${wanted}`, stale.length && `removed ${stale.join(", ")}`]
+            .filter(Boolean)
+            .join(", ") || "tags already right",
         at: appClock.now(),
       });
     });

@@ -2,7 +2,13 @@
 // fallback on the server and during the first render, so server and client markup agree.
 import { useEffect, useState, type ReactNode } from "react";
 
-export function ClientOnly({ children, fallback = null }: { children: () => ReactNode; fallback?: ReactNode }) {
+export function ClientOnly({
+  children,
+  fallback = null,
+}: {
+  children: () => ReactNode;
+  fallback?: ReactNode;
+}) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return <>{mounted ? children() : fallback}</>;

@@ -8,7 +8,13 @@ export function FunnelFigures(props: { stages: { label: string; value: number }[
   return (
     <PolarisVizProvider>
       <div style={box(300)} aria-label="Funnel: emails through to orders" role="img">
-        <FunnelChart theme="Light" isAnimated={false} data={[{ name: "All campaigns", data: props.stages.map((s) => ({ key: s.label, value: s.value })) }]} />
+        <FunnelChart
+          theme="Light"
+          isAnimated={false}
+          data={[
+            { name: "All campaigns", data: props.stages.map((s) => ({ key: s.label, value: s.value })) },
+          ]}
+        />
       </div>
     </PolarisVizProvider>
   );
@@ -22,7 +28,12 @@ export function NpsDistribution(props: { distribution: number[] }) {
           theme="Light"
           isAnimated={false}
           showLegend={false}
-          data={[{ name: "Answers", data: props.distribution.map((value, score) => ({ key: String(score), value })) }]}
+          data={[
+            {
+              name: "Answers",
+              data: props.distribution.map((value, score) => ({ key: String(score), value })),
+            },
+          ]}
           yAxisOptions={{ integersOnly: true }}
         />
       </div>

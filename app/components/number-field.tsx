@@ -21,13 +21,30 @@ type Props = {
   placeholder?: string;
 };
 
-const shown = (value: number | null, scale: number) => (value === null || Number.isNaN(value) ? "" : String(Math.round((value / scale) * 1000) / 1000));
+const shown = (value: number | null, scale: number) =>
+  value === null || Number.isNaN(value) ? "" : String(Math.round((value / scale) * 1000) / 1000);
 
-export function NumberField({ label, value, onChange, scale = 1, integer = true, suffix, prefix, helpText, error, min, max, step, placeholder }: Props) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  scale = 1,
+  integer = true,
+  suffix,
+  prefix,
+  helpText,
+  error,
+  min,
+  max,
+  step,
+  placeholder,
+}: Props) {
   const [text, setText] = useState(shown(value, scale));
   useEffect(() => {
     // Only when the value changed from outside (not from what is being typed).
-    setText((current) => (current.trim() !== "" && Number(current) * scale === value ? current : shown(value, scale)));
+    setText((current) =>
+      current.trim() !== "" && Number(current) * scale === value ? current : shown(value, scale),
+    );
   }, [value, scale]);
   return (
     <TextField

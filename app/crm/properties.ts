@@ -1,7 +1,15 @@
 // The HubSpot contract: the property group and typed contact properties Replyloop writes, and how
 // an answer, a tier or an engagement becomes property values. Shared by provisioning (crm/hubspot)
 // and by everything that records CRM changes.
-import { answerValues, kindOf, labelOf, npsCategory, type FollowUp, type Question, type QuestionKind } from "../campaigns/questions";
+import {
+  answerValues,
+  kindOf,
+  labelOf,
+  npsCategory,
+  type FollowUp,
+  type Question,
+  type QuestionKind,
+} from "../campaigns/questions";
 
 export const PROPERTY_GROUP = { name: "replyloop", label: "Replyloop", displayOrder: -1 } as const;
 
@@ -18,26 +26,55 @@ export type PropertyDefinition = {
 
 const options = (pairs: [string, string][]): PropertyOption[] =>
   pairs.map(([value, label], i) => ({ value, label, displayOrder: i + 1, hidden: false }));
-const bool = options([["true", "Yes"], ["false", "No"]]);
+const bool = options([
+  ["true", "Yes"],
+  ["false", "No"],
+]);
 
 export const VIP_TIERS = ["none", "silver", "gold"] as const;
 export type VipTier = (typeof VIP_TIERS)[number];
-export const ENGAGEMENT_LEVELS = ["delivered", "opened", "clicked", "answered", "bounced", "unsubscribed"] as const;
+export const ENGAGEMENT_LEVELS = [
+  "delivered",
+  "opened",
+  "clicked",
+  "answered",
+  "bounced",
+  "unsubscribed",
+] as const;
 export type Engagement = (typeof ENGAGEMENT_LEVELS)[number];
 
-const def = (d: Omit<PropertyDefinition, "groupName">): PropertyDefinition => ({ ...d, groupName: PROPERTY_GROUP.name });
+const def = (d: Omit<PropertyDefinition, "groupName">): PropertyDefinition => ({
+  ...d,
+  groupName: PROPERTY_GROUP.name,
+});
 
 /** The fixed properties (custom questions add `replyloop_q_<key>` ones, see questionProperty). */
 export const BASE_PROPERTIES: PropertyDefinition[] = [
-  def({ name: "replyloop_last_nps_score", label: "Last NPS score", description: "Last NPS answer (0–10) given in a Replyloop email", type: "number", fieldType: "number" }),
-  def({ name: "replyloop_last_nps_at", label: "Last NPS answered at", description: "When the last NPS answer was given", type: "datetime", fieldType: "date" }),
+  def({
+    name: "replyloop_last_nps_score",
+    label: "Last NPS score",
+    description: "Last NPS answer (0–10) given in a Replyloop email",
+    type: "number",
+    fieldType: "number",
+  }),
+  def({
+    name: "replyloop_last_nps_at",
+    label: "Last NPS answered at",
+    description: "When the last NPS answer was given",
+    type: "datetime",
+    fieldType: "date",
+  }),
   def({
     name: "replyloop_nps_category",
     label: "NPS category",
     description: "Promoter (9–10), passive (7–8) or detractor (0–6), from the last NPS answer",
     type: "enumeration",
     fieldType: "select",
-    options: options([["promoter", "Promoter"], ["passive", "Passive"], ["detractor", "Detractor"]]),
+    options: options([
+      ["promoter", "Promoter"],
+      ["passive", "Passive"],
+      ["detractor", "Detractor"],
+    ]),
   }),
   def({
     name: "replyloop_cart_abandon_reason",
@@ -53,14 +90,26 @@ export const BASE_PROPERTIES: PropertyDefinition[] = [
       ["other", "Something else"],
     ]),
   }),
-  def({ name: "replyloop_cart_recovered", label: "Cart recovered", description: "A cart that got a Replyloop email was bought", type: "bool", fieldType: "booleancheckbox", options: bool }),
+  def({
+    name: "replyloop_cart_recovered",
+    label: "Cart recovered",
+    description: "A cart that got a Replyloop email was bought",
+    type: "bool",
+    fieldType: "booleancheckbox",
+    options: bool,
+  }),
   def({
     name: "replyloop_vip_tier",
     label: "VIP tier",
-    description: "VIP tier; kept in sync with the customer's VIP-… tag in Shopify (set it here to change it there)",
+    description:
+      "VIP tier; kept in sync with the customer's VIP-… tag in Shopify (set it here to change it there)",
     type: "enumeration",
     fieldType: "select",
-    options: options([["none", "None"], ["silver", "Silver"], ["gold", "Gold"]]),
+    options: options([
+      ["none", "None"],
+      ["silver", "Silver"],
+      ["gold", "Gold"],
+    ]),
   }),
   def({
     name: "replyloop_vip_perk",
@@ -68,9 +117,19 @@ export const BASE_PROPERTIES: PropertyDefinition[] = [
     description: "The perk the customer picked in the VIP email",
     type: "enumeration",
     fieldType: "select",
-    options: options([["early_access", "Early access"], ["free_shipping", "Free shipping"], ["gift", "Gift"]]),
+    options: options([
+      ["early_access", "Early access"],
+      ["free_shipping", "Free shipping"],
+      ["gift", "Gift"],
+    ]),
   }),
-  def({ name: "replyloop_last_answer_at", label: "Last answer at", description: "Last interactive answer of any kind", type: "datetime", fieldType: "date" }),
+  def({
+    name: "replyloop_last_answer_at",
+    label: "Last answer at",
+    description: "Last interactive answer of any kind",
+    type: "datetime",
+    fieldType: "date",
+  }),
   def({
     name: "replyloop_email_engagement",
     label: "Email engagement",
@@ -98,7 +157,8 @@ export function questionProperty(question: Question | FollowUp): PropertyDefinit
   const label = question.prompt.slice(0, 100);
   const description = `Answer to "${question.prompt}" in a Replyloop email`;
   if (kind === "scale") return def({ name, label, description, type: "number", fieldType: "number" });
-  if (kind === "yes_no") return def({ name, label, description, type: "bool", fieldType: "booleancheckbox", options: bool });
+  if (kind === "yes_no")
+    return def({ name, label, description, type: "bool", fieldType: "booleancheckbox", options: bool });
   return def({
     name,
     label,
@@ -110,7 +170,10 @@ export function questionProperty(question: Question | FollowUp): PropertyDefinit
 }
 
 /** Property values for a confirmed answer (`at`: when it was confirmed). */
-export function answerProperties(answer: { key: string; kind: QuestionKind; value: string }, at: Date): Record<string, string> {
+export function answerProperties(
+  answer: { key: string; kind: QuestionKind; value: string },
+  at: Date,
+): Record<string, string> {
   const props: Record<string, string> = { replyloop_last_answer_at: at.toISOString() };
   if (answer.key === "nps") {
     const score = Number(answer.value);
@@ -124,4 +187,3 @@ export function answerProperties(answer: { key: string; kind: QuestionKind; valu
   }
   return props;
 }
-

@@ -2,7 +2,14 @@
 // Custom questions are read from each campaign's settings (`settings.questions`, the Campaigns
 // issue's contract); entries that do not parse as questions are skipped, never fatal here.
 import { z } from "zod";
-import { DEFAULT_QUESTIONS, answerValues, labelOf, questionSchema, type FollowUp, type Question } from "../campaigns/questions";
+import {
+  DEFAULT_QUESTIONS,
+  answerValues,
+  labelOf,
+  questionSchema,
+  type FollowUp,
+  type Question,
+} from "../campaigns/questions";
 import type { Tx } from "../db.server";
 import { questionProperty, type PropertyDefinition } from "./properties";
 
@@ -10,7 +17,9 @@ const settingsWithQuestions = z.looseObject({ questions: z.array(z.unknown()).op
 
 export async function questionsOfShop(tx: Tx, shop: string): Promise<Question[]> {
   const configs = await tx.campaignConfig.findMany({ where: { shop }, select: { settings: true } });
-  const byKey = new Map<string, Question>(Object.values(DEFAULT_QUESTIONS).map((q) => [q.key, q as Question]));
+  const byKey = new Map<string, Question>(
+    Object.values(DEFAULT_QUESTIONS).map((q) => [q.key, q as Question]),
+  );
   for (const config of configs) {
     const settings = settingsWithQuestions.safeParse(config.settings);
     for (const raw of settings.success ? (settings.data.questions ?? []) : []) {
@@ -37,8 +46,15 @@ export function questionProperties(questions: readonly Question[]): PropertyDefi
 }
 
 /** How a stored answer reads to a person: the question's prompt and the choice's label. */
-export function describeAnswer(questions: readonly Question[], key: string, value: string): { question: string; answer: string } {
+export function describeAnswer(
+  questions: readonly Question[],
+  key: string,
+  value: string,
+): { question: string; answer: string } {
   const question = allQuestions(questions).find((q) => q.key === key);
   if (!question) return { question: key, answer: value };
-  return { question: question.prompt, answer: answerValues(question).includes(value) ? labelOf(question, value) : value };
+  return {
+    question: question.prompt,
+    answer: answerValues(question).includes(value) ? labelOf(question, value) : value,
+  };
 }

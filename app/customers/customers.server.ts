@@ -48,9 +48,15 @@ export function customerTags(stored: Prisma.JsonValue): string[] {
   return Array.isArray(stored) ? stored.filter((t): t is string => typeof t === "string") : [];
 }
 
-export async function findCustomer(tx: Tx, shop: string, ref: { shopifyId?: string | null; email?: string | null }) {
+export async function findCustomer(
+  tx: Tx,
+  shop: string,
+  ref: { shopifyId?: string | null; email?: string | null },
+) {
   if (ref.shopifyId) {
-    const byId = await tx.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: ref.shopifyId } } });
+    const byId = await tx.customer.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId: ref.shopifyId } },
+    });
     if (byId) return byId;
   }
   const email = normalizeEmail(ref.email);

@@ -10,7 +10,12 @@ export type SuppressionReason = "unsubscribed" | "bounced" | "spam_report" | "dr
 export async function isSuppressed(tx: Tx, shop: string, email: string) {
   const address = normalizeEmail(email);
   if (!address) return false;
-  return (await tx.suppression.findUnique({ where: { shop_email: { shop, email: address } }, select: { id: true } })) !== null;
+  return (
+    (await tx.suppression.findUnique({
+      where: { shop_email: { shop, email: address } },
+      select: { id: true },
+    })) !== null
+  );
 }
 
 /**
@@ -26,14 +31,25 @@ export async function suppress(tx: Tx, shop: string, email: string, reason: Supp
     update: {},
   });
   const why = `suppressed: ${reason}`;
-  const cancelled = await tx.scheduledSend.count({ where: { shop, email: address, state: { in: ["scheduled", "dispatching"] } } });
+  const cancelled = await tx.scheduledSend.count({
+    where: { shop, email: address, state: { in: ["scheduled", "dispatching"] } },
+  });
   const journeys = await tx.journey.findMany({ where: { shop, email: address, state: "active" } });
   for (const journey of journeys) await exitJourney(tx, journey, why, at);
   // Sends whose journey had already ended (or is gone) must not go either.
   const strays = await tx.scheduledSend.findMany({ where: { shop, email: address, state: "scheduled" } });
   for (const send of strays) {
     await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason: why } });
-    await recordDecision(tx, { shop, campaign: send.campaign, journeyId: send.journeyId, customerId: send.customerId, email: address, kind: "cancelled", reason: `address suppressed (${reason})`, at });
+    await recordDecision(tx, {
+      shop,
+      campaign: send.campaign,
+      journeyId: send.journeyId,
+      customerId: send.customerId,
+      email: address,
+      kind: "cancelled",
+      reason: `address suppressed (${reason})`,
+      at,
+    });
   }
   return { suppressed: true, cancelled };
 }

@@ -25,29 +25,54 @@ export type DashboardFigures = {
 };
 
 const SUBMITTED = MESSAGE_STATUSES.filter(wasSubmitted);
-const empty = (): CampaignFigures => ({ entered: 0, sent: 0, delivered: 0, opened: 0, clicked: 0, answered: 0, converted: 0, revenueCents: 0 });
+const empty = (): CampaignFigures => ({
+  entered: 0,
+  sent: 0,
+  delivered: 0,
+  opened: 0,
+  clicked: 0,
+  answered: 0,
+  converted: 0,
+  revenueCents: 0,
+});
 
 type Period = { start: Date; end: Date };
 
 export async function dashboardFigures(db: Db, shop: string, period: Period): Promise<DashboardFigures> {
   const at = { gte: period.start, lt: period.end };
   const notTest = { OR: [{ sendId: null }, { sendId: { not: { startsWith: TEST_SEND_PREFIX } } }] };
-  const count = (where: object) => db.message.groupBy({ by: ["campaign"], where: { shop, ...notTest, ...where }, _count: { _all: true } });
+  const count = (where: object) =>
+    db.message.groupBy({ by: ["campaign"], where: { shop, ...notTest, ...where }, _count: { _all: true } });
 
-  const [shopRow, entered, sent, delivered, opened, clicked, answers, testMessages, conversions] = await Promise.all([
-    db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }),
-    db.journey.groupBy({ by: ["campaign"], where: { shop, enteredAt: at }, _count: { _all: true } }),
-    count({ submittedAt: at, status: { in: SUBMITTED } }),
-    count({ deliveredAt: at }),
-    count({ openedAt: at }),
-    count({ clickedAt: at }),
-    db.answer.findMany({ where: { shop, answeredAt: at }, select: { messageId: true, campaign: true, questionKey: true, value: true } }),
-    db.message.findMany({ where: { shop, sendId: { startsWith: TEST_SEND_PREFIX } }, select: { id: true } }),
-    db.conversion.groupBy({ by: ["campaign", "currency"], where: { shop, orderedAt: at }, _count: { _all: true }, _sum: { amountCents: true } }),
-  ]);
+  const [shopRow, entered, sent, delivered, opened, clicked, answers, testMessages, conversions] =
+    await Promise.all([
+      db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }),
+      db.journey.groupBy({ by: ["campaign"], where: { shop, enteredAt: at }, _count: { _all: true } }),
+      count({ submittedAt: at, status: { in: SUBMITTED } }),
+      count({ deliveredAt: at }),
+      count({ openedAt: at }),
+      count({ clickedAt: at }),
+      db.answer.findMany({
+        where: { shop, answeredAt: at },
+        select: { messageId: true, campaign: true, questionKey: true, value: true },
+      }),
+      db.message.findMany({
+        where: { shop, sendId: { startsWith: TEST_SEND_PREFIX } },
+        select: { id: true },
+      }),
+      db.conversion.groupBy({
+        by: ["campaign", "currency"],
+        where: { shop, orderedAt: at },
+        _count: { _all: true },
+        _sum: { amountCents: true },
+      }),
+    ]);
   const currency = shopRow?.currency ?? "USD";
 
-  const campaigns = Object.fromEntries(CAMPAIGN_KINDS.map((k) => [k, empty()])) as Record<CampaignKind, CampaignFigures>;
+  const campaigns = Object.fromEntries(CAMPAIGN_KINDS.map((k) => [k, empty()])) as Record<
+    CampaignKind,
+    CampaignFigures
+  >;
   const figuresOf = (campaign: string) => (isCampaignKind(campaign) ? campaigns[campaign] : null);
   const add = (rows: { campaign: string; _count: { _all: number } }[], stage: FunnelStage) => {
     for (const row of rows) {
@@ -92,7 +117,9 @@ export async function setupState(db: Db, shop: string) {
   const [enabled, connection, everSent] = await Promise.all([
     db.campaignConfig.count({ where: { shop, enabled: true } }),
     db.crmConnection.findUnique({ where: { shop }, select: { status: true, portalId: true } }),
-    db.message.count({ where: { shop, OR: [{ sendId: null }, { sendId: { not: { startsWith: TEST_SEND_PREFIX } } }] } }),
+    db.message.count({
+      where: { shop, OR: [{ sendId: null }, { sendId: { not: { startsWith: TEST_SEND_PREFIX } } }] },
+    }),
   ]);
   return {
     campaignsOn: enabled,

@@ -10,6 +10,10 @@ describe("NPS", () => {
 
   it("has no score without answers, and ignores values that are not 0–10", () => {
     expect(npsSummary([])).toMatchObject({ responses: 0, score: null });
-    expect(npsSummary(["11", "-1", "abc", "4.5", "5"])).toMatchObject({ responses: 1, detractors: 1, score: -100 });
+    expect(npsSummary(["11", "-1", "abc", "4.5", "5"])).toMatchObject({
+      responses: 1,
+      detractors: 1,
+      score: -100,
+    });
   });
 });

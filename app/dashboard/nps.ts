@@ -19,7 +19,8 @@ export function npsSummary(values: readonly string[]): NpsSummary {
     const score = Number(value);
     if (/^\d{1,2}$/.test(value) && score >= 0 && score <= 10) distribution[score]! += 1;
   }
-  const count = (category: ReturnType<typeof npsCategory>) => distribution.reduce((sum, n, score) => sum + (npsCategory(score) === category ? n : 0), 0);
+  const count = (category: ReturnType<typeof npsCategory>) =>
+    distribution.reduce((sum, n, score) => sum + (npsCategory(score) === category ? n : 0), 0);
   const promoters = count("promoter");
   const passives = count("passive");
   const detractors = count("detractor");

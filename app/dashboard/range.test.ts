@@ -20,14 +20,19 @@ describe("date range", () => {
   });
 
   it("takes an explicit range and a preset", () => {
-    expect(parseDateRange(params("from=2026-01-01&to=2026-01-31"), now, "UTC")).toMatchObject({ days: 31, problem: null });
+    expect(parseDateRange(params("from=2026-01-01&to=2026-01-31"), now, "UTC")).toMatchObject({
+      days: 31,
+      problem: null,
+    });
     expect(parseDateRange(params("days=7"), now, "UTC")).toMatchObject({ from: "2026-03-04", days: 7 });
     expect(parseDateRange(params("days=8"), now, "UTC")).toMatchObject({ days: 30 });
   });
 
   it("falls back to the default, saying why, for a range it cannot use", () => {
     expect(parseDateRange(params("from=2026-02-30&to=2026-03-01"), now, "UTC").problem).toMatch(/real dates/);
-    expect(parseDateRange(params("from=2026-03-05&to=2026-03-01"), now, "UTC").problem).toMatch(/after the end/);
+    expect(parseDateRange(params("from=2026-03-05&to=2026-03-01"), now, "UTC").problem).toMatch(
+      /after the end/,
+    );
     expect(parseDateRange(params("from=2020-01-01&to=2026-03-01"), now, "UTC").problem).toMatch(/at most/);
     expect(parseDateRange(params("from=2026-03-05"), now, "UTC")).toMatchObject({ days: 30 });
   });

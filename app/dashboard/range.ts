@@ -8,7 +8,10 @@ export const DEFAULT_RANGE_DAYS = 30;
 /** A year and a day: long enough for any report, short enough to keep the queries cheap. */
 export const MAX_RANGE_DAYS = 366;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => toUtcDay(s) !== null, "not a calendar date");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => toUtcDay(s) !== null, "not a calendar date");
 
 export type DateRange = {
   /** Local dates (YYYY-MM-DD) in the shop's time zone, both included. */
@@ -52,7 +55,14 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 
 function build(from: string, to: string, timeZone: string, problem: string | null): DateRange {
   const days = Math.round(((toUtcDay(to) ?? 0) - (toUtcDay(from) ?? 0)) / DAY_MS) + 1;
-  return { from, to, days, start: startOfLocalDay(from, timeZone), end: startOfLocalDay(addDays(to, 1), timeZone), problem };
+  return {
+    from,
+    to,
+    days,
+    start: startOfLocalDay(from, timeZone),
+    end: startOfLocalDay(addDays(to, 1), timeZone),
+    problem,
+  };
 }
 
 /** The last `days` days up to and including today, in the shop's time zone. */

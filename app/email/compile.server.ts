@@ -52,12 +52,18 @@ export async function compileMjml(source: string): Promise<MjmlOutput> {
   const result = await mjml2html(shielded.text, { validationLevel: "soft", keepComments: false });
   const first = result.errors[0];
   if (first) {
-    return { ok: false, problem: { part: "html", line: first.line, column: 1, message: `MJML: ${first.message}` } };
+    return {
+      ok: false,
+      problem: { part: "html", line: first.line, column: 1, message: `MJML: ${first.message}` },
+    };
   }
   const { html, missing } = shielded.restore(result.html);
   // Every Liquid tag of the source must survive compilation; a lost one is a layout bug.
   if (missing > 0) {
-    return { ok: false, problem: { part: "html", line: 1, column: 1, message: `MJML dropped ${missing} Liquid tag(s)` } };
+    return {
+      ok: false,
+      problem: { part: "html", line: 1, column: 1, message: `MJML dropped ${missing} Liquid tag(s)` },
+    };
   }
   return { ok: true, html };
 }

@@ -22,13 +22,19 @@ describe("compileMjml", () => {
 </mj-column></mj-section></mj-body></mjml>`);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    for (const tag of ['href="{{ checkout.abandoned_checkout_url }}"', "{{ label }}", "{% for item in items %}<tr><td>{{ item.title }}</td></tr>{% endfor %}"]) {
+    for (const tag of [
+      'href="{{ checkout.abandoned_checkout_url }}"',
+      "{{ label }}",
+      "{% for item in items %}<tr><td>{{ item.title }}</td></tr>{% endfor %}",
+    ]) {
       expect(result.html).toContain(tag);
     }
   });
 
   it("reports MJML errors with their line instead of compiling a broken email", async () => {
-    const result = await compileMjml(`<mjml><mj-body>\n<mj-section>\n<mj-column><mj-button href="x" colour="red">x</mj-button></mj-column></mj-section></mj-body></mjml>`);
+    const result = await compileMjml(
+      `<mjml><mj-body>\n<mj-section>\n<mj-column><mj-button href="x" colour="red">x</mj-button></mj-column></mj-section></mj-body></mjml>`,
+    );
     expect(result).toMatchObject({ ok: false, problem: { part: "html", line: 3 } });
   });
 });
@@ -36,7 +42,12 @@ describe("compileMjml", () => {
 describe("compileTemplate", () => {
   it("compiles a template version once and serves it from the cache after", async () => {
     const spec = layoutSpec(
-      { template: "post_purchase_survey", data: sampleData("post_purchase_survey", { brand_color: "#123456" }), questions: [DEFAULT_QUESTIONS.nps], marketing: false },
+      {
+        template: "post_purchase_survey",
+        data: sampleData("post_purchase_survey", { brand_color: "#123456" }),
+        questions: [DEFAULT_QUESTIONS.nps],
+        marketing: false,
+      },
       "https://app.example/amp/answer",
     );
     const before = compileStats();

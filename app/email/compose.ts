@@ -36,7 +36,8 @@ export type ComposedMessage = {
   extraHeaders: Record<string, string>;
 };
 
-export type ComposeResult = { ok: true; message: ComposedMessage } | { ok: false; reason: string; problem: RenderProblem };
+export type ComposeResult =
+  { ok: true; message: ComposedMessage } | { ok: false; reason: string; problem: RenderProblem };
 
 const DAY_MS = 86_400_000;
 
@@ -65,11 +66,24 @@ export async function composeEmail(
     marketing: email.marketing,
   });
   const spec = layoutSpec(email, ampEndpoint(config.baseUrl));
-  const rendered = await renderEmail(spec, textsFor(email.template, email.content), email.data, links, options.compile);
-  if (!rendered.ok) return { ok: false, reason: `Template error: ${describeProblem(rendered.problem)}`, problem: rendered.problem };
+  const rendered = await renderEmail(
+    spec,
+    textsFor(email.template, email.content),
+    email.data,
+    links,
+    options.compile,
+  );
+  if (!rendered.ok)
+    return {
+      ok: false,
+      reason: `Template error: ${describeProblem(rendered.problem)}`,
+      problem: rendered.problem,
+    };
 
   const fromName = shop.senderName.trim() || email.data.shop.name;
-  const extraHeaders = email.marketing ? unsubscribeHeaders(links.unsubscribeUrl, config.unsubscribeMailto) : {};
+  const extraHeaders = email.marketing
+    ? unsubscribeHeaders(links.unsubscribeUrl, config.unsubscribeMailto)
+    : {};
   const headers: Record<string, string> = {
     From: formatAddress(config.fromAddress, fromName),
     To: to,

@@ -20,12 +20,18 @@ describe("merchant texts", () => {
   });
 
   it("keeps `raw` from letting markup through", () => {
-    const result = renderTexts({ ...TEMPLATES.vip_welcome.texts, heading: "{{ customer.first_name | raw }}" }, scope);
+    const result = renderTexts(
+      { ...TEMPLATES.vip_welcome.texts, heading: "{{ customer.first_name | raw }}" },
+      scope,
+    );
     expect(result.ok && result.texts.html.heading).toBe("&lt;script&gt;alert(1)&lt;/script&gt;");
   });
 
   it("reports a Liquid error with its field, line and column", () => {
-    const problems = checkTexts({ subject: "Hi", body: "Line one\nLine two {{ customer.first_name | shout }}" }, scope);
+    const problems = checkTexts(
+      { subject: "Hi", body: "Line one\nLine two {{ customer.first_name | shout }}" },
+      scope,
+    );
     expect(problems).toEqual([{ field: "body", line: 2, column: 10, message: "undefined filter: shout" }]);
   });
 
@@ -38,14 +44,20 @@ describe("merchant texts", () => {
   });
 
   it("reports an unclosed tag and a render-time failure", () => {
-    expect(checkTexts({ body: "a\n\n{% if customer %}" }, scope)[0]).toMatchObject({ field: "body", line: 3 });
+    expect(checkTexts({ body: "a\n\n{% if customer %}" }, scope)[0]).toMatchObject({
+      field: "body",
+      line: 3,
+    });
     const [tooBig] = checkTexts({ body: "{% for i in (1..100000000) %}{{ i }}{% endfor %}" }, scope);
     expect(tooBig?.field).toBe("body");
     expect(tooBig?.message).toContain("limit");
   });
 
   it("Liquid comparisons with < and > still work (escaping comes after rendering)", () => {
-    const result = renderTexts({ ...TEMPLATES.vip_welcome.texts, heading: `{% if 2 > 1 %}<b>{{ "a" | append: '<' }}</b>{% endif %}` }, scope);
+    const result = renderTexts(
+      { ...TEMPLATES.vip_welcome.texts, heading: `{% if 2 > 1 %}<b>{{ "a" | append: '<' }}</b>{% endif %}` },
+      scope,
+    );
     expect(result.ok && result.texts.html.heading).toBe("&lt;b&gt;a&lt;&lt;/b&gt;");
   });
 });

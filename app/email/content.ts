@@ -54,7 +54,10 @@ export type RenderedTexts = {
   text: { preheader: string; heading: string; body: string; button_label: string };
 };
 
-export function renderTexts(texts: Texts, scope: Scope): { ok: true; texts: RenderedTexts } | { ok: false; problem: FieldProblem } {
+export function renderTexts(
+  texts: Texts,
+  scope: Scope,
+): { ok: true; texts: RenderedTexts } | { ok: false; problem: FieldProblem } {
   const out: Partial<Record<TextField, string>> = {};
   for (const field of TEXT_FIELDS) {
     const result = render(field, texts[field], scope);
@@ -69,7 +72,12 @@ export function renderTexts(texts: Texts, scope: Scope): { ok: true; texts: Rend
     ok: true,
     texts: {
       subject: oneLine(out.subject ?? "").slice(0, 250),
-      html: { preheader: escapeHtml(preheader), heading: escapeHtml(heading), body: paragraphs(body), button_label: escapeHtml(buttonLabel) },
+      html: {
+        preheader: escapeHtml(preheader),
+        heading: escapeHtml(heading),
+        body: paragraphs(body),
+        button_label: escapeHtml(buttonLabel),
+      },
       text: { preheader, heading, body, button_label: buttonLabel },
     },
   };

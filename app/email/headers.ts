@@ -3,7 +3,11 @@
 
 /** A display name safe inside a header: no line breaks, quotes or angle brackets, at most 78 characters. */
 export function displayName(name: string): string {
-  return name.replace(/[\r\n"<>\\]/g, " ").replace(/\s+/g, " ").trim().slice(0, 78);
+  return name
+    .replace(/[\r\n"<>\\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 78);
 }
 
 export function formatAddress(email: string, name?: string | null): string {

@@ -24,18 +24,31 @@ export type LinkInput = {
 const join = (base: string, path: string) => `${base.replace(/\/+$/, "")}${path}`;
 
 export const answerUrl = (baseUrl: string, token: string) => join(baseUrl, `${ANSWER_PATH}${token}`);
-export const unsubscribeUrl = (baseUrl: string, token: string) => join(baseUrl, `${UNSUBSCRIBE_PATH}${token}`);
+export const unsubscribeUrl = (baseUrl: string, token: string) =>
+  join(baseUrl, `${UNSUBSCRIBE_PATH}${token}`);
 export const ampEndpoint = (baseUrl: string) => join(baseUrl, AMP_ANSWER_PATH);
 
 /** Links to answer one question (a top-level question or a follow-up offered after an answer). */
-export function questionLinks(input: Omit<LinkInput, "questions" | "marketing">, question: Question | FollowUp, tag = recipientTag(input.secret, input.email)) {
+export function questionLinks(
+  input: Omit<LinkInput, "questions" | "marketing">,
+  question: Question | FollowUp,
+  tag = recipientTag(input.secret, input.email),
+) {
   const expiresAt = Math.floor(input.expiresAt.getTime() / 1000);
   return Object.fromEntries(
     answerValues(question).map((value) => [
       value,
       answerUrl(
         input.baseUrl,
-        signToken(input.secret, { purpose: "answer", shop: input.shop, messageId: input.messageId, recipientTag: tag, questionKey: question.key, value, expiresAt }),
+        signToken(input.secret, {
+          purpose: "answer",
+          shop: input.shop,
+          messageId: input.messageId,
+          recipientTag: tag,
+          questionKey: question.key,
+          value,
+          expiresAt,
+        }),
       ),
     ]),
   );
@@ -47,14 +60,30 @@ export function recipientLinks(input: LinkInput): RecipientLinks {
   const answerUrls: RecipientLinks["answerUrls"] = {};
   const ampTokens: RecipientLinks["ampTokens"] = {};
   const ampToken = (questionKey: string) =>
-    signToken(input.secret, { purpose: "amp", shop: input.shop, messageId: input.messageId, recipientTag: tag, questionKey, expiresAt });
+    signToken(input.secret, {
+      purpose: "amp",
+      shop: input.shop,
+      messageId: input.messageId,
+      recipientTag: tag,
+      questionKey,
+      expiresAt,
+    });
   for (const question of input.questions) {
     answerUrls[question.key] = questionLinks(input, question, tag);
     ampTokens[question.key] = ampToken(question.key);
-    for (const followUp of question.followUps ?? []) ampTokens[followUp.question.key] = ampToken(followUp.question.key);
+    for (const followUp of question.followUps ?? [])
+      ampTokens[followUp.question.key] = ampToken(followUp.question.key);
   }
   const unsubscribe = input.marketing
-    ? unsubscribeUrl(input.baseUrl, signToken(input.secret, { purpose: "unsubscribe", shop: input.shop, messageId: input.messageId, recipientTag: tag }))
+    ? unsubscribeUrl(
+        input.baseUrl,
+        signToken(input.secret, {
+          purpose: "unsubscribe",
+          shop: input.shop,
+          messageId: input.messageId,
+          recipientTag: tag,
+        }),
+      )
     : null;
   return { answerUrls, ampTokens, unsubscribeUrl: unsubscribe };
 }

@@ -5,12 +5,26 @@
 // filter, so results are the same either way (liquid-date.test.ts compares them).
 import { filters } from "liquidjs";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 const pad = (n: number, width = 2, fill = "0") => String(n).padStart(width, fill);
 const hour12 = (d: Date) => d.getUTCHours() % 12 || 12;
-const dayOfYear = (d: Date) => Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
+const dayOfYear = (d: Date) =>
+  Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1;
 
 const DIRECTIVES: Record<string, (d: Date) => string> = {
   Y: (d) => String(d.getUTCFullYear()),
@@ -42,7 +56,14 @@ const DIRECTIVE = /%(-?[a-zA-Z%])?/g;
 
 /** The formatted date, or undefined when this fast path does not handle the input or the format. */
 export function fastDate(value: unknown, format: unknown): string | undefined {
-  if (typeof value !== "string" || typeof format !== "string" || /^\d*$/.test(value) || value === "now" || value === "today") return undefined;
+  if (
+    typeof value !== "string" ||
+    typeof format !== "string" ||
+    /^\d*$/.test(value) ||
+    value === "now" ||
+    value === "today"
+  )
+    return undefined;
   // Only ISO-8601 with an explicit zone: other strings are read in the process's local time by Date.
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
   const date = new Date(value);
@@ -62,7 +83,12 @@ if (!builtinDate) throw new Error("liquidjs has no date filter");
 const liquidDate = builtinDate;
 
 /** The `date` filter: the fast path when it applies, liquidjs's own otherwise (same results). */
-export function dateFilter(this: ThisParameterType<typeof liquidDate>, value: unknown, format?: unknown, timezoneOffset?: unknown): unknown {
+export function dateFilter(
+  this: ThisParameterType<typeof liquidDate>,
+  value: unknown,
+  format?: unknown,
+  timezoneOffset?: unknown,
+): unknown {
   if (timezoneOffset === undefined) {
     const fast = fastDate(value, format);
     if (fast !== undefined) return fast;

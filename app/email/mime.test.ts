@@ -4,7 +4,12 @@ import { toMime } from "./mime";
 describe("toMime", () => {
   const message = {
     id: "abc_123",
-    headers: { From: '"Café Zoë" <hello@replyloop.example>', To: "jane@example.com", Subject: "Votre panier vous attend ☕", "List-Unsubscribe": "<https://app.example/u/t>" },
+    headers: {
+      From: '"Café Zoë" <hello@replyloop.example>',
+      To: "jane@example.com",
+      Subject: "Votre panier vous attend ☕",
+      "List-Unsubscribe": "<https://app.example/u/t>",
+    },
     text: "Bonjour",
     amp: "<html ⚡4email></html>",
     html: "<p>Bonjour</p>",
@@ -30,8 +35,12 @@ describe("toMime", () => {
 
   it("encodes non-ASCII header text (RFC 2047), keeping addresses readable", () => {
     const head = toMime(message).split("\r\n\r\n")[0] ?? "";
-    expect(head).toContain(`Subject: =?UTF-8?B?${Buffer.from("Votre panier vous attend ☕").toString("base64")}?=`);
-    expect(head).toContain(`From: =?UTF-8?B?${Buffer.from("Café Zoë").toString("base64")}?= <hello@replyloop.example>`);
+    expect(head).toContain(
+      `Subject: =?UTF-8?B?${Buffer.from("Votre panier vous attend ☕").toString("base64")}?=`,
+    );
+    expect(head).toContain(
+      `From: =?UTF-8?B?${Buffer.from("Café Zoë").toString("base64")}?= <hello@replyloop.example>`,
+    );
     expect(head).toContain("To: jane@example.com");
   });
 

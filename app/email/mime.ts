@@ -28,7 +28,11 @@ function headerValue(name: string, value: string): string {
 }
 
 function base64Lines(text: string) {
-  return (Buffer.from(text, "utf8").toString("base64").match(/.{1,76}/g) ?? []).join("\r\n");
+  return (
+    Buffer.from(text, "utf8")
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join("\r\n");
 }
 
 export function toMime(message: StoredMessage, domain = "replyloop.local"): string {
@@ -41,11 +45,21 @@ export function toMime(message: StoredMessage, domain = "replyloop.local"): stri
     "MIME-Version": "1.0",
     "Content-Type": `multipart/alternative; boundary="${boundary}"`,
   };
-  const parts: [string, string][] = [["text/plain", message.text], ...(message.amp ? [["text/x-amp-html", message.amp] as [string, string]] : []), ["text/html", message.html]];
+  const parts: [string, string][] = [
+    ["text/plain", message.text],
+    ...(message.amp ? [["text/x-amp-html", message.amp] as [string, string]] : []),
+    ["text/html", message.html],
+  ];
   return [
     ...Object.entries(headers).map(([name, value]) => `${name}: ${headerValue(name, value)}`),
     "",
-    ...parts.flatMap(([type, body]) => [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, "Content-Transfer-Encoding: base64", "", base64Lines(body)]),
+    ...parts.flatMap(([type, body]) => [
+      `--${boundary}`,
+      `Content-Type: ${type}; charset=utf-8`,
+      "Content-Transfer-Encoding: base64",
+      "",
+      base64Lines(body),
+    ]),
     `--${boundary}--`,
     "",
   ].join("\r\n");

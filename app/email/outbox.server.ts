@@ -12,7 +12,19 @@ export async function listMessages(db: Tx, shop: string, options: { limit?: numb
     where: { shop, ...(options.before ? { createdAt: { lt: options.before } } : {}) },
     orderBy: { createdAt: "desc" },
     take: Math.min(options.limit ?? 50, 200),
-    select: { id: true, campaign: true, step: true, toEmail: true, subject: true, transport: true, status: true, createdAt: true, submittedAt: true, deliveredAt: true, openedAt: true },
+    select: {
+      id: true,
+      campaign: true,
+      step: true,
+      toEmail: true,
+      subject: true,
+      transport: true,
+      status: true,
+      createdAt: true,
+      submittedAt: true,
+      deliveredAt: true,
+      openedAt: true,
+    },
   });
 }
 

@@ -6,7 +6,12 @@ import type { CampaignKind } from "../campaigns/kinds";
 import type { Question } from "../campaigns/questions";
 
 /** The default templates, one per campaign step. */
-export const TEMPLATE_KEYS = ["abandoned_cart_1", "abandoned_cart_2", "post_purchase_survey", "vip_welcome"] as const;
+export const TEMPLATE_KEYS = [
+  "abandoned_cart_1",
+  "abandoned_cart_2",
+  "post_purchase_survey",
+  "vip_welcome",
+] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** Merchant-editable texts of one step (Liquid allowed). Missing ones fall back to the template's defaults. */
@@ -40,7 +45,12 @@ export type TemplateData = {
     url: string;
   };
   customer: { email: string; first_name?: string | null; last_name?: string | null };
-  checkout?: { token: string; abandoned_checkout_url: string; line_items: LineItemData[]; total_price: string };
+  checkout?: {
+    token: string;
+    abandoned_checkout_url: string;
+    line_items: LineItemData[];
+    total_price: string;
+  };
   order?: { id: string; name: string; line_items: LineItemData[]; total_price: string };
   discount?: { code: string; percent: number; expires_at: string };
   vip?: { tier: "silver" | "gold"; tier_label: string };

@@ -1,7 +1,13 @@
 // One email for one recipient: the merchant's texts rendered with the recipient's data, then the
 // compiled template version's three parts (HTML, AMP, text) rendered with Liquid. No MJML here —
 // that ran once per template version (compile.server.ts).
-import { compileTemplate, type CompileProblem, type CompileResult, type CompiledPart, type CompiledTemplate } from "./compile.server";
+import {
+  compileTemplate,
+  type CompileProblem,
+  type CompileResult,
+  type CompiledPart,
+  type CompiledTemplate,
+} from "./compile.server";
 import { renderTexts, type FieldProblem } from "./content";
 import { layoutHtml, layoutText, liquidProblem } from "./liquid";
 import type { TemplateData } from "./outgoing";
@@ -33,7 +39,8 @@ export type RenderedEmail = {
   text: string;
 };
 
-export type RenderProblem = FieldProblem | CompileProblem | { part: "render"; line: number; column: number; message: string };
+export type RenderProblem =
+  FieldProblem | CompileProblem | { part: "render"; line: number; column: number; message: string };
 export type RenderResult = { ok: true; email: RenderedEmail } | { ok: false; problem: RenderProblem };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -46,7 +53,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** A problem as the merchant reads it: where (field or part), line and column, what. */
 export function describeProblem(problem: RenderProblem): string {
-  const where = "field" in problem ? FIELD_LABELS[problem.field] ?? problem.field : `Template (${problem.part})`;
+  const where =
+    "field" in problem ? (FIELD_LABELS[problem.field] ?? problem.field) : `Template (${problem.part})`;
   return `${where}, line ${problem.line}, column ${problem.column}: ${problem.message}`;
 }
 
@@ -54,7 +62,9 @@ type Scope = Record<string, unknown>;
 
 /** TemplateData as Liquid sees it (absent objects stay absent, so `{% if discount %}` works). */
 export function dataScope(data: TemplateData): Scope {
-  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined && value !== null));
+  return Object.fromEntries(
+    Object.entries(data).filter(([, value]) => value !== undefined && value !== null),
+  );
 }
 
 /** Slots when they can, liquidjs otherwise: the same text either way. */
@@ -63,7 +73,13 @@ function renderPart(part: CompiledPart, scope: Scope, flavour: "html" | "text"):
   return fast ?? String((flavour === "html" ? layoutHtml : layoutText).renderSync(part.liquid, scope));
 }
 
-export function renderCompiled(compiled: CompiledTemplate, spec: LayoutSpec, texts: Texts, data: TemplateData, links: RecipientLinks): RenderResult {
+export function renderCompiled(
+  compiled: CompiledTemplate,
+  spec: LayoutSpec,
+  texts: Texts,
+  data: TemplateData,
+  links: RecipientLinks,
+): RenderResult {
   const scope = dataScope(data);
   const rendered = renderTexts(texts, scope);
   if (!rendered.ok) return rendered;

@@ -9,16 +9,33 @@ const items = [
 
 export function sampleData(template: TemplateKey, shop?: Partial<TemplateData["shop"]>): TemplateData {
   const data: TemplateData = {
-    shop: { name: "Your store", domain: "your-store.myshopify.com", brand_color: "#2c6ecb", url: "https://your-store.myshopify.com", address: "1 Main Street, Springfield", ...shop },
+    shop: {
+      name: "Your store",
+      domain: "your-store.myshopify.com",
+      brand_color: "#2c6ecb",
+      url: "https://your-store.myshopify.com",
+      address: "1 Main Street, Springfield",
+      ...shop,
+    },
     customer: { email: "jane@example.com", first_name: "Jane", last_name: "Doe" },
   };
   if (template === "abandoned_cart_1" || template === "abandoned_cart_2") {
-    data.checkout = { token: "sample", abandoned_checkout_url: `${data.shop.url}/checkouts/sample`, line_items: items, total_price: "$82.00" };
+    data.checkout = {
+      token: "sample",
+      abandoned_checkout_url: `${data.shop.url}/checkouts/sample`,
+      line_items: items,
+      total_price: "$82.00",
+    };
   }
   if (template === "abandoned_cart_2") {
-    data.discount = { code: "WELCOME-BACK-10", percent: 10, expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+    data.discount = {
+      code: "WELCOME-BACK-10",
+      percent: 10,
+      expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    };
   }
-  if (template === "post_purchase_survey") data.order = { id: "1001", name: "#1001", line_items: items, total_price: "$82.00" };
+  if (template === "post_purchase_survey")
+    data.order = { id: "1001", name: "#1001", line_items: items, total_price: "$82.00" };
   if (template === "vip_welcome") data.vip = { tier: "gold", tier_label: "Gold" };
   return data;
 }

@@ -26,21 +26,48 @@ export const emailTransport = env.SENDGRID_API_KEY
   ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
   : outboxTransport;
 
-export const emailSender: EmailSender = createEmailSender({ db, transport: emailTransport, config: emailConfig, clock: appClock });
+export const emailSender: EmailSender = createEmailSender({
+  db,
+  transport: emailTransport,
+  config: emailConfig,
+  clock: appClock,
+});
 
 /** The message id previews are rendered for: no message has it, so preview links lead nowhere. */
 export const PREVIEW_MESSAGE_ID = "preview";
 
 export type Preview =
-  | { ok: true; subject: string; preheader: string; html: string; amp: string | null; text: string; headers: Record<string, string> }
+  | {
+      ok: true;
+      subject: string;
+      preheader: string;
+      html: string;
+      amp: string | null;
+      text: string;
+      headers: Record<string, string>;
+    }
   | { ok: false; reason: string };
 
 /** The email exactly as it would be sent (same templates, same rendering), stored and sent nowhere. */
 export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
-  const composed = await composeEmail(email, { messageId: PREVIEW_MESSAGE_ID }, appClock.now(), await shopSender(db, email.shop), emailConfig);
+  const composed = await composeEmail(
+    email,
+    { messageId: PREVIEW_MESSAGE_ID },
+    appClock.now(),
+    await shopSender(db, email.shop),
+    emailConfig,
+  );
   if (!composed.ok) return { ok: false, reason: composed.reason };
   const m = composed.message;
-  return { ok: true, subject: m.subject, preheader: m.preheader, html: m.html, amp: m.amp, text: m.text, headers: m.headers };
+  return {
+    ok: true,
+    subject: m.subject,
+    preheader: m.preheader,
+    html: m.html,
+    amp: m.amp,
+    text: m.text,
+    headers: m.headers,
+  };
 }
 
 /**

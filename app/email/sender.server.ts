@@ -53,7 +53,11 @@ export function backoffMs(attempt: number, retryAfterMs?: number) {
 export async function shopSender(db: Db, shop: string): Promise<ShopSender> {
   const row = await db.shop.findUnique({ where: { domain: shop }, select: { settings: true, email: true } });
   const settings = readShopSettings(row?.settings);
-  return { senderName: settings.senderName, replyTo: settings.replyTo ?? row?.email ?? null, answerLinkExpiryDays: settings.answerLinkExpiryDays };
+  return {
+    senderName: settings.senderName,
+    replyTo: settings.replyTo ?? row?.email ?? null,
+    answerLinkExpiryDays: settings.answerLinkExpiryDays,
+  };
 }
 
 const storedHeaders = z.record(z.string(), z.string());
@@ -80,17 +84,30 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
           where: { id: submission.messageId },
           data: { status: "sent", providerId: result.providerId, submittedAt: clock.now() },
         });
-        log.info("email sent", { shop: submission.shop, sendId: submission.sendId, messageId: submission.messageId, transport: t.name });
+        log.info("email sent", {
+          shop: submission.shop,
+          sendId: submission.sendId,
+          messageId: submission.messageId,
+          transport: t.name,
+        });
         return { status: "sent", messageId: submission.messageId, transport: "sendgrid" };
       }
       if (result.status === "refused") {
         await db.message.update({ where: { id: submission.messageId }, data: { status: "rejected" } });
-        log.warn("email refused by transport", { shop: submission.shop, sendId: submission.sendId, reason: result.reason });
+        log.warn("email refused by transport", {
+          shop: submission.shop,
+          sendId: submission.sendId,
+          reason: result.reason,
+        });
         return { status: "rejected", reason: result.reason };
       }
       if (result.ambiguous) {
         // SendGrid may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
-        log.warn("email send outcome unknown", { shop: submission.shop, sendId: submission.sendId, reason: result.reason });
+        log.warn("email send outcome unknown", {
+          shop: submission.shop,
+          sendId: submission.sendId,
+          reason: result.reason,
+        });
         throw new TransientSendError(result.reason);
       }
       if (attempt >= IN_PROCESS_ATTEMPTS) {
@@ -102,22 +119,36 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   }
 
   /** A Message for this send exists already (a retried job, or a concurrent twin). */
-  async function resume(existing: NonNullable<Awaited<ReturnType<Db["message"]["findUnique"]>>>): Promise<SendOutcome> {
+  async function resume(
+    existing: NonNullable<Awaited<ReturnType<Db["message"]["findUnique"]>>>,
+  ): Promise<SendOutcome> {
     if (wasSubmitted(existing.status)) return { status: "duplicate", messageId: existing.id };
-    if (existing.status === "rejected") return { status: "rejected", reason: "The email provider refused this message earlier" };
+    if (existing.status === "rejected")
+      return { status: "rejected", reason: "The email provider refused this message earlier" };
     const now = clock.now();
     if (transport.name === "outbox") {
-      await db.message.update({ where: { id: existing.id }, data: { status: "sent", transport: "outbox", submittedAt: now } });
+      await db.message.update({
+        where: { id: existing.id },
+        data: { status: "sent", transport: "outbox", submittedAt: now },
+      });
       return { status: "sent", messageId: existing.id, transport: "outbox" };
     }
     const stale = new Date(now.getTime() - SENDING_STALE_MS);
     // Claim: only one retry takes a queued message, or a "sending" one whose attempt is surely over.
     const claimed = await db.message.updateMany({
-      where: { id: existing.id, OR: [{ status: "queued" }, { status: "sending", submittedAt: { lt: stale } }] },
+      where: {
+        id: existing.id,
+        OR: [{ status: "queued" }, { status: "sending", submittedAt: { lt: stale } }],
+      },
       data: { status: "sending", submittedAt: now },
     });
-    if (claimed.count === 0) throw new TransientSendError(`send ${existing.sendId ?? existing.id} is in progress elsewhere`);
-    if (existing.status === "sending") log.warn("resubmitting a message whose earlier attempt did not finish", { shop: existing.shop, messageId: existing.id });
+    if (claimed.count === 0)
+      throw new TransientSendError(`send ${existing.sendId ?? existing.id} is in progress elsewhere`);
+    if (existing.status === "sending")
+      log.warn("resubmitting a message whose earlier attempt did not finish", {
+        shop: existing.shop,
+        messageId: existing.id,
+      });
     const headers = storedHeaders.parse(existing.headers);
     return submit(transport, {
       shop: existing.shop,
@@ -132,7 +163,9 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       text: existing.text,
       amp: existing.amp,
       html: existing.html,
-      headers: Object.fromEntries(EXTRA_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]]] : []))),
+      headers: Object.fromEntries(
+        EXTRA_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]]] : [])),
+      ),
     });
   }
 
@@ -140,13 +173,26 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
     if (existing) return resume(existing);
     if (email.marketing && (await isSuppressed(db, email.shop, email.to.email))) {
-      return { status: "rejected", reason: "The address is suppressed (unsubscribed, bounced or reported spam)" };
+      return {
+        status: "rejected",
+        reason: "The address is suppressed (unsubscribed, bounced or reported spam)",
+      };
     }
     const now = clock.now();
     const messageId = newMessageId();
-    const composed = await composeEmail(email, { messageId }, now, await shopSender(db, email.shop), deps.config);
+    const composed = await composeEmail(
+      email,
+      { messageId },
+      now,
+      await shopSender(db, email.shop),
+      deps.config,
+    );
     if (!composed.ok) {
-      log.warn("email not sent: template error", { shop: email.shop, sendId: email.sendId, template: email.template });
+      log.warn("email not sent: template error", {
+        shop: email.shop,
+        sendId: email.sendId,
+        template: email.template,
+      });
       return { status: "rejected", reason: composed.reason };
     }
     const m = composed.message;

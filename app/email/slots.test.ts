@@ -26,37 +26,97 @@ describe("slot templates", () => {
         { path: ["d"], raw: false, dateFormat: "%B %-d" },
       ],
     });
-    for (const source of ["{% if x %}{% endif %}", "{{ x | upcase }}", "{{ x | raw | date: 'y' }}", "{{ 'lit' }}", "{{- x }}", "{{ x[0] }}", "{{ x | default: 'y' }}"]) {
+    for (const source of [
+      "{% if x %}{% endif %}",
+      "{{ x | upcase }}",
+      "{{ x | raw | date: 'y' }}",
+      "{{ 'lit' }}",
+      "{{- x }}",
+      "{{ x[0] }}",
+      "{{ x | default: 'y' }}",
+    ]) {
       expect(slotTemplate(source), source).toBeNull();
     }
   });
 
   it("render like liquidjs, escaping included, and hand over values they do not handle", async () => {
     const source = `<a href="{{ u }}">{{ n }}</a>{{ h | raw }}{{ missing.deep }}{{ num }}{{ yes }}{{ d | date: "%B %-d, %Y" }}`;
-    const scope = { u: `https://x.example/?a=1&b="2"`, n: "Tom & 'Jerry' <3", h: "<b>bold</b>", num: 10.5, yes: true, d: "2026-12-01T00:00:00Z" };
+    const scope = {
+      u: `https://x.example/?a=1&b="2"`,
+      n: "Tom & 'Jerry' <3",
+      h: "<b>bold</b>",
+      num: 10.5,
+      yes: true,
+      d: "2026-12-01T00:00:00Z",
+    };
     const slots = slotTemplate(source);
     if (!slots) throw new Error("expected slots");
-    for (const [engine, escape] of [[layoutHtml, true], [layoutText, false]] as const) {
+    for (const [engine, escape] of [
+      [layoutHtml, true],
+      [layoutText, false],
+    ] as const) {
       expect(renderSlots(slots, scope, escape)).toBe(await engine.parseAndRender(source, scope));
     }
     expect(renderSlots(slots, { ...scope, n: ["an", "array"] }, true)).toBeUndefined();
     expect(renderSlots(slots, { ...scope, d: 1790000000 }, true)).toBeUndefined();
-    expect(renderSlots(slotTemplate("{{ a.b }}") ?? { statics: [], slots: [] }, { a: Object.create({ b: "inherited" }) as object }, true)).toBe("");
+    expect(
+      renderSlots(
+        slotTemplate("{{ a.b }}") ?? { statics: [], slots: [] },
+        { a: Object.create({ b: "inherited" }) as object },
+        true,
+      ),
+    ).toBe("");
   });
 
-  it.each(TEMPLATE_KEYS)("every part of the default %s template renders the same both ways", async (template) => {
-    const data = sampleData(template, { address: `Rue "Haute" 1 & 2, <Bruxelles>`, logo_url: "https://cdn.example/logo.png" });
-    data.customer.first_name = `O'Brien & <Sons>`;
-    const spec = layoutSpec({ template, data, questions: QUESTIONS[template], marketing: true }, "https://app.example/amp/answer");
-    const compiled = await compileTemplate(spec);
-    if (!compiled.ok) throw new Error("compile failed");
-    const links = recipientLinks({ secret: "s".repeat(40), baseUrl: "https://app.example", shop: "x.myshopify.com", messageId: "m1", email: "a@b.example", questions: QUESTIONS[template], expiresAt: new Date("2027-01-01T00:00:00Z"), marketing: true });
-    const scope = { ...dataScope(data), rl: { subject: "S & s", content: { heading: "H", body: "<p>B</p>", preheader: "P", button_label: "Go" }, text: { heading: "H", body: "B", preheader: "P", button_label: "Go" }, answer_rows: { x: "<a>r</a>" }, answer_lines: { x: "l" }, item_rows: "<tr></tr>", item_rows_amp: "<tr></tr>", item_lines: "- i", amp_tokens: links.ampTokens, unsubscribe_url: links.unsubscribeUrl } };
-    for (const [part, engine, escape] of [["html", layoutHtml, true], ["amp", layoutHtml, true], ["text", layoutText, false]] as const) {
-      const { slots, liquid } = compiled.template[part];
-      expect(slots, `${part} has slots`).not.toBeNull();
-      if (!slots) continue;
-      expect(renderSlots(slots, scope, escape)).toBe(String(engine.renderSync(liquid, scope)));
-    }
-  });
+  it.each(TEMPLATE_KEYS)(
+    "every part of the default %s template renders the same both ways",
+    async (template) => {
+      const data = sampleData(template, {
+        address: `Rue "Haute" 1 & 2, <Bruxelles>`,
+        logo_url: "https://cdn.example/logo.png",
+      });
+      data.customer.first_name = `O'Brien & <Sons>`;
+      const spec = layoutSpec(
+        { template, data, questions: QUESTIONS[template], marketing: true },
+        "https://app.example/amp/answer",
+      );
+      const compiled = await compileTemplate(spec);
+      if (!compiled.ok) throw new Error("compile failed");
+      const links = recipientLinks({
+        secret: "s".repeat(40),
+        baseUrl: "https://app.example",
+        shop: "x.myshopify.com",
+        messageId: "m1",
+        email: "a@b.example",
+        questions: QUESTIONS[template],
+        expiresAt: new Date("2027-01-01T00:00:00Z"),
+        marketing: true,
+      });
+      const scope = {
+        ...dataScope(data),
+        rl: {
+          subject: "S & s",
+          content: { heading: "H", body: "<p>B</p>", preheader: "P", button_label: "Go" },
+          text: { heading: "H", body: "B", preheader: "P", button_label: "Go" },
+          answer_rows: { x: "<a>r</a>" },
+          answer_lines: { x: "l" },
+          item_rows: "<tr></tr>",
+          item_rows_amp: "<tr></tr>",
+          item_lines: "- i",
+          amp_tokens: links.ampTokens,
+          unsubscribe_url: links.unsubscribeUrl,
+        },
+      };
+      for (const [part, engine, escape] of [
+        ["html", layoutHtml, true],
+        ["amp", layoutHtml, true],
+        ["text", layoutText, false],
+      ] as const) {
+        const { slots, liquid } = compiled.template[part];
+        expect(slots, `${part} has slots`).not.toBeNull();
+        if (!slots) continue;
+        expect(renderSlots(slots, scope, escape)).toBe(String(engine.renderSync(liquid, scope)));
+      }
+    },
+  );
 });

@@ -58,7 +58,13 @@ export function slotTemplate(source: string): SlotTemplate | null {
   return { statics, slots };
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&#34;",
+  "'": "&#39;",
+};
 /** liquidjs's escape filter, character for character. */
 const escapeLiquid = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
@@ -73,7 +79,11 @@ function lookup(scope: Record<string, unknown>, path: readonly string[]): unknow
 }
 
 /** The rendered text, or undefined when a value needs liquidjs (the caller then renders with it). */
-export function renderSlots(template: SlotTemplate, scope: Record<string, unknown>, escape: boolean): string | undefined {
+export function renderSlots(
+  template: SlotTemplate,
+  scope: Record<string, unknown>,
+  escape: boolean,
+): string | undefined {
   let out = template.statics[0] ?? "";
   for (let i = 0; i < template.slots.length; i++) {
     const slot = template.slots[i];

@@ -20,20 +20,44 @@ async function resolve(deps: AnswerEdgeDeps, token: string) {
   return resolved ? { shop: verified.claims.shop, message: resolved.message } : null;
 }
 
-const invalid = () => toResponse(messagePage(neutralBrand, 404, "This link isn't valid", "Please use the unsubscribe link exactly as it appears in your email."));
+const invalid = () =>
+  toResponse(
+    messagePage(
+      neutralBrand,
+      404,
+      "This link isn't valid",
+      "Please use the unsubscribe link exactly as it appears in your email.",
+    ),
+  );
 
-export async function unsubscribeLoader(request: Request, token: string, deps = defaultAnswerDeps()): Promise<Response> {
+export async function unsubscribeLoader(
+  request: Request,
+  token: string,
+  deps = defaultAnswerDeps(),
+): Promise<Response> {
   const method = request.method.toUpperCase();
-  if (method !== "GET" && method !== "HEAD") return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
+  if (method !== "GET" && method !== "HEAD")
+    return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
   const found = await resolve(deps, token);
   if (!found) return invalid();
   const brand = await brandOf(deps.db, found.shop);
   const alreadyUnsubscribed = await isSuppressed(deps.db, found.shop, found.message.toEmail);
-  return toResponse(unsubscribePage(brand, { maskedEmail: maskEmail(found.message.toEmail), action: `/u/${token}`, alreadyUnsubscribed }));
+  return toResponse(
+    unsubscribePage(brand, {
+      maskedEmail: maskEmail(found.message.toEmail),
+      action: `/u/${token}`,
+      alreadyUnsubscribed,
+    }),
+  );
 }
 
-export async function unsubscribeAction(request: Request, token: string, deps = defaultAnswerDeps()): Promise<Response> {
-  if (request.method.toUpperCase() !== "POST") return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
+export async function unsubscribeAction(
+  request: Request,
+  token: string,
+  deps = defaultAnswerDeps(),
+): Promise<Response> {
+  if (request.method.toUpperCase() !== "POST")
+    return plain(405, "Method not allowed", { Allow: "GET, HEAD, POST" });
   // The body (List-Unsubscribe=One-Click, or the page's form) carries nothing we need: the signed
   // token says who. It is still read within a limit, never trusted.
   const body = await readBodyWithLimit(request, MAX_FORM_BYTES);
@@ -45,9 +69,15 @@ export async function unsubscribeAction(request: Request, token: string, deps = 
   const cancelled = await deps.db.$transaction(async (tx) => {
     if (await isSuppressed(tx, shop, message.toEmail)) return null;
     const result = await suppress(tx, shop, message.toEmail, "unsubscribed", now);
-    await recordCrmChange(tx, { shop, email: message.toEmail, properties: { replyloop_email_engagement: "unsubscribed" }, at: now });
+    await recordCrmChange(tx, {
+      shop,
+      email: message.toEmail,
+      properties: { replyloop_email_engagement: "unsubscribed" },
+      at: now,
+    });
     return result.cancelled;
   });
-  if (cancelled !== null) log.info("unsubscribed", { shop, messageId: message.id, cancelledSends: cancelled });
+  if (cancelled !== null)
+    log.info("unsubscribed", { shop, messageId: message.id, cancelledSends: cancelled });
   return toResponse(unsubscribedPage(await brandOf(deps.db, shop), maskEmail(message.toEmail)));
 }

@@ -36,25 +36,33 @@ function either<T extends object>(clauses: (T | false)[]): { OR: T[] } | undefin
 }
 
 const byCustomer = (ref: CustomerRef) =>
-  either<{ customerId?: string; email?: string }>([!!ref.customerId && { customerId: ref.customerId }, !!ref.email && { email: ref.email }]);
+  either<{ customerId?: string; email?: string }>([
+    !!ref.customerId && { customerId: ref.customerId },
+    !!ref.email && { email: ref.email },
+  ]);
 
 /** Everything Replyloop holds about one customer of one shop. */
 export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef) {
   const who = byCustomer(ref);
   if (!who) return { customer: ref, found: false };
   const email = ref.email ? [{ email: ref.email }] : [];
-  const [customers, events, journeys, sends, decisions, answers, suppressions, crmWrites] = await Promise.all([
-    tx.customer.findMany({
-      where: { shop, OR: [...(ref.customerId ? [{ shopifyId: ref.customerId }] : []), ...email] },
-    }),
-    tx.event.findMany({ where: { shop, ...who }, select: { source: true, topic: true, receivedAt: true, payload: true } }),
-    tx.journey.findMany({ where: { shop, ...who } }),
-    tx.scheduledSend.findMany({ where: { shop, ...who } }),
-    tx.decision.findMany({ where: { shop, ...who } }),
-    tx.answer.findMany({ where: { shop, ...who } }),
-    ref.email ? tx.suppression.findMany({ where: { shop, email: ref.email } }) : [],
-    ref.email ? tx.crmWrite.findMany({ where: { shop, email: ref.email } }) : [],
-  ]);
+  const [customers, events, journeys, sends, decisions, answers, suppressions, crmWrites] = await Promise.all(
+    [
+      tx.customer.findMany({
+        where: { shop, OR: [...(ref.customerId ? [{ shopifyId: ref.customerId }] : []), ...email] },
+      }),
+      tx.event.findMany({
+        where: { shop, ...who },
+        select: { source: true, topic: true, receivedAt: true, payload: true },
+      }),
+      tx.journey.findMany({ where: { shop, ...who } }),
+      tx.scheduledSend.findMany({ where: { shop, ...who } }),
+      tx.decision.findMany({ where: { shop, ...who } }),
+      tx.answer.findMany({ where: { shop, ...who } }),
+      ref.email ? tx.suppression.findMany({ where: { shop, email: ref.email } }) : [],
+      ref.email ? tx.crmWrite.findMany({ where: { shop, email: ref.email } }) : [],
+    ],
+  );
   const messages = ref.email
     ? await tx.message.findMany({
         where: { shop, toEmail: ref.email },
@@ -98,7 +106,9 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   if (!who) return;
   const journeys = await tx.journey.findMany({ where: { shop, ...who }, select: { id: true } });
   const journeyIds = journeys.map((j) => j.id);
-  const messages = ref.email ? await tx.message.findMany({ where: { shop, toEmail: ref.email }, select: { id: true } }) : [];
+  const messages = ref.email
+    ? await tx.message.findMany({ where: { shop, toEmail: ref.email }, select: { id: true } })
+    : [];
   const messageIds = messages.map((m) => m.id);
 
   await tx.conversion.deleteMany({ where: { shop, journeyId: { in: journeyIds } } });
@@ -115,7 +125,10 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   await tx.customer.deleteMany({
     where: {
       shop,
-      OR: [...(ref.customerId ? [{ shopifyId: ref.customerId }] : []), ...(ref.email ? [{ email: ref.email }] : [])],
+      OR: [
+        ...(ref.customerId ? [{ shopifyId: ref.customerId }] : []),
+        ...(ref.email ? [{ email: ref.email }] : []),
+      ],
     },
   });
   if (ref.email) {

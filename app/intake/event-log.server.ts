@@ -40,19 +40,52 @@ export async function recordEvents(tx: Tx, events: IncomingEvent[]): Promise<Rec
   if (events.length === 0) return [];
   const rows = events.map((event) => ({ id: randomUUID(), event }));
   const inserted = new Set(await insertIgnoringDuplicates(tx, rows));
-  const pending = rows.filter((r) => inserted.has(r.id) && (r.event.state ?? "pending") === "pending").map((r) => ({ eventId: r.id }));
+  const pending = rows
+    .filter((r) => inserted.has(r.id) && (r.event.state ?? "pending") === "pending")
+    .map((r) => ({ eventId: r.id }));
   await jobQueue.enqueueMany(tx, processEventJob, pending);
-  return rows.map((r): RecordResult => (inserted.has(r.id) ? { status: "stored", eventId: r.id } : { status: "duplicate" }));
+  return rows.map((r): RecordResult =>
+    inserted.has(r.id) ? { status: "stored", eventId: r.id } : { status: "duplicate" },
+  );
 }
 
-const COLUMNS = ["id", "shop", "source", "topic", "dedupeKey", "webhookId", "triggeredAt", "receivedAt", "payload", "customerId", "email", "state"];
+const COLUMNS = [
+  "id",
+  "shop",
+  "source",
+  "topic",
+  "dedupeKey",
+  "webhookId",
+  "triggeredAt",
+  "receivedAt",
+  "payload",
+  "customerId",
+  "email",
+  "state",
+];
 
-async function insertIgnoringDuplicates(tx: Tx, rows: { id: string; event: IncomingEvent }[]): Promise<string[]> {
+async function insertIgnoringDuplicates(
+  tx: Tx,
+  rows: { id: string; event: IncomingEvent }[],
+): Promise<string[]> {
   const postgres = databaseKind(env.DATABASE_URL) === "postgresql";
   const now = new Date();
   const values: unknown[] = [];
   const tuples = rows.map(({ id, event }) => {
-    const row = [id, event.shop, event.source, event.topic, event.dedupeKey, event.webhookId ?? null, event.triggeredAt ?? null, now, JSON.stringify(event.payload), event.customerId ?? null, event.email ?? null, event.state ?? "pending"];
+    const row = [
+      id,
+      event.shop,
+      event.source,
+      event.topic,
+      event.dedupeKey,
+      event.webhookId ?? null,
+      event.triggeredAt ?? null,
+      now,
+      JSON.stringify(event.payload),
+      event.customerId ?? null,
+      event.email ?? null,
+      event.state ?? "pending",
+    ];
     const placeholders = row.map((value, i) => {
       values.push(value);
       if (!postgres) return "?";

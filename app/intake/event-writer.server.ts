@@ -29,7 +29,12 @@ async function flush() {
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(MAX_BATCH);
     try {
-      const results = await db.$transaction((tx) => recordEvents(tx, batch.map((w) => w.event)));
+      const results = await db.$transaction((tx) =>
+        recordEvents(
+          tx,
+          batch.map((w) => w.event),
+        ),
+      );
       batch.forEach((w, i) => w.resolve(results[i] ?? { status: "duplicate" }));
     } catch {
       for (const waiting of batch) await writeAlone(waiting);

@@ -38,7 +38,10 @@ export type EventHandler = (tx: Tx, event: EventRow) => Promise<void>;
 
 /** Payloads were validated at intake; parsing again gives handlers typed data. */
 const typed =
-  <S extends z.ZodType>(schema: S, handle: (tx: Tx, payload: z.output<S>, event: EventRow) => Promise<void>): EventHandler =>
+  <S extends z.ZodType>(
+    schema: S,
+    handle: (tx: Tx, payload: z.output<S>, event: EventRow) => Promise<void>,
+  ): EventHandler =>
   (tx, event) =>
     handle(tx, schema.parse(event.payload), event);
 
@@ -57,7 +60,9 @@ const consentMirror = typed(consentSchema, async (tx, p, event) => {
   await upsertCustomer(tx, event.shop, p.customer_id, {
     ...(p.email_address ? { email: p.email_address } : {}),
     marketingState: consent.state,
-    consentUpdatedAt: consent.consent_updated_at ? new Date(consent.consent_updated_at) : (event.triggeredAt ?? event.receivedAt),
+    consentUpdatedAt: consent.consent_updated_at
+      ? new Date(consent.consent_updated_at)
+      : (event.triggeredAt ?? event.receivedAt),
   });
 });
 
@@ -70,8 +75,12 @@ const purchasingSummaryMirror = typed(purchasingSummarySchema, async (tx, p, eve
 
 const tagsMirror = (change: "added" | "removed") =>
   typed(customerTagsSchema, async (tx, p, event) => {
-    const existing = await tx.customer.findUnique({ where: { shop_shopifyId: { shop: event.shop, shopifyId: p.customerId } } });
-    const current = new Set(Array.isArray(existing?.tags) ? existing.tags.filter((t): t is string => typeof t === "string") : []);
+    const existing = await tx.customer.findUnique({
+      where: { shop_shopifyId: { shop: event.shop, shopifyId: p.customerId } },
+    });
+    const current = new Set(
+      Array.isArray(existing?.tags) ? existing.tags.filter((t): t is string => typeof t === "string") : [],
+    );
     for (const tag of p.tags) {
       if (change === "added") current.add(tag);
       else current.delete(tag);
@@ -98,7 +107,10 @@ const INTAKE_HANDLERS: Record<string, EventHandler[]> = {
   ],
   "shopify:customers/data_request": [
     typed(dataRequestSchema, (tx, p, event) =>
-      handleDataRequest(tx, event.shop, { customerId: p.customer.id, email: normalizeEmail(p.customer.email) }),
+      handleDataRequest(tx, event.shop, {
+        customerId: p.customer.id,
+        email: normalizeEmail(p.customer.email),
+      }),
     ),
   ],
   "shopify:customers/redact": [
@@ -111,7 +123,9 @@ const INTAKE_HANDLERS: Record<string, EventHandler[]> = {
 
 /** All handlers of one key, intake's first. */
 function handlersOf(key: string): EventHandler[] {
-  return [INTAKE_HANDLERS, campaignEventHandlers, emailEventHandlers, crmEventHandlers].flatMap((table) => table[key] ?? []);
+  return [INTAKE_HANDLERS, campaignEventHandlers, emailEventHandlers, crmEventHandlers].flatMap(
+    (table) => table[key] ?? [],
+  );
 }
 
 /** The handler of an event, or undefined when nothing reacts to it (the event is marked ignored). */

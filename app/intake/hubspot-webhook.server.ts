@@ -33,7 +33,10 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
   const body = await readBodyWithLimit(request);
   if (!body.ok) return body.response;
 
-  const signature = verifyHubSpotRequest(request, body.text, { url: env.SHOPIFY_APP_URL, clientSecret: env.HUBSPOT_CLIENT_SECRET });
+  const signature = verifyHubSpotRequest(request, body.text, {
+    url: env.SHOPIFY_APP_URL,
+    clientSecret: env.HUBSPOT_CLIENT_SECRET,
+  });
   if (!signature.ok) return plain(401, "Unauthorized");
 
   let raw: JsonValue;
@@ -56,7 +59,10 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
   });
   // Webhooks name contacts by HubSpot id; the email (for redaction lookups) is known for contacts we wrote.
   const contacts = await db.crmContact.findMany({
-    where: { shop: { in: connections.map((c) => c.shop) }, hubspotId: { in: parsed.data.map((e) => e.objectId) } },
+    where: {
+      shop: { in: connections.map((c) => c.shop) },
+      hubspotId: { in: parsed.data.map((e) => e.objectId) },
+    },
     select: { shop: true, hubspotId: true, email: true },
   });
   const emails = new Map(contacts.map((c) => [`${c.shop}\n${c.hubspotId}`, c.email]));
@@ -67,7 +73,10 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
     if (!isJsonObject(item)) continue;
     const shops = connections.filter((c) => c.portalId === event.portalId).map((c) => c.shop);
     if (shops.length === 0) {
-      log.info("hubspot event for a portal no shop has connected; ignored", { portalId: event.portalId, eventId: event.eventId });
+      log.info("hubspot event for a portal no shop has connected; ignored", {
+        portalId: event.portalId,
+        eventId: event.eventId,
+      });
       continue;
     }
     for (const shop of shops) {

@@ -32,6 +32,9 @@ export const processEventJob: JobDefinition<{ eventId: string }> = {
       throw error;
     }
     // The handler may have deleted the event (redaction): updateMany tolerates that.
-    await db.event.updateMany({ where: { id: eventId }, data: { state: "processed", processedAt: new Date(), error: null } });
+    await db.event.updateMany({
+      where: { id: eventId },
+      data: { state: "processed", processedAt: new Date(), error: null },
+    });
   },
 };

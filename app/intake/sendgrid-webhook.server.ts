@@ -5,7 +5,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
 import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../email/sendgrid/custom-args";
-import { verifySendGridSignature, SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER } from "../email/sendgrid/signature.server";
+import {
+  verifySendGridSignature,
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+} from "../email/sendgrid/signature.server";
 import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
@@ -54,7 +58,11 @@ export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {
 
   const items = Array.isArray(raw) ? raw : [];
   const named = [...new Set(parsed.data.map((e) => e[CUSTOM_ARG_SHOP]).filter((s): s is string => !!s))];
-  const known = new Set((await db.shop.findMany({ where: { domain: { in: named } }, select: { domain: true } })).map((s) => s.domain));
+  const known = new Set(
+    (await db.shop.findMany({ where: { domain: { in: named } }, select: { domain: true } })).map(
+      (s) => s.domain,
+    ),
+  );
   let skipped = 0;
   const events: IncomingEvent[] = [];
   for (const [index, event] of parsed.data.entries()) {

@@ -8,7 +8,12 @@ const nullableString = z.string().nullish();
 const money = z.union([z.string(), z.number()]).transform(String);
 
 const customerRef = z
-  .looseObject({ id: shopifyId, email: nullableString, first_name: nullableString, last_name: nullableString })
+  .looseObject({
+    id: shopifyId,
+    email: nullableString,
+    first_name: nullableString,
+    last_name: nullableString,
+  })
   .nullish();
 const lineItems = z.array(
   z.looseObject({
@@ -111,32 +116,68 @@ const topic = <S extends z.ZodType>(spec: TopicSpec<S>) => ({
     const parsed = spec.schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, message: issue ? `${issue.path.join(".") || "payload"}: ${issue.message}` : "invalid payload" };
+      return {
+        ok: false,
+        message: issue ? `${issue.path.join(".") || "payload"}: ${issue.message}` : "invalid payload",
+      };
     }
     return { ok: true, identity: spec.identity(parsed.data) };
   },
 });
 
-const fromCustomerRef = (customer: { id: string; email?: string | null } | null | undefined, email?: string | null) => ({
+const fromCustomerRef = (
+  customer: { id: string; email?: string | null } | null | undefined,
+  email?: string | null,
+) => ({
   customerId: customer?.id,
   email: normalizeEmail(email ?? customer?.email),
 });
 
 export const SHOPIFY_TOPICS = {
-  "checkouts/create": topic({ schema: checkoutSchema, identity: (p) => fromCustomerRef(p.customer, p.email) }),
-  "checkouts/update": topic({ schema: checkoutSchema, identity: (p) => fromCustomerRef(p.customer, p.email) }),
-  "orders/create": topic({ schema: orderSchema, identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email) }),
-  "orders/paid": topic({ schema: orderSchema, identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email) }),
-  "orders/fulfilled": topic({ schema: orderSchema, identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email) }),
-  "customers/create": topic({ schema: customerSchema, identity: (p) => ({ customerId: p.id, email: normalizeEmail(p.email) }) }),
-  "customers/update": topic({ schema: customerSchema, identity: (p) => ({ customerId: p.id, email: normalizeEmail(p.email) }) }),
-  "customers/purchasing_summary": topic({ schema: purchasingSummarySchema, identity: (p) => ({ customerId: p.customerId }) }),
+  "checkouts/create": topic({
+    schema: checkoutSchema,
+    identity: (p) => fromCustomerRef(p.customer, p.email),
+  }),
+  "checkouts/update": topic({
+    schema: checkoutSchema,
+    identity: (p) => fromCustomerRef(p.customer, p.email),
+  }),
+  "orders/create": topic({
+    schema: orderSchema,
+    identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email),
+  }),
+  "orders/paid": topic({
+    schema: orderSchema,
+    identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email),
+  }),
+  "orders/fulfilled": topic({
+    schema: orderSchema,
+    identity: (p) => fromCustomerRef(p.customer, p.email ?? p.contact_email),
+  }),
+  "customers/create": topic({
+    schema: customerSchema,
+    identity: (p) => ({ customerId: p.id, email: normalizeEmail(p.email) }),
+  }),
+  "customers/update": topic({
+    schema: customerSchema,
+    identity: (p) => ({ customerId: p.id, email: normalizeEmail(p.email) }),
+  }),
+  "customers/purchasing_summary": topic({
+    schema: purchasingSummarySchema,
+    identity: (p) => ({ customerId: p.customerId }),
+  }),
   "customers_email_marketing_consent/update": topic({
     schema: consentSchema,
     identity: (p) => ({ customerId: p.customer_id, email: normalizeEmail(p.email_address) }),
   }),
-  "customer.tags_added": topic({ schema: customerTagsSchema, identity: (p) => ({ customerId: p.customerId }) }),
-  "customer.tags_removed": topic({ schema: customerTagsSchema, identity: (p) => ({ customerId: p.customerId }) }),
+  "customer.tags_added": topic({
+    schema: customerTagsSchema,
+    identity: (p) => ({ customerId: p.customerId }),
+  }),
+  "customer.tags_removed": topic({
+    schema: customerTagsSchema,
+    identity: (p) => ({ customerId: p.customerId }),
+  }),
   "app/uninstalled": topic({ schema: appUninstalledSchema, identity: () => ({}) }),
   "app/scopes_update": topic({ schema: scopesUpdateSchema, identity: () => ({}) }),
   "customers/data_request": topic({
@@ -158,4 +199,3 @@ export function isShopifyTopic(value: string): value is ShopifyTopic {
 
 /** The same normalisation the Shopify library applies to X-Shopify-Topic ("orders/create" → "ORDERS_CREATE"). */
 export const topicKey = (topic: string) => topic.toUpperCase().replace(/[/.]/g, "_");
-

@@ -39,7 +39,8 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
       return rejected(400, "malformed JSON", deliveryId);
     }
     const headerTopic = request.headers.get("x-shopify-topic") ?? "";
-    const known = isShopifyTopic(headerTopic) && (topic === null || topicKey(topic) === check.topic) ? headerTopic : null;
+    const known =
+      isShopifyTopic(headerTopic) && (topic === null || topicKey(topic) === check.topic) ? headerTopic : null;
     if (!isJsonObject(payload)) return rejected(400, "payload is not a JSON object", deliveryId);
     const inspection = known ? SHOPIFY_TOPICS[known].inspect(payload) : { ok: true as const, identity: {} };
     if (!inspection.ok) return rejected(400, `${known} payload invalid: ${inspection.message}`, deliveryId);

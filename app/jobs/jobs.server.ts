@@ -14,9 +14,15 @@ function createJobQueue(): JobQueue {
 }
 
 const globalForJobs = globalThis as unknown as { replyloopJobs?: JobQueue };
-export const jobQueue: JobQueue = globalForJobs.replyloopJobs ?? (globalForJobs.replyloopJobs = createJobQueue());
+export const jobQueue: JobQueue =
+  globalForJobs.replyloopJobs ?? (globalForJobs.replyloopJobs = createJobQueue());
 
-export function enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions) {
+export function enqueue<P extends JsonObject>(
+  tx: Tx,
+  definition: JobDefinition<P>,
+  payload: P,
+  options?: EnqueueOptions,
+) {
   return jobQueue.enqueue(tx, definition, payload, options);
 }
 

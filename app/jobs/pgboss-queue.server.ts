@@ -70,7 +70,8 @@ export class PgBossJobQueue implements JobQueue {
           // Workers wake on insert instead of waiting out their polling interval.
           notify: true,
         };
-        if (await this.#boss.getQueue(definition.queue)) await this.#boss.updateQueue(definition.queue, options);
+        if (await this.#boss.getQueue(definition.queue))
+          await this.#boss.updateQueue(definition.queue, options);
         else await this.#boss.createQueue(definition.queue, options);
       })();
       ready.catch(() => this.#queues.delete(definition.queue));
@@ -79,7 +80,12 @@ export class PgBossJobQueue implements JobQueue {
     return ready;
   }
 
-  async enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}) {
+  async enqueue<P extends JsonObject>(
+    tx: Tx,
+    definition: JobDefinition<P>,
+    payload: P,
+    options: EnqueueOptions = {},
+  ) {
     await this.#ensureQueue(definition);
     return this.#boss.send(definition.queue, payload, {
       db: fromPrisma(tx),
@@ -92,7 +98,11 @@ export class PgBossJobQueue implements JobQueue {
   async enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]) {
     if (payloads.length === 0) return 0;
     await this.#ensureQueue(definition);
-    await this.#boss.insert(definition.queue, payloads.map((data) => ({ data })), { db: fromPrisma(tx) });
+    await this.#boss.insert(
+      definition.queue,
+      payloads.map((data) => ({ data })),
+      { db: fromPrisma(tx) },
+    );
     return payloads.length;
   }
 
@@ -101,7 +111,11 @@ export class PgBossJobQueue implements JobQueue {
     const db = fromPrisma(tx);
     const queued = await this.#boss.findJobs(definition.queue, { key: cancelKey, queued: true, db });
     if (queued.length === 0) return 0;
-    const result = await this.#boss.cancel(definition.queue, queued.map((job) => job.id), { db });
+    const result = await this.#boss.cancel(
+      definition.queue,
+      queued.map((job) => job.id),
+      { db },
+    );
     // CommandResponse is typed empty; at run time it reports `affected` (jobs that were still cancellable).
     const affected: unknown = Reflect.get(result, "affected");
     return typeof affected === "number" ? affected : queued.length;
@@ -114,7 +128,11 @@ export class PgBossJobQueue implements JobQueue {
       await this.#ensureQueue(this.#definitions.get(queue)!);
       const jobs = await this.#boss.findJobs(queue, { data: match, db, limit: 100_000 });
       if (jobs.length === 0) continue;
-      await this.#boss.deleteJob(queue, jobs.map((j) => j.id), { db });
+      await this.#boss.deleteJob(
+        queue,
+        jobs.map((j) => j.id),
+        { db },
+      );
       deleted += jobs.length;
     }
     return deleted;
@@ -155,7 +173,10 @@ export class PgBossJobQueue implements JobQueue {
     while (progressed && ran < max) {
       progressed = false;
       for (const definition of this.#definitions.values()) {
-        const [job] = await this.#boss.fetch<object>(definition.queue, { batchSize: 1, includeMetadata: true });
+        const [job] = await this.#boss.fetch<object>(definition.queue, {
+          batchSize: 1,
+          includeMetadata: true,
+        });
         if (!job) continue;
         progressed = true;
         ran++;
@@ -182,8 +203,13 @@ export class PgBossJobQueue implements JobQueue {
     try {
       await definition.run(parsed.data, { jobId: job.id, attempt });
     } catch (error) {
-      if (attempt >= definition.maxAttempts) console.error(`job ${definition.queue} ${job.id} failed for good after ${attempt} attempts`, error);
-      else console.warn(`job ${definition.queue} ${job.id} attempt ${attempt} failed; retrying`, errorText(error).split("\n")[0]);
+      if (attempt >= definition.maxAttempts)
+        console.error(`job ${definition.queue} ${job.id} failed for good after ${attempt} attempts`, error);
+      else
+        console.warn(
+          `job ${definition.queue} ${job.id} attempt ${attempt} failed; retrying`,
+          errorText(error).split("\n")[0],
+        );
       throw error;
     }
   }

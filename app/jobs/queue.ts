@@ -35,7 +35,12 @@ export interface JobQueue {
   /** Prepares storage (pg-boss schema and queues). Idempotent. */
   init(definitions: readonly JobDefinition[]): Promise<void>;
   /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
-  enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options?: EnqueueOptions): Promise<string | null>;
+  enqueue<P extends JsonObject>(
+    tx: Tx,
+    definition: JobDefinition<P>,
+    payload: P,
+    options?: EnqueueOptions,
+  ): Promise<string | null>;
   /** Enqueues one job per payload, run now, in one statement (intake's group commit). Returns how many. */
   enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]): Promise<number>;
   /** Cancels the queued (not yet running) jobs of `definition` with this cancel key; returns how many. */

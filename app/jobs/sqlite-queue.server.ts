@@ -31,9 +31,17 @@ export class SqliteJobQueue implements JobQueue {
     this.#definitions = new Map(definitions.map((d) => [d.queue, d]));
   }
 
-  async enqueue<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}) {
+  async enqueue<P extends JsonObject>(
+    tx: Tx,
+    definition: JobDefinition<P>,
+    payload: P,
+    options: EnqueueOptions = {},
+  ) {
     if (options.idempotencyKey) {
-      const existing = await tx.job.findUnique({ where: { idempotencyKey: options.idempotencyKey }, select: { id: true } });
+      const existing = await tx.job.findUnique({
+        where: { idempotencyKey: options.idempotencyKey },
+        select: { id: true },
+      });
       if (existing) return null;
     }
     const job = await tx.job.create({
@@ -55,7 +63,12 @@ export class SqliteJobQueue implements JobQueue {
     if (payloads.length === 0) return 0;
     const runAt = new Date();
     const { count } = await tx.job.createMany({
-      data: payloads.map((payload) => ({ queue: definition.queue, payload, runAt, maxAttempts: definition.maxAttempts })),
+      data: payloads.map((payload) => ({
+        queue: definition.queue,
+        payload,
+        runAt,
+        maxAttempts: definition.maxAttempts,
+      })),
     });
     this.#wake?.();
     return count;
@@ -153,7 +166,14 @@ export class SqliteJobQueue implements JobQueue {
         where: { id: job.id, state: job.state, lockedUntil: job.lockedUntil, attempts: job.attempts },
         data: { state: "running", lockedBy: this.#workerId, lockedUntil, attempts: { increment: 1 } },
       });
-      if (count === 1) claimed.push({ ...job, state: "running", lockedBy: this.#workerId, lockedUntil, attempts: job.attempts + 1 });
+      if (count === 1)
+        claimed.push({
+          ...job,
+          state: "running",
+          lockedBy: this.#workerId,
+          lockedUntil,
+          attempts: job.attempts + 1,
+        });
     }
     return claimed;
   }
@@ -164,14 +184,20 @@ export class SqliteJobQueue implements JobQueue {
     if (!definition) return;
     if (job.attempts > job.maxAttempts) {
       // Claimed again after its worker died on the last attempt: dead.
-      await this.#db.job.updateMany({ where: mine, data: { state: "failed", finishedAt: new Date(), lockedBy: null } });
+      await this.#db.job.updateMany({
+        where: mine,
+        data: { state: "failed", finishedAt: new Date(), lockedBy: null },
+      });
       return;
     }
-    const renew = setInterval(() => {
-      void this.#db.job
-        .updateMany({ where: mine, data: { lockedUntil: new Date(Date.now() + this.#leaseMs) } })
-        .catch(() => undefined);
-    }, Math.max(250, this.#leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        void this.#db.job
+          .updateMany({ where: mine, data: { lockedUntil: new Date(Date.now() + this.#leaseMs) } })
+          .catch(() => undefined);
+      },
+      Math.max(250, this.#leaseMs / 3),
+    );
     try {
       const parsed = definition.payload.safeParse(job.payload);
       if (!parsed.success) throw new InvalidPayload(`${job.queue} payload: ${parsed.error.message}`);
@@ -182,12 +208,23 @@ export class SqliteJobQueue implements JobQueue {
       });
     } catch (error) {
       const dead = job.attempts >= job.maxAttempts || error instanceof InvalidPayload;
-      if (dead) console.error(`job ${job.queue} ${job.id} failed for good after ${job.attempts} attempts`, error);
-      else console.warn(`job ${job.queue} ${job.id} attempt ${job.attempts} failed; retrying`, errorText(error).split("\n")[0]);
+      if (dead)
+        console.error(`job ${job.queue} ${job.id} failed for good after ${job.attempts} attempts`, error);
+      else
+        console.warn(
+          `job ${job.queue} ${job.id} attempt ${job.attempts} failed; retrying`,
+          errorText(error).split("\n")[0],
+        );
       await this.#db.job.updateMany({
         where: mine,
         data: dead
-          ? { state: "failed", lastError: errorText(error), finishedAt: new Date(), lockedBy: null, lockedUntil: null }
+          ? {
+              state: "failed",
+              lastError: errorText(error),
+              finishedAt: new Date(),
+              lockedBy: null,
+              lockedUntil: null,
+            }
           : {
               state: "queued",
               lastError: errorText(error),

@@ -11,7 +11,12 @@ describe("form errors", () => {
   });
 
   it("keys each field's first problem by its path, worded for a merchant", () => {
-    const result = schema.safeParse({ delay: null, content: { subject: "too long" }, reply: "nope", items: [""] });
+    const result = schema.safeParse({
+      delay: null,
+      content: { subject: "too long" },
+      reply: "nope",
+      items: [""],
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(zodFieldErrors(result.error)).toEqual({

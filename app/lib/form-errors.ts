@@ -16,11 +16,16 @@ function friendly(issue: z.core.$ZodIssue): string {
       if (issue.origin === "array") return `At most ${issue.maximum} allowed.`;
       return `Must be at most ${issue.maximum}.`;
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "Can’t be empty." : `Use at least ${issue.minimum} characters.`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? "Can’t be empty." : `Use at least ${issue.minimum} characters.`;
       if (issue.origin === "array") return `At least ${issue.minimum} needed.`;
       return `Must be at least ${issue.minimum}.`;
     case "invalid_format":
-      return issue.format === "email" ? "Enter an email address." : issue.format === "url" ? "Enter a web address starting with https://." : `Invalid format: ${issue.message}.`;
+      return issue.format === "email"
+        ? "Enter an email address."
+        : issue.format === "url"
+          ? "Enter a web address starting with https://."
+          : `Invalid format: ${issue.message}.`;
     case "invalid_value":
       return "Choose one of the options.";
     default:

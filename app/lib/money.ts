@@ -2,7 +2,10 @@
 
 export function fractionDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
   } catch {
     return 2;
   }
@@ -20,7 +23,9 @@ export function fromMinorUnits(minor: number, currency: string): number {
 
 export function formatMoney(minor: number, currency: string, locale = "en"): string {
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(fromMinorUnits(minor, currency));
+    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(
+      fromMinorUnits(minor, currency),
+    );
   } catch {
     return `${fromMinorUnits(minor, currency).toFixed(2)} ${currency}`;
   }

@@ -4,4 +4,5 @@ import { json } from "@remix-run/node";
 
 export const notFound = (message = "Not found") => json({ ok: false, message }, { status: 404 });
 
-export const badRequest = (message = "That request was not understood.") => json({ ok: false, message }, { status: 400 });
+export const badRequest = (message = "That request was not understood.") =>
+  json({ ok: false, message }, { status: 400 });

@@ -3,5 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { answerLinkAction, answerLinkLoader } from "../answers/link.server";
 
-export const loader = ({ request, params }: LoaderFunctionArgs) => answerLinkLoader(request, params.token ?? "");
-export const action = ({ request, params }: ActionFunctionArgs) => answerLinkAction(request, params.token ?? "");
+export const loader = ({ request, params }: LoaderFunctionArgs) =>
+  answerLinkLoader(request, params.token ?? "");
+export const action = ({ request, params }: ActionFunctionArgs) =>
+  answerLinkAction(request, params.token ?? "");

@@ -5,5 +5,7 @@ import { plain } from "../lib/http.server";
 
 // Remix routes OPTIONS and HEAD to the loader.
 export const loader = ({ request }: LoaderFunctionArgs) =>
-  request.method.toUpperCase() === "OPTIONS" ? ampAnswerOptions(request) : plain(405, "Method not allowed", { Allow: "POST" });
+  request.method.toUpperCase() === "OPTIONS"
+    ? ampAnswerOptions(request)
+    : plain(405, "Method not allowed", { Allow: "POST" });
 export const action = ({ request }: ActionFunctionArgs) => ampAnswerAction(request);

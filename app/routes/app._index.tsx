@@ -4,7 +4,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { loadShop } from "../campaigns/config.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
@@ -25,7 +37,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const shop = await loadShop(db, session.shop);
   const url = new URL(request.url);
   const range = parseDateRange(url.searchParams, new Date(), shop.timezone);
-  const [figures, setup] = await Promise.all([dashboardFigures(db, session.shop, range), setupState(db, session.shop)]);
+  const [figures, setup] = await Promise.all([
+    dashboardFigures(db, session.shop, range),
+    setupState(db, session.shop),
+  ]);
   const explicit = url.searchParams.has("from") && !range.problem;
   return json({
     shopName: shop.name,
@@ -46,7 +61,11 @@ const STAGE_LABELS: Record<(typeof FUNNEL_STAGES)[number], string> = {
   converted: "Converted",
 };
 
-function SetupSteps({ setup }: { setup: { campaignsOn: number; hubspot: { status: string; portalId: string } | null } }) {
+function SetupSteps({
+  setup,
+}: {
+  setup: { campaignsOn: number; hubspot: { status: string; portalId: string } | null };
+}) {
   const hubspotOk = setup.hubspot?.status === "connected";
   if (setup.campaignsOn > 0 && hubspotOk) return null;
   const step = (done: boolean, title: string, text: string, action: { label: string; url: string }) => (
@@ -68,14 +87,26 @@ function SetupSteps({ setup }: { setup: { campaignsOn: number; hubspot: { status
         <Text as="h2" variant="headingMd">
           Get started
         </Text>
-        {step(setup.campaignsOn > 0, "Turn a campaign on", "Abandoned cart is a good first one: the defaults respect consent, quiet hours and a frequency cap.", {
-          label: "Choose a campaign",
-          url: "/app/campaigns",
-        })}
-        {step(hubspotOk, "Connect HubSpot", setup.hubspot ? `Portal ${setup.hubspot.portalId} is ${setup.hubspot.status}: reconnect it so answers reach your sales team.` : "Every answer your customers give lands on their HubSpot contact.", {
-          label: setup.hubspot ? "Reconnect HubSpot" : "Connect HubSpot",
-          url: "/app/hubspot",
-        })}
+        {step(
+          setup.campaignsOn > 0,
+          "Turn a campaign on",
+          "Abandoned cart is a good first one: the defaults respect consent, quiet hours and a frequency cap.",
+          {
+            label: "Choose a campaign",
+            url: "/app/campaigns",
+          },
+        )}
+        {step(
+          hubspotOk,
+          "Connect HubSpot",
+          setup.hubspot
+            ? `Portal ${setup.hubspot.portalId} is ${setup.hubspot.status}: reconnect it so answers reach your sales team.`
+            : "Every answer your customers give lands on their HubSpot contact.",
+          {
+            label: setup.hubspot ? "Reconnect HubSpot" : "Connect HubSpot",
+            url: "/app/hubspot",
+          },
+        )}
       </BlockStack>
     </Card>
   );
@@ -84,7 +115,11 @@ function SetupSteps({ setup }: { setup: { campaignsOn: number; hubspot: { status
 export default function Dashboard() {
   const { shopName, timezone, range, figures, setup } = useLoaderData<typeof loader>();
   const money = (cents: number) => formatMoney(cents, figures.currency);
-  const row = (label: string, f: CampaignFigures) => [label, ...FUNNEL_STAGES.map((s) => f[s].toLocaleString("en")), money(f.revenueCents)];
+  const row = (label: string, f: CampaignFigures) => [
+    label,
+    ...FUNNEL_STAGES.map((s) => f[s].toLocaleString("en")),
+    money(f.revenueCents),
+  ];
   const others = Object.entries(figures.otherCurrencies);
   const nps = figures.nps;
 
@@ -95,7 +130,13 @@ export default function Dashboard() {
           <BlockStack gap="400">
             <SetupSteps setup={setup} />
             <Card>
-              <DateRangeForm key={`${range.from}:${range.to}:${range.days ?? ""}`} from={range.from} to={range.to} days={range.days} problem={range.problem} />
+              <DateRangeForm
+                key={`${range.from}:${range.to}:${range.days ?? ""}`}
+                from={range.from}
+                to={range.to}
+                days={range.days}
+                problem={range.problem}
+              />
             </Card>
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
               <Figure label="Emails sent" value={figures.total.sent.toLocaleString("en")} />
@@ -103,7 +144,11 @@ export default function Dashboard() {
               <Figure
                 label="Recovered revenue"
                 value={money(figures.total.revenueCents)}
-                note={others.length ? `Also ${others.map(([currency, cents]) => formatMoney(cents, currency)).join(", ")} in other currencies` : undefined}
+                note={
+                  others.length
+                    ? `Also ${others.map(([currency, cents]) => formatMoney(cents, currency)).join(", ")} in other currencies`
+                    : undefined
+                }
               />
             </InlineGrid>
             <Card padding="0">
@@ -131,11 +176,16 @@ export default function Dashboard() {
               </Text>
               {figures.total.entered + figures.total.sent === 0 ? (
                 <Text as="p" tone="subdued">
-                  Nothing in this period yet. Once a campaign is on, shoppers who enter it and every email they get show up here.
+                  Nothing in this period yet. Once a campaign is on, shoppers who enter it and every email
+                  they get show up here.
                 </Text>
               ) : (
                 <ClientOnly fallback={<div style={{ height: 300 }} />}>
-                  {() => <FunnelFigures stages={FUNNEL_STAGES.map((s) => ({ label: STAGE_LABELS[s], value: figures.total[s] }))} />}
+                  {() => (
+                    <FunnelFigures
+                      stages={FUNNEL_STAGES.map((s) => ({ label: STAGE_LABELS[s], value: figures.total[s] }))}
+                    />
+                  )}
                 </ClientOnly>
               )}
             </BlockStack>
@@ -154,14 +204,18 @@ export default function Dashboard() {
               </InlineStack>
               {nps.responses === 0 ? (
                 <Text as="p" tone="subdued">
-                  No NPS answers in this period. Turn on the post-purchase survey to ask customers after their order arrives.
+                  No NPS answers in this period. Turn on the post-purchase survey to ask customers after their
+                  order arrives.
                 </Text>
               ) : (
                 <>
                   <Text as="p" tone="subdued">
-                    Answers: {nps.responses} · promoters (9–10): {nps.promoters} · passives (7–8): {nps.passives} · detractors (0–6): {nps.detractors}
+                    Answers: {nps.responses} · promoters (9–10): {nps.promoters} · passives (7–8):{" "}
+                    {nps.passives} · detractors (0–6): {nps.detractors}
                   </Text>
-                  <ClientOnly fallback={<div style={{ height: 220 }} />}>{() => <NpsDistribution distribution={nps.distribution} />}</ClientOnly>
+                  <ClientOnly fallback={<div style={{ height: 220 }} />}>
+                    {() => <NpsDistribution distribution={nps.distribution} />}
+                  </ClientOnly>
                 </>
               )}
             </BlockStack>

@@ -5,7 +5,20 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DataTable, DropZone, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  DropZone,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { applyImport, planImport } from "../agency/agency.server";
 import { readConfigFile, type ConfigFile } from "../agency/config-file";
@@ -21,13 +34,20 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await db.shop.findUnique({ where: { domain: session.shop }, select: { name: true } });
-  return json({ shopName: shop?.name || session.shop, presets: PRESETS.map(({ id, name, description }) => ({ id, name, description })) });
+  return json({
+    shopName: shop?.name || session.shop,
+    presets: PRESETS.map(({ id, name, description }) => ({ id, name, description })),
+  });
 };
 
 const actionSchema = z.intersection(
   z.object({ intent: z.enum(["preview", "apply"]) }),
   z.discriminatedUnion("source", [
-    z.object({ source: z.literal("file"), file: z.string().max(2_000_000), fileName: z.string().max(200).default("the file") }),
+    z.object({
+      source: z.literal("file"),
+      file: z.string().max(2_000_000),
+      fileName: z.string().max(200).default("the file"),
+    }),
     z.object({ source: z.literal("preset"), preset: z.string().max(40) }),
   ]),
 );
@@ -51,18 +71,49 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     title = `Preset “${preset.name}”`;
   } else {
     const read = readConfigFile(input.file);
-    if (!read.ok) return json<ActionResult>({ ok: false, intent: input.intent, message: `${input.fileName} can’t be imported. Nothing was changed.`, problems: read.problems }, { status: 422 });
+    if (!read.ok)
+      return json<ActionResult>(
+        {
+          ok: false,
+          intent: input.intent,
+          message: `${input.fileName} can’t be imported. Nothing was changed.`,
+          problems: read.problems,
+        },
+        { status: 422 },
+      );
     file = read.file;
     title = `${input.fileName}${file.source ? ` (from ${file.source})` : ""}`;
   }
   if (input.intent === "preview") {
     const plan = await planImport(db, session.shop, file);
-    if (!plan.ok) return json<ActionResult>({ ok: false, intent: "preview", message: `${title} can’t be imported. Nothing was changed.`, problems: plan.problems }, { status: 422 });
+    if (!plan.ok)
+      return json<ActionResult>(
+        {
+          ok: false,
+          intent: "preview",
+          message: `${title} can’t be imported. Nothing was changed.`,
+          problems: plan.problems,
+        },
+        { status: 422 },
+      );
     return json<ActionResult>({ ok: true, intent: "preview", title, changes: plan.changes });
   }
   const applied = await applyImport(db, session.shop, file);
-  if (!applied.ok) return json<ActionResult>({ ok: false, intent: "apply", message: `${title} can’t be imported. Nothing was changed.`, problems: applied.problems }, { status: 422 });
-  return json<ActionResult>({ ok: true, intent: "apply", message: `Imported ${title}: ${applied.changes} ${applied.changes === 1 ? "change" : "changes"} applied.` });
+  if (!applied.ok)
+    return json<ActionResult>(
+      {
+        ok: false,
+        intent: "apply",
+        message: `${title} can’t be imported. Nothing was changed.`,
+        problems: applied.problems,
+      },
+      { status: 422 },
+    );
+  return json<ActionResult>({
+    ok: true,
+    intent: "apply",
+    message: `Imported ${title}: ${applied.changes} ${applied.changes === 1 ? "change" : "changes"} applied.`,
+  });
 };
 
 type Pending = { source: "file"; file: string; fileName: string } | { source: "preset"; preset: string };
@@ -87,7 +138,10 @@ export default function Agency() {
       await downloadFile("/app/agency.json", "replyloop-config.json");
       setExportFeedback({ ok: true, message: "Configuration exported." });
     } catch (error) {
-      setExportFeedback({ ok: false, message: error instanceof Error ? error.message : "The export failed." });
+      setExportFeedback({
+        ok: false,
+        message: error instanceof Error ? error.message : "The export failed.",
+      });
     } finally {
       setExporting(false);
     }
@@ -98,7 +152,8 @@ export default function Agency() {
   };
 
   const preview = result?.ok && result.intent === "preview" ? result : null;
-  const feedback: ActionFeedback | null = result && !(result.ok && result.intent === "preview") ? { ok: result.ok, message: result.message } : null;
+  const feedback: ActionFeedback | null =
+    result && !(result.ok && result.intent === "preview") ? { ok: result.ok, message: result.message } : null;
 
   return (
     <Page title="Agency tools" subtitle={`Move configurations between client stores. This is ${shopName}.`}>
@@ -124,7 +179,9 @@ export default function Agency() {
                       Importing {preview.title}
                     </Text>
                     <Text as="p" tone="subdued">
-                      {preview.changes.length ? `${preview.changes.length} ${preview.changes.length === 1 ? "setting changes" : "settings change"} in ${shopName}. Nothing changes until you apply.` : "This store already has exactly this configuration."}
+                      {preview.changes.length
+                        ? `${preview.changes.length} ${preview.changes.length === 1 ? "setting changes" : "settings change"} in ${shopName}. Nothing changes until you apply.`
+                        : "This store already has exactly this configuration."}
                     </Text>
                   </BlockStack>
                 </Box>
@@ -139,8 +196,14 @@ export default function Agency() {
                 <Box padding="400">
                   <InlineStack gap="200" align="end">
                     <Button onClick={() => setPending(null)}>Cancel</Button>
-                    <Button variant="primary" disabled={!preview.changes.length} loading={busy === "apply"} onClick={() => send("apply", pending)}>
-                      Apply {String(preview.changes.length)} {preview.changes.length === 1 ? "change" : "changes"}
+                    <Button
+                      variant="primary"
+                      disabled={!preview.changes.length}
+                      loading={busy === "apply"}
+                      onClick={() => send("apply", pending)}
+                    >
+                      Apply {String(preview.changes.length)}{" "}
+                      {preview.changes.length === 1 ? "change" : "changes"}
                     </Button>
                   </InlineStack>
                 </Box>
@@ -152,7 +215,8 @@ export default function Agency() {
                   Export this store’s configuration
                 </Text>
                 <Text as="p" tone="subdued">
-                  Campaigns (on or off, delays, texts, questions, discount, tiers), settings and the HubSpot property of every question, as a JSON file. No tokens and no customer data.
+                  Campaigns (on or off, delays, texts, questions, discount, tiers), settings and the HubSpot
+                  property of every question, as a JSON file. No tokens and no customer data.
                 </Text>
                 <InlineStack>
                   <Button onClick={() => void exportFile()} loading={exporting}>
@@ -169,7 +233,13 @@ export default function Agency() {
                 <Text as="p" tone="subdued">
                   A file exported from another store. You’ll see every change before anything is applied.
                 </Text>
-                <DropZone accept="application/json,.json" allowMultiple={false} type="file" label="Configuration file" onDrop={(files) => void onDrop(files)}>
+                <DropZone
+                  accept="application/json,.json"
+                  allowMultiple={false}
+                  type="file"
+                  label="Configuration file"
+                  onDrop={(files) => void onDrop(files)}
+                >
                   <DropZone.FileUpload actionTitle="Choose a file" actionHint="or drop a .json file here" />
                 </DropZone>
               </BlockStack>
@@ -189,7 +259,11 @@ export default function Agency() {
                         {p.description}
                       </Text>
                     </BlockStack>
-                    <Button accessibilityLabel={`Preview the ${p.name} preset`} loading={busy === "preview" && pending?.source === "preset" && pending.preset === p.id} onClick={() => send("preview", { source: "preset", preset: p.id })}>
+                    <Button
+                      accessibilityLabel={`Preview the ${p.name} preset`}
+                      loading={busy === "preview" && pending?.source === "preset" && pending.preset === p.id}
+                      onClick={() => send("preview", { source: "preset", preset: p.id })}
+                    >
                       Preview
                     </Button>
                   </InlineStack>

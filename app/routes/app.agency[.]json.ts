@@ -11,6 +11,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const file = await exportConfig(db, session.shop, now);
   const name = `replyloop-config-${session.shop.replace(/\.myshopify\.com$/, "")}-${now.toISOString().slice(0, 10)}.json`;
   return new Response(`${JSON.stringify(file, null, 2)}\n`, {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    },
   });
 };

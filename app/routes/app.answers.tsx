@@ -5,7 +5,19 @@ import { useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Page, Select, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  TextField,
+} from "@shopify/polaris";
 import { listAnswers, listUnconfirmedClicks, questionOptions, type CrmState } from "../answers/admin.server";
 import { filterParams, parseAnswerFilters } from "../answers/filters";
 import { loadShop } from "../campaigns/config.server";
@@ -40,7 +52,11 @@ const CRM_BADGE: Record<CrmState, { tone?: "success" | "attention" | "critical";
 
 type Filters = { campaign: string | null; question: string | null; from: string | null; to: string | null };
 
-function AnswerFilterForm(props: { filters: Filters; questions: { key: string; prompt: string }[]; filtered: boolean }) {
+function AnswerFilterForm(props: {
+  filters: Filters;
+  questions: { key: string; prompt: string }[];
+  filtered: boolean;
+}) {
   const [campaign, setCampaign] = useState(props.filters.campaign ?? "");
   const [question, setQuestion] = useState(props.filters.question ?? "");
   const [from, setFrom] = useState(props.filters.from ?? "");
@@ -51,14 +67,23 @@ function AnswerFilterForm(props: { filters: Filters; questions: { key: string; p
         <Select
           label="Campaign"
           name="campaign"
-          options={[{ label: "All campaigns", value: "" }, ...CAMPAIGN_KINDS.map((k) => ({ label: CAMPAIGN_LABELS[k], value: k }))]}
+          options={[
+            { label: "All campaigns", value: "" },
+            ...CAMPAIGN_KINDS.map((k) => ({ label: CAMPAIGN_LABELS[k], value: k })),
+          ]}
           value={campaign}
           onChange={setCampaign}
         />
         <Select
           label="Question"
           name="question"
-          options={[{ label: "All questions", value: "" }, ...props.questions.map((q) => ({ label: q.prompt.length > 50 ? `${q.prompt.slice(0, 49)}…` : q.prompt, value: q.key }))]}
+          options={[
+            { label: "All questions", value: "" },
+            ...props.questions.map((q) => ({
+              label: q.prompt.length > 50 ? `${q.prompt.slice(0, 49)}…` : q.prompt,
+              value: q.key,
+            })),
+          ]}
           value={question}
           onChange={setQuestion}
         />
@@ -91,7 +116,18 @@ export default function Answers() {
   };
 
   return (
-    <Page title="Answers" subtitle="Every answer your customers confirmed inside an email" secondaryActions={[{ content: "Export CSV", onAction: () => void exportCsv(), loading: exporting, disabled: total === 0 }]}>
+    <Page
+      title="Answers"
+      subtitle="Every answer your customers confirmed inside an email"
+      secondaryActions={[
+        {
+          content: "Export CSV",
+          onAction: () => void exportCsv(),
+          loading: exporting,
+          disabled: total === 0,
+        },
+      ]}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -103,29 +139,45 @@ export default function Answers() {
             ) : null}
             <Card>
               {/* Keyed by the URL: the fields show the filters in force after every navigation (Clear included). */}
-              <AnswerFilterForm key={location.search} filters={filters} questions={questions} filtered={location.search !== ""} />
+              <AnswerFilterForm
+                key={location.search}
+                filters={filters}
+                questions={questions}
+                filtered={location.search !== ""}
+              />
             </Card>
             <TableCard
-              title={total === answers.length ? `${total} confirmed answers` : `Latest ${answers.length} of ${total} confirmed answers (export for all)`}
+              title={
+                total === answers.length
+                  ? `${total} confirmed answers`
+                  : `Latest ${answers.length} of ${total} confirmed answers (export for all)`
+              }
               resourceName={{ singular: "answer", plural: "answers" }}
               itemCount={answers.length}
               empty={`No confirmed answers${location.search ? " match these filters" : " yet. They appear here as soon as customers answer a question in an email"}.`}
-              headings={[{ title: "Customer" }, { title: "Question" }, { title: "Answer" }, { title: "Campaign" }, { title: "Date" }, { title: "In HubSpot" }]}
+              headings={[
+                { title: "Customer" },
+                { title: "Question" },
+                { title: "Answer" },
+                { title: "Campaign" },
+                { title: "Date" },
+                { title: "In HubSpot" },
+              ]}
             >
-                {answers.map((a, i) => (
-                  <IndexTable.Row id={a.id} key={a.id} position={i}>
-                    <IndexTable.Cell>{a.email}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <WrappingText>{a.question}</WrappingText>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{a.answer}</IndexTable.Cell>
-                    <IndexTable.Cell>{a.campaignLabel}</IndexTable.Cell>
-                    <IndexTable.Cell>{when(a.answeredAt)}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <Badge tone={CRM_BADGE[a.hubspot].tone}>{CRM_BADGE[a.hubspot].label}</Badge>
-                    </IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
+              {answers.map((a, i) => (
+                <IndexTable.Row id={a.id} key={a.id} position={i}>
+                  <IndexTable.Cell>{a.email}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{a.question}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{a.answer}</IndexTable.Cell>
+                  <IndexTable.Cell>{a.campaignLabel}</IndexTable.Cell>
+                  <IndexTable.Cell>{when(a.answeredAt)}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={CRM_BADGE[a.hubspot].tone}>{CRM_BADGE[a.hubspot].label}</Badge>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
             </TableCard>
             <TableCard
               title="Clicks that are not answers"
@@ -133,22 +185,31 @@ export default function Answers() {
               resourceName={{ singular: "click", plural: "clicks" }}
               itemCount={clicks.length}
               empty="None."
-              headings={[{ title: "Customer" }, { title: "Question" }, { title: "Choice" }, { title: "State" }, { title: "Why" }, { title: "Date" }]}
+              headings={[
+                { title: "Customer" },
+                { title: "Question" },
+                { title: "Choice" },
+                { title: "State" },
+                { title: "Why" },
+                { title: "Date" },
+              ]}
             >
-                {clicks.map((c, i) => (
-                  <IndexTable.Row id={c.id} key={c.id} position={i}>
-                    <IndexTable.Cell>{c.email}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <WrappingText>{c.question}</WrappingText>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{c.answer}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <Badge tone={c.state === "flagged" ? "warning" : "info"}>{c.state}</Badge>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{c.flags.length ? c.flags.join(", ").replace(/_/g, " ") : "not confirmed"}</IndexTable.Cell>
-                    <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
+              {clicks.map((c, i) => (
+                <IndexTable.Row id={c.id} key={c.id} position={i}>
+                  <IndexTable.Cell>{c.email}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{c.question}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{c.answer}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={c.state === "flagged" ? "warning" : "info"}>{c.state}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {c.flags.length ? c.flags.join(", ").replace(/_/g, " ") : "not confirmed"}
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
             </TableCard>
           </BlockStack>
         </Layout.Section>

@@ -30,5 +30,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const rendered = await previewStep(db, session.shop, kind, checked.settings, parsed.data.step);
   if (!rendered.ok) return json<PreviewResponse>({ errors: {}, preview: null, problem: rendered.reason });
   const { subject, preheader, html, amp, text } = rendered;
-  return json<PreviewResponse>({ errors: {}, preview: { subject, preheader, html, ampDisplay: amp ? ampForDisplay(amp) : null, text }, problem: null });
+  return json<PreviewResponse>({
+    errors: {},
+    preview: { subject, preheader, html, ampDisplay: amp ? ampForDisplay(amp) : null, text },
+    problem: null,
+  });
 };

@@ -5,7 +5,14 @@
 import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useSubmit,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, InlineGrid, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { saveCampaignSettings, setCampaignEnabled } from "../campaigns/admin.server";
@@ -28,7 +35,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const kind = params.kind ?? "";
   if (!isCampaignKind(kind)) throw notFound("No such campaign");
-  const [campaign, shop] = await Promise.all([loadCampaign(db, session.shop, kind), loadShop(db, session.shop)]);
+  const [campaign, shop] = await Promise.all([
+    loadCampaign(db, session.shop, kind),
+    loadShop(db, session.shop),
+  ]);
   const form = { kind, settings: campaign.settings } as CampaignForm;
   return json({
     form,
@@ -62,20 +72,42 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       return json<ActionResult>(
         saved.ok
           ? { ok: true, intent: "save", message: `${label} saved.` }
-          : { ok: false, intent: "save", message: "Not saved: fix the highlighted fields.", errors: saved.errors },
+          : {
+              ok: false,
+              intent: "save",
+              message: "Not saved: fix the highlighted fields.",
+              errors: saved.errors,
+            },
         { status: saved.ok ? 200 : 422 },
       );
     }
     case "test": {
       const checked = checkCampaignSettings(kind, parsed.data.settings);
-      if (!checked.ok) return json<ActionResult>({ ok: false, intent: "test", message: "Fix the highlighted fields before sending a test.", errors: checked.errors }, { status: 422 });
+      if (!checked.ok)
+        return json<ActionResult>(
+          {
+            ok: false,
+            intent: "test",
+            message: "Fix the highlighted fields before sending a test.",
+            errors: checked.errors,
+          },
+          { status: 422 },
+        );
       const sent = await sendTestEmail(db, shop, kind, checked.settings, parsed.data.step);
-      return json<ActionResult>(sent.ok ? { ok: true, intent: "test", message: `Test email sent to ${sent.to}.` } : { ok: false, intent: "test", message: sent.reason });
+      return json<ActionResult>(
+        sent.ok
+          ? { ok: true, intent: "test", message: `Test email sent to ${sent.to}.` }
+          : { ok: false, intent: "test", message: sent.reason },
+      );
     }
     case "enable": {
       const enabled = parsed.data.enabled === "true";
       await setCampaignEnabled(db, shop, kind, enabled);
-      return json<ActionResult>({ ok: true, intent: "enable", message: `${label} is ${enabled ? "on" : "off"}.` });
+      return json<ActionResult>({
+        ok: true,
+        intent: "enable",
+        message: `${label} is ${enabled ? "on" : "off"}.`,
+      });
     }
   }
 };
@@ -105,7 +137,10 @@ export default function CampaignEditor() {
   useEffect(() => {
     // The preview follows the form, a moment after the merchant stops typing.
     const timer = setTimeout(() => {
-      void preview.submit({ settings: settingsText, step: stepId }, { method: "post", action: `/app/campaigns/${form.kind}/preview` });
+      void preview.submit(
+        { settings: settingsText, step: stepId },
+        { method: "post", action: `/app/campaigns/${form.kind}/preview` },
+      );
     }, 250);
     return () => clearTimeout(timer);
     // Not on `preview` itself: the fetcher's identity changes with every render.
@@ -149,7 +184,10 @@ export default function CampaignEditor() {
       <BlockStack gap="400">
         <FeedbackBanner feedback={result} />
         {errorCount ? (
-          <Banner tone="warning" title={`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention`}>
+          <Banner
+            tone="warning"
+            title={`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention`}
+          >
             <p>The highlighted fields can’t be saved as they are.</p>
           </Banner>
         ) : null}
@@ -166,7 +204,12 @@ export default function CampaignEditor() {
               stepId={stepId}
               onStepChange={setStepId}
               preview={shownPreview}
-              problem={preview.data?.problem ?? (errorCount ? "Fix the highlighted fields: the preview shows the last version that worked." : null)}
+              problem={
+                preview.data?.problem ??
+                (errorCount
+                  ? "Fix the highlighted fields: the preview shows the last version that worked."
+                  : null)
+              }
               loading={preview.state !== "idle"}
             />
           </Box>

@@ -2,7 +2,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { campaignList, setCampaignEnabled } from "../campaigns/admin.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
@@ -36,7 +47,10 @@ export default function Campaigns() {
   const pending = navigation.formData?.get("kind");
 
   return (
-    <Page title="Campaigns" subtitle="Switch a campaign on and its defaults do the right thing; open it to tune delays, texts and questions.">
+    <Page
+      title="Campaigns"
+      subtitle="Switch a campaign on and its defaults do the right thing; open it to tune delays, texts and questions."
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -46,7 +60,12 @@ export default function Campaigns() {
                 resourceName={{ singular: "campaign", plural: "campaigns" }}
                 itemCount={campaigns.length}
                 selectable={false}
-                headings={[{ title: "Campaign" }, { title: "Status" }, { title: "Emails" }, { title: "Actions", alignment: "end" }]}
+                headings={[
+                  { title: "Campaign" },
+                  { title: "Status" },
+                  { title: "Emails" },
+                  { title: "Actions", alignment: "end" },
+                ]}
               >
                 {campaigns.map((c, i) => (
                   <IndexTable.Row id={c.kind} key={c.kind} position={i}>
@@ -64,7 +83,9 @@ export default function Campaigns() {
                         </div>
                       </BlockStack>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{c.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {c.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{c.emails}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <InlineStack align="end" gap="200" wrap={false}>
@@ -72,7 +93,9 @@ export default function Campaigns() {
                           accessibilityLabel={`${c.enabled ? "Turn off" : "Turn on"} ${c.label}`}
                           variant={c.enabled ? "secondary" : "primary"}
                           loading={pending === c.kind}
-                          onClick={() => submit({ kind: c.kind, enabled: String(!c.enabled) }, { method: "post" })}
+                          onClick={() =>
+                            submit({ kind: c.kind, enabled: String(!c.enabled) }, { method: "post" })
+                          }
                         >
                           {c.enabled ? "Turn off" : "Turn on"}
                         </Button>

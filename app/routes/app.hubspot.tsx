@@ -7,7 +7,19 @@ import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { connectWithToken, disconnect } from "../crm/hubspot/connection.server";
 import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
@@ -29,12 +41,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     if (result.ok) return redirect("/app/hubspot?connected=1");
     oauthError = result.message;
   }
-  return json({ ...(await hubspotStatus(db, session.shop)), oauthError, justConnected: url.searchParams.has("connected") });
+  return json({
+    ...(await hubspotStatus(db, session.shop)),
+    oauthError,
+    justConnected: url.searchParams.has("connected"),
+  });
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("oauth") }),
-  z.object({ intent: z.literal("token"), token: z.string().max(2000), requestsPer10s: z.coerce.number().int().min(1).max(190).optional() }),
+  z.object({
+    intent: z.literal("token"),
+    token: z.string().max(2000),
+    requestsPer10s: z.coerce.number().int().min(1).max(190).optional(),
+  }),
   z.object({ intent: z.literal("provision") }),
   z.object({ intent: z.literal("disconnect") }),
 ]);
@@ -45,40 +65,63 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = actionSchema.safeParse({ ...form, requestsPer10s: form.requestsPer10s || undefined });
-  if (!parsed.success) return json<ActionResult>({ ok: false, message: "That request was not understood." }, { status: 400 });
+  if (!parsed.success)
+    return json<ActionResult>({ ok: false, message: "That request was not understood." }, { status: 400 });
   const shop = session.shop;
   switch (parsed.data.intent) {
     case "oauth":
-      return json<ActionResult>({ ok: true, message: "Opening HubSpot…", authorizeUrl: await startOAuth(db, shop) });
+      return json<ActionResult>({
+        ok: true,
+        message: "Opening HubSpot…",
+        authorizeUrl: await startOAuth(db, shop),
+      });
     case "token": {
-      const result = await connectWithToken(db, { shop, token: parsed.data.token, requestsPer10s: parsed.data.requestsPer10s });
-      return json<ActionResult>(result.ok ? { ok: true, message: `Connected to HubSpot portal ${result.portalId}. Creating properties…` } : { ok: false, message: result.reason });
+      const result = await connectWithToken(db, {
+        shop,
+        token: parsed.data.token,
+        requestsPer10s: parsed.data.requestsPer10s,
+      });
+      return json<ActionResult>(
+        result.ok
+          ? { ok: true, message: `Connected to HubSpot portal ${result.portalId}. Creating properties…` }
+          : { ok: false, message: result.reason },
+      );
     }
     case "provision": {
       const conn = await db.crmConnection.findUnique({ where: { shop }, select: { status: true } });
-      if (conn?.status !== "connected") return json<ActionResult>({ ok: false, message: "Connect HubSpot first." });
+      if (conn?.status !== "connected")
+        return json<ActionResult>({ ok: false, message: "Connect HubSpot first." });
       await db.$transaction((tx) => enqueue(tx, provisionPropertiesJob, { shop }));
       return json<ActionResult>({ ok: true, message: "Creating properties in HubSpot…" });
     }
     case "disconnect": {
       const result = await disconnect(db, shop);
       const after = "Answers wait here until you connect again.";
-      if (result.revoked === "oauth") return json<ActionResult>({ ok: true, message: `Disconnected, and Replyloop's access revoked in HubSpot. ${after}` });
+      if (result.revoked === "oauth")
+        return json<ActionResult>({
+          ok: true,
+          message: `Disconnected, and Replyloop's access revoked in HubSpot. ${after}`,
+        });
       if (result.revoked === "failed") {
         return json<ActionResult>({
           ok: false,
           message: `Disconnected: Replyloop no longer uses its HubSpot access, but HubSpot could not be told (${result.reason}). To be sure, remove Replyloop under Connected apps in HubSpot. ${after}`,
         });
       }
-      const privateApp = result.authType === "private_app" ? " The token itself stays valid until you delete or rotate it in HubSpot (Development → Private apps)." : "";
+      const privateApp =
+        result.authType === "private_app"
+          ? " The token itself stays valid until you delete or rotate it in HubSpot (Development → Private apps)."
+          : "";
       return json<ActionResult>({ ok: true, message: `Disconnected.${privateApp} ${after}` });
     }
   }
 };
 
 const STATUS_TONE = { connected: "success", broken: "critical", disconnected: undefined } as const;
-const statusTone = (status: string) => (status in STATUS_TONE ? STATUS_TONE[status as keyof typeof STATUS_TONE] : undefined);
-const propertyTone = (status: string) => (status.startsWith("failed") ? "critical" : status === "not created" ? "attention" : "success");
+const statusTone = (status: string) =>
+  status in STATUS_TONE ? STATUS_TONE[status as keyof typeof STATUS_TONE] : undefined;
+const propertyTone = (status: string) =>
+  status.startsWith("failed") ? "critical" : status === "not created" ? "attention" : "success";
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 export default function HubSpotPage() {
@@ -116,12 +159,18 @@ export default function HubSpotPage() {
                 <Text as="h2" variant="headingMd">
                   Connection
                 </Text>
-                <Badge tone={conn ? statusTone(conn.status) : undefined}>{conn ? conn.status : "not connected"}</Badge>
+                <Badge tone={conn ? statusTone(conn.status) : undefined}>
+                  {conn ? conn.status : "not connected"}
+                </Badge>
               </InlineStack>
               {conn ? (
                 <BlockStack gap="100">
                   <Text as="p">
-                    Portal <b>{conn.portalId}</b> ({conn.authType === "oauth" ? "HubSpot app" : `private app, ${conn.requestsPer10s} requests / 10 s`})
+                    Portal <b>{conn.portalId}</b> (
+                    {conn.authType === "oauth"
+                      ? "HubSpot app"
+                      : `private app, ${conn.requestsPer10s} requests / 10 s`}
+                    )
                   </Text>
                   {conn.statusReason && conn.status !== "connected" ? (
                     <Text as="p" tone="critical">
@@ -136,14 +185,17 @@ export default function HubSpotPage() {
                 </BlockStack>
               ) : (
                 <Text as="p" tone="subdued">
-                  Not connected. Answers are kept and sent once a portal is connected ({data.pendingWrites} waiting).
+                  Not connected. Answers are kept and sent once a portal is connected ({data.pendingWrites}{" "}
+                  waiting).
                 </Text>
               )}
               <InlineStack gap="200">
                 <Form method="post">
                   <input type="hidden" name="intent" value="oauth" />
                   <Button submit variant="primary" loading={busy}>
-                    {conn && conn.status !== "disconnected" ? "Reconnect with HubSpot" : "Connect with HubSpot"}
+                    {conn && conn.status !== "disconnected"
+                      ? "Reconnect with HubSpot"
+                      : "Connect with HubSpot"}
                   </Button>
                 </Form>
                 {conn && conn.status !== "disconnected" ? (
@@ -166,7 +218,14 @@ export default function HubSpotPage() {
                   Agencies: connect with a private app or service key token
                 </Text>
                 <input type="hidden" name="intent" value="token" />
-                <TextField label="Access token" name="token" type="password" autoComplete="off" value={token} onChange={setToken} />
+                <TextField
+                  label="Access token"
+                  name="token"
+                  type="password"
+                  autoComplete="off"
+                  value={token}
+                  onChange={setToken}
+                />
                 <TextField
                   label="Requests per 10 seconds"
                   name="requestsPer10s"

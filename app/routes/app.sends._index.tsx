@@ -5,7 +5,19 @@ import { useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, IndexTable, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { z } from "zod";
 import { loadShop } from "../campaigns/config.server";
 import { cancelSend, listPendingSends, listStoppedSends } from "../campaigns/pending.server";
@@ -59,7 +71,15 @@ export default function PendingSends() {
               <Form method="get" action="/app/sends/timeline">
                 <InlineStack gap="300" blockAlign="end">
                   <div style={{ flex: "1 1 240px" }}>
-                    <TextField label="A customer’s timeline" name="email" type="email" autoComplete="off" placeholder="customer@example.com" value={email} onChange={setEmail} />
+                    <TextField
+                      label="A customer’s timeline"
+                      name="email"
+                      type="email"
+                      autoComplete="off"
+                      placeholder="customer@example.com"
+                      value={email}
+                      onChange={setEmail}
+                    />
                   </div>
                   <Button submit disabled={!email.trim()}>
                     Show timeline
@@ -68,84 +88,104 @@ export default function PendingSends() {
               </Form>
             </Card>
             <TableCard
-              title={total > sends.length ? `Next ${sends.length} of ${total} scheduled emails` : `${total} scheduled ${total === 1 ? "email" : "emails"}`}
+              title={
+                total > sends.length
+                  ? `Next ${sends.length} of ${total} scheduled emails`
+                  : `${total} scheduled ${total === 1 ? "email" : "emails"}`
+              }
               resourceName={{ singular: "scheduled email", plural: "scheduled emails" }}
               itemCount={sends.length}
               empty="Nothing scheduled. Emails appear here as soon as a customer enters a campaign that is on."
-              headings={[{ title: "Customer" }, { title: "Email" }, { title: "Goes out" }, { title: "Why" }, { title: "Actions", alignment: "end" }]}
+              headings={[
+                { title: "Customer" },
+                { title: "Email" },
+                { title: "Goes out" },
+                { title: "Why" },
+                { title: "Actions", alignment: "end" },
+              ]}
             >
-                {sends.map((s, i) => (
-                  <IndexTable.Row id={s.id} key={s.id} position={i}>
-                    <IndexTable.Cell>
-                      <Link url={`/app/sends/timeline?journey=${s.journeyId}`} removeUnderline>
-                        {s.email}
-                      </Link>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <BlockStack gap="050">
-                        <Text as="span">{s.campaignLabel}</Text>
-                        <Text as="span" tone="subdued" variant="bodySm">
-                          {s.step}
-                        </Text>
-                      </BlockStack>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {when(s.runAt)} {s.state === "dispatching" ? <Badge tone="info">sending</Badge> : null}
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <WrappingText>{s.why}</WrappingText>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <InlineStack align="end">
-                        {confirming === s.id ? (
-                          <InlineStack gap="200" wrap={false}>
-                            <Button
-                              tone="critical"
-                              variant="primary"
-                              loading={cancelling === s.id}
-                              accessibilityLabel={`Confirm: cancel the ${s.step} to ${s.email}`}
-                              onClick={() => submit({ intent: "cancel", sendId: s.id }, { method: "post" })}
-                            >
-                              Confirm cancel
-                            </Button>
-                            <Button onClick={() => setConfirming(null)}>Keep</Button>
-                          </InlineStack>
-                        ) : (
-                          <Button tone="critical" accessibilityLabel={`Cancel the ${s.step} to ${s.email}`} onClick={() => setConfirming(s.id)}>
-                            Cancel
+              {sends.map((s, i) => (
+                <IndexTable.Row id={s.id} key={s.id} position={i}>
+                  <IndexTable.Cell>
+                    <Link url={`/app/sends/timeline?journey=${s.journeyId}`} removeUnderline>
+                      {s.email}
+                    </Link>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <BlockStack gap="050">
+                      <Text as="span">{s.campaignLabel}</Text>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {s.step}
+                      </Text>
+                    </BlockStack>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {when(s.runAt)} {s.state === "dispatching" ? <Badge tone="info">sending</Badge> : null}
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{s.why}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <InlineStack align="end">
+                      {confirming === s.id ? (
+                        <InlineStack gap="200" wrap={false}>
+                          <Button
+                            tone="critical"
+                            variant="primary"
+                            loading={cancelling === s.id}
+                            accessibilityLabel={`Confirm: cancel the ${s.step} to ${s.email}`}
+                            onClick={() => submit({ intent: "cancel", sendId: s.id }, { method: "post" })}
+                          >
+                            Confirm cancel
                           </Button>
-                        )}
-                      </InlineStack>
-                    </IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
+                          <Button onClick={() => setConfirming(null)}>Keep</Button>
+                        </InlineStack>
+                      ) : (
+                        <Button
+                          tone="critical"
+                          accessibilityLabel={`Cancel the ${s.step} to ${s.email}`}
+                          onClick={() => setConfirming(s.id)}
+                        >
+                          Cancel
+                        </Button>
+                      )}
+                    </InlineStack>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
             </TableCard>
             <TableCard
               title="Recently cancelled or failed"
               resourceName={{ singular: "email", plural: "emails" }}
               itemCount={stopped.length}
               empty="None."
-              headings={[{ title: "Customer" }, { title: "Email" }, { title: "State" }, { title: "Reason" }, { title: "When" }]}
+              headings={[
+                { title: "Customer" },
+                { title: "Email" },
+                { title: "State" },
+                { title: "Reason" },
+                { title: "When" },
+              ]}
             >
-                {stopped.map((s, i) => (
-                  <IndexTable.Row id={s.id} key={s.id} position={i}>
-                    <IndexTable.Cell>
-                      <Link url={`/app/sends/timeline?journey=${s.journeyId}`} removeUnderline>
-                        {s.email}
-                      </Link>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {s.campaignLabel} · {s.step}
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <Badge tone={s.state === "failed" ? "critical" : undefined}>{s.state}</Badge>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <WrappingText>{s.reason ?? ""}</WrappingText>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{when(s.at)}</IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
+              {stopped.map((s, i) => (
+                <IndexTable.Row id={s.id} key={s.id} position={i}>
+                  <IndexTable.Cell>
+                    <Link url={`/app/sends/timeline?journey=${s.journeyId}`} removeUnderline>
+                      {s.email}
+                    </Link>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {s.campaignLabel} · {s.step}
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={s.state === "failed" ? "critical" : undefined}>{s.state}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{s.reason ?? ""}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{when(s.at)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
             </TableCard>
           </BlockStack>
         </Layout.Section>

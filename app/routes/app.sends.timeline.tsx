@@ -13,7 +13,10 @@ import { shopDateTime } from "../lib/clock";
 import { badRequest, notFound } from "../lib/responses.server";
 import { authenticate } from "../shopify.server";
 
-const querySchema = z.union([z.object({ journey: z.string().min(1).max(64) }), z.object({ email: z.email().max(320) })]);
+const querySchema = z.union([
+  z.object({ journey: z.string().min(1).max(64) }),
+  z.object({ email: z.email().max(320) }),
+]);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -21,7 +24,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const parsed = querySchema.safeParse(params);
   if (!parsed.success) throw badRequest("Give a customer’s email address.");
   const query = "journey" in parsed.data ? { journeyId: parsed.data.journey } : { email: parsed.data.email };
-  const [shop, timeline] = await Promise.all([loadShop(db, session.shop), customerTimeline(db, session.shop, query, { limit: 500 })]);
+  const [shop, timeline] = await Promise.all([
+    loadShop(db, session.shop),
+    customerTimeline(db, session.shop, query, { limit: 500 }),
+  ]);
   if (!timeline) throw notFound("No such journey");
   return json({ timezone: shop.timezone, ...timeline });
 };
@@ -41,7 +47,11 @@ export default function Timeline() {
   const { email, journeys, events, timezone } = useLoaderData<typeof loader>();
   const when = (iso: string) => shopDateTime(iso, timezone);
   return (
-    <Page title={email} subtitle="Journey timeline" backAction={{ content: "Pending sends", url: "/app/sends" }}>
+    <Page
+      title={email}
+      subtitle="Journey timeline"
+      backAction={{ content: "Pending sends", url: "/app/sends" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -52,7 +62,8 @@ export default function Timeline() {
                 </Text>
                 {journeys.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    This customer never entered a campaign.{events.length ? " The decisions below say why." : ""}
+                    This customer never entered a campaign.
+                    {events.length ? " The decisions below say why." : ""}
                   </Text>
                 ) : (
                   journeys.map((j) => (
@@ -63,7 +74,9 @@ export default function Timeline() {
                       <Badge tone={j.state === "active" ? "info" : undefined}>{j.state}</Badge>
                       <Text as="span" tone="subdued">
                         entered {when(j.enteredAt)}
-                        {j.exitedAt ? `, ended ${when(j.exitedAt)}${j.exitReason ? ` (${j.exitReason})` : ""}` : ""}
+                        {j.exitedAt
+                          ? `, ended ${when(j.exitedAt)}${j.exitReason ? ` (${j.exitReason})` : ""}`
+                          : ""}
                       </Text>
                     </InlineStack>
                   ))
@@ -77,18 +90,18 @@ export default function Timeline() {
               empty="Nothing recorded for this address."
               headings={[{ title: "When" }, { title: "Campaign" }, { title: "What" }, { title: "Why" }]}
             >
-                {events.map((e, i) => (
-                  <IndexTable.Row id={e.id} key={e.id} position={i}>
-                    <IndexTable.Cell>{when(e.at)}</IndexTable.Cell>
-                    <IndexTable.Cell>{e.campaignLabel}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <Badge tone={KIND_TONE[e.kind]}>{e.kind.replace("_", " ")}</Badge>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <WrappingText minWidth={200}>{e.reason ?? ""}</WrappingText>
-                    </IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
+              {events.map((e, i) => (
+                <IndexTable.Row id={e.id} key={e.id} position={i}>
+                  <IndexTable.Cell>{when(e.at)}</IndexTable.Cell>
+                  <IndexTable.Cell>{e.campaignLabel}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={KIND_TONE[e.kind]}>{e.kind.replace("_", " ")}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText minWidth={200}>{e.reason ?? ""}</WrappingText>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
             </TableCard>
           </BlockStack>
         </Layout.Section>

@@ -5,7 +5,19 @@ import { useState, type ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, InlineGrid, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { loadShop } from "../campaigns/config.server";
 import { FeedbackBanner } from "../components/feedback";
 import db from "../db.server";
@@ -18,7 +30,13 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await loadShop(db, session.shop);
-  return json({ settings: shop.settings, timezone: shop.timezone, timezones: timeZoneOptions(shop.timezone), shopName: shop.name, shopEmail: shop.email });
+  return json({
+    settings: shop.settings,
+    timezone: shop.timezone,
+    timezones: timeZoneOptions(shop.timezone),
+    shopName: shop.name,
+    shopEmail: shop.email,
+  });
 };
 
 type ActionResult = { ok: boolean; message: string; errors?: FieldErrors };
@@ -26,7 +44,11 @@ type ActionResult = { ok: boolean; message: string; errors?: FieldErrors };
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const result = readSettingsForm(formFields(await request.formData()));
-  if (!result.ok) return json<ActionResult>({ ok: false, message: "Not saved: fix the highlighted fields.", errors: result.errors }, { status: 422 });
+  if (!result.ok)
+    return json<ActionResult>(
+      { ok: false, message: "Not saved: fix the highlighted fields.", errors: result.errors },
+      { status: 422 },
+    );
   await saveShopSettings(db, session.shop, result.settings, result.timezone);
   return json<ActionResult>({ ok: true, message: "Settings saved." });
 };
@@ -67,7 +89,16 @@ export default function Settings() {
           <FeedbackBanner feedback={result} />
           <Layout>
             <Section title="Sender" description="Who your emails come from, and where replies go.">
-              <TextField label="Sender name" name="senderName" autoComplete="off" value={senderName} onChange={setSenderName} placeholder={data.shopName} helpText="Empty: your store’s name." error={errors.senderName} />
+              <TextField
+                label="Sender name"
+                name="senderName"
+                autoComplete="off"
+                value={senderName}
+                onChange={setSenderName}
+                placeholder={data.shopName}
+                helpText="Empty: your store’s name."
+                error={errors.senderName}
+              />
               <TextField
                 label="Reply-to address"
                 name="replyTo"
@@ -80,16 +111,49 @@ export default function Settings() {
                 error={errors.replyTo}
               />
             </Section>
-            <Section title="Brand" description="Shown in every email and on the pages customers see after answering.">
-              <TextField label="Logo URL" name="logoUrl" type="url" autoComplete="off" value={logoUrl} onChange={setLogoUrl} placeholder="https://…/logo.png" error={errors["brand.logoUrl"]} />
+            <Section
+              title="Brand"
+              description="Shown in every email and on the pages customers see after answering."
+            >
+              <TextField
+                label="Logo URL"
+                name="logoUrl"
+                type="url"
+                autoComplete="off"
+                value={logoUrl}
+                onChange={setLogoUrl}
+                placeholder="https://…/logo.png"
+                error={errors["brand.logoUrl"]}
+              />
               <InlineStack gap="300" blockAlign="end">
                 <div style={{ flex: "1 1 200px" }}>
-                  <TextField label="Brand colour" name="color" autoComplete="off" value={color} onChange={setColor} helpText="#RRGGBB, used for buttons and links." error={errors["brand.color"]} />
+                  <TextField
+                    label="Brand colour"
+                    name="color"
+                    autoComplete="off"
+                    value={color}
+                    onChange={setColor}
+                    helpText="#RRGGBB, used for buttons and links."
+                    error={errors["brand.color"]}
+                  />
                 </div>
-                <div aria-hidden style={{ width: 36, height: 36, borderRadius: 8, border: "1px solid var(--p-color-border)", background: /^#[0-9a-f]{6}$/i.test(color) ? color : "transparent", marginBottom: 24 }} />
+                <div
+                  aria-hidden
+                  style={{
+                    width: 36,
+                    height: 36,
+                    borderRadius: 8,
+                    border: "1px solid var(--p-color-border)",
+                    background: /^#[0-9a-f]{6}$/i.test(color) ? color : "transparent",
+                    marginBottom: 24,
+                  }}
+                />
               </InlineStack>
             </Section>
-            <Section title="Consent" description="By default only customers subscribed to email marketing in Shopify get campaign emails.">
+            <Section
+              title="Consent"
+              description="By default only customers subscribed to email marketing in Shopify get campaign emails."
+            >
               <Checkbox
                 label="Abandoned cart: soft opt-in for existing customers"
                 name="abandonedCartSoftOptIn"
@@ -112,13 +176,44 @@ export default function Settings() {
                 helpText="0 turns the cap off."
                 error={errors["frequencyCap.hours"]}
               />
-              <Checkbox label="Post-purchase surveys don’t count towards the cap" name="surveysExempt" checked={surveysExempt} onChange={setSurveysExempt} />
+              <Checkbox
+                label="Post-purchase surveys don’t count towards the cap"
+                name="surveysExempt"
+                checked={surveysExempt}
+                onChange={setSurveysExempt}
+              />
             </Section>
-            <Section title="Quiet hours" description="Emails due at night wait until the quiet hours end, in your time zone.">
-              <Checkbox label="No emails during quiet hours" name="quietHoursEnabled" checked={quietEnabled} onChange={setQuietEnabled} />
+            <Section
+              title="Quiet hours"
+              description="Emails due at night wait until the quiet hours end, in your time zone."
+            >
+              <Checkbox
+                label="No emails during quiet hours"
+                name="quietHoursEnabled"
+                checked={quietEnabled}
+                onChange={setQuietEnabled}
+              />
               <InlineGrid columns={2} gap="300">
-                <TextField label="From" name="quietStart" type="time" autoComplete="off" value={quietStart} onChange={setQuietStart} error={errors["quietHours.start"]} disabled={!quietEnabled} />
-                <TextField label="Until" name="quietEnd" type="time" autoComplete="off" value={quietEnd} onChange={setQuietEnd} error={errors["quietHours.end"]} disabled={!quietEnabled} />
+                <TextField
+                  label="From"
+                  name="quietStart"
+                  type="time"
+                  autoComplete="off"
+                  value={quietStart}
+                  onChange={setQuietStart}
+                  error={errors["quietHours.start"]}
+                  disabled={!quietEnabled}
+                />
+                <TextField
+                  label="Until"
+                  name="quietEnd"
+                  type="time"
+                  autoComplete="off"
+                  value={quietEnd}
+                  onChange={setQuietEnd}
+                  error={errors["quietHours.end"]}
+                  disabled={!quietEnabled}
+                />
               </InlineGrid>
               {/* Disabled fields are not posted: keep the hours when quiet hours are off. */}
               {!quietEnabled ? (
@@ -127,7 +222,15 @@ export default function Settings() {
                   <input type="hidden" name="quietEnd" value={quietEnd} />
                 </>
               ) : null}
-              <Select label="Time zone" name="timezone" options={data.timezones} value={timezone} onChange={setTimezone} error={errors.timezone} helpText="Your Shopify store’s time zone unless you change it here." />
+              <Select
+                label="Time zone"
+                name="timezone"
+                options={data.timezones}
+                value={timezone}
+                onChange={setTimezone}
+                error={errors.timezone}
+                helpText="Your Shopify store’s time zone unless you change it here."
+              />
             </Section>
             <Section title="Answer links" description="How long the answer buttons in an email keep working.">
               <TextField
@@ -150,7 +253,8 @@ export default function Settings() {
             </Button>
           </InlineStack>
           <Text as="p" tone="subdued" variant="bodySm">
-            Changes apply to emails scheduled from now on; quiet hours and the cap are checked again right before each send.
+            Changes apply to emails scheduled from now on; quiet hours and the cap are checked again right
+            before each send.
           </Text>
         </BlockStack>
       </Form>

@@ -18,7 +18,11 @@ export default function App() {
   const { apiKey, sandbox } = useLoaderData<typeof loader>();
   return (
     // Outside the Shopify admin (npm run sandbox) a local stand-in replaces App Bridge from Shopify's CDN.
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(sandbox ? { __APP_BRIDGE_URL: "/sandbox/app-bridge.js" } : {})}>
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      {...(sandbox ? { __APP_BRIDGE_URL: "/sandbox/app-bridge.js" } : {})}
+    >
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard

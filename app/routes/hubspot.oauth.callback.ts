@@ -13,9 +13,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
   const code = url.searchParams.get("code") ?? "";
-  if (url.searchParams.get("error")) return plain(400, "HubSpot authorization was cancelled. Go back to Replyloop in your Shopify admin to try again.");
+  if (url.searchParams.get("error"))
+    return plain(
+      400,
+      "HubSpot authorization was cancelled. Go back to Replyloop in your Shopify admin to try again.",
+    );
   const shop = state ? await shopOfState(db, state) : undefined;
-  if (!shop || !code) return plain(400, "This HubSpot authorization expired or is not valid. Start again from Replyloop in your Shopify admin.");
+  if (!shop || !code)
+    return plain(
+      400,
+      "This HubSpot authorization expired or is not valid. Start again from Replyloop in your Shopify admin.",
+    );
   const store = shop.replace(/\.myshopify\.com$/, "");
   const target = new URL(`https://admin.shopify.com/store/${store}/apps/${env.SHOPIFY_API_KEY}/app/hubspot`);
   target.searchParams.set("code", code);

@@ -40,5 +40,7 @@ const SHIM = `(function () {
 
 export const loader = async () => {
   requireSandbox();
-  return new Response(SHIM, { headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(SHIM, {
+    headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" },
+  });
 };

@@ -10,5 +10,7 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
   const message = await getMessage(db, sandboxSeed().shop.domain, params.id ?? "");
   if (!message) return new Response("Not Found", { status: 404 });
   const html = message.html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">');
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 };

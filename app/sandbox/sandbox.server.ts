@@ -99,12 +99,26 @@ export async function startSandboxMode() {
 async function installShop(shop: z.infer<typeof seedShopSchema>) {
   if (await db.shop.findUnique({ where: { domain: shop.domain } })) return false; // a second start reuses the data
   await sessionStorage.storeSession(
-    new Session({ id: `offline_${shop.domain}`, shop: shop.domain, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_checkouts,read_fulfillments,read_discounts,write_discounts", accessToken: shop.accessToken }),
+    new Session({
+      id: `offline_${shop.domain}`,
+      shop: shop.domain,
+      state: "",
+      isOnline: false,
+      scope:
+        "read_customers,write_customers,read_orders,read_checkouts,read_fulfillments,read_discounts,write_discounts",
+      accessToken: shop.accessToken,
+    }),
   );
   await recordInstall(db, shop.domain);
   await db.shop.update({
     where: { domain: shop.domain },
-    data: { name: shop.name, email: shop.email, currency: shop.currency, timezone: shop.timezone, address: shop.address.join(", ") },
+    data: {
+      name: shop.name,
+      email: shop.email,
+      currency: shop.currency,
+      timezone: shop.timezone,
+      address: shop.address.join(", "),
+    },
   });
   return true;
 }
@@ -124,17 +138,25 @@ async function seedDemoShop(seed: SandboxSeed) {
         amountSpentCents: toMinorUnits(c.amountSpent, seed.shop.currency),
         tags: c.tags,
       });
-      if (c.tags.includes("VIP-Silver")) await tx.customer.update({ where: { shop_shopifyId: { shop: domain, shopifyId: c.id } }, data: { vipTier: "silver" } });
+      if (c.tags.includes("VIP-Silver"))
+        await tx.customer.update({
+          where: { shop_shopifyId: { shop: domain, shopifyId: c.id } },
+          data: { vipTier: "silver" },
+        });
     }
     for (const kind of CAMPAIGN_KINDS) await saveCampaign(tx, domain, kind, { enabled: true });
   });
   const connected = await connectWithToken(db, { shop: domain, token: seed.hubspot.token });
-  if (!connected.ok) log.warn("sandbox: the local HubSpot portal did not connect", { reason: connected.reason });
+  if (!connected.ok)
+    log.warn("sandbox: the local HubSpot portal did not connect", { reason: connected.reason });
   log.info("sandbox: demo shop seeded", { shop: domain });
 }
 
 /** A call to the sandbox's control server (the simulated store and HubSpot). */
-export async function sandboxControl(pathname: string, body?: unknown): Promise<{ ok: boolean; status: number; data: unknown }> {
+export async function sandboxControl(
+  pathname: string,
+  body?: unknown,
+): Promise<{ ok: boolean; status: number; data: unknown }> {
   const res = await fetch(new URL(pathname, env.SANDBOX_CONTROL_URL), {
     method: body === undefined ? "GET" : "POST",
     headers: { "Content-Type": "application/json" },

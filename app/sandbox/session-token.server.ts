@@ -23,9 +23,12 @@ export function sandboxSessionToken(shop: string, now = Date.now()) {
       sid: randomUUID(),
     }),
   );
-  const signature = createHmac("sha256", env.SHOPIFY_API_SECRET).update(`${header}.${payload}`).digest("base64url");
+  const signature = createHmac("sha256", env.SHOPIFY_API_SECRET)
+    .update(`${header}.${payload}`)
+    .digest("base64url");
   return { token: `${header}.${payload}.${signature}`, expiresAt: (issued + TTL_SECONDS) * 1000 };
 }
 
 /** The `host` parameter Shopify adds to embedded app URLs. */
-export const hostParam = (shop: string) => Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
+export const hostParam = (shop: string) =>
+  Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");

@@ -6,13 +6,45 @@ import { sandboxClock, sandboxControl, sandboxSeed } from "./sandbox.server";
 
 const storeState = z.object({
   customers: z.array(
-    z.object({ id: z.string(), name: z.string(), email: z.string().nullable(), marketingState: z.string(), numberOfOrders: z.number(), amountSpent: z.string(), tags: z.array(z.string()) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      marketingState: z.string(),
+      numberOfOrders: z.number(),
+      amountSpent: z.string(),
+      tags: z.array(z.string()),
+    }),
   ),
   products: z.array(z.object({ id: z.string(), title: z.string(), variant: z.string(), price: z.string() })),
-  checkouts: z.array(z.object({ token: z.string(), customerId: z.string(), createdAt: z.string(), completed: z.boolean(), total: z.string() })),
-  orders: z.array(z.object({ id: z.string(), name: z.string(), customerId: z.string(), checkoutToken: z.string().nullable(), total: z.string(), fulfilled: z.boolean() })),
-  discounts: z.array(z.object({ code: z.string(), percentage: z.number().nullable(), endsAt: z.string().nullable() })),
-  hubspot: z.object({ portalId: z.string(), contacts: z.array(z.object({ id: z.string(), email: z.string(), properties: z.record(z.string(), z.string()) })) }),
+  checkouts: z.array(
+    z.object({
+      token: z.string(),
+      customerId: z.string(),
+      createdAt: z.string(),
+      completed: z.boolean(),
+      total: z.string(),
+    }),
+  ),
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      customerId: z.string(),
+      checkoutToken: z.string().nullable(),
+      total: z.string(),
+      fulfilled: z.boolean(),
+    }),
+  ),
+  discounts: z.array(
+    z.object({ code: z.string(), percentage: z.number().nullable(), endsAt: z.string().nullable() }),
+  ),
+  hubspot: z.object({
+    portalId: z.string(),
+    contacts: z.array(
+      z.object({ id: z.string(), email: z.string(), properties: z.record(z.string(), z.string()) }),
+    ),
+  }),
 });
 export type SandboxStore = z.infer<typeof storeState>;
 
@@ -26,10 +58,22 @@ export async function sandboxState() {
       where: { shop },
       orderBy: { createdAt: "desc" },
       take: 30,
-      select: { id: true, toEmail: true, subject: true, campaign: true, step: true, status: true, createdAt: true },
+      select: {
+        id: true,
+        toEmail: true,
+        subject: true,
+        campaign: true,
+        step: true,
+        status: true,
+        createdAt: true,
+      },
     }),
     db.decision.findMany({ where: { shop }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 60 }),
-    db.scheduledSend.findMany({ where: { shop, state: { in: ["scheduled", "dispatching"] } }, orderBy: { runAt: "asc" }, take: 30 }),
+    db.scheduledSend.findMany({
+      where: { shop, state: { in: ["scheduled", "dispatching"] } },
+      orderBy: { runAt: "asc" },
+      take: 30,
+    }),
     db.conversion.aggregate({ where: { shop }, _sum: { amountCents: true }, _count: true }),
   ]);
   return {
@@ -39,8 +83,22 @@ export async function sandboxState() {
     store: store.success ? store.data : null,
     storeError: store.success ? null : `control server: ${control.status}`,
     messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
-    timeline: decisions.map((d) => ({ id: d.id, at: d.at.toISOString(), campaign: d.campaign, kind: d.kind, email: d.email, reason: d.reason })),
-    pending: pending.map((s) => ({ id: s.id, campaign: s.campaign, step: s.step, email: s.email, runAt: s.runAt.toISOString(), state: s.state })),
+    timeline: decisions.map((d) => ({
+      id: d.id,
+      at: d.at.toISOString(),
+      campaign: d.campaign,
+      kind: d.kind,
+      email: d.email,
+      reason: d.reason,
+    })),
+    pending: pending.map((s) => ({
+      id: s.id,
+      campaign: s.campaign,
+      step: s.step,
+      email: s.email,
+      runAt: s.runAt.toISOString(),
+      state: s.state,
+    })),
     recovered: { orders: conversions._count, amountCents: conversions._sum.amountCents ?? 0 },
   };
 }

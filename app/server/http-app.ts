@@ -24,7 +24,10 @@ export function createHttpApp(options: HttpAppOptions) {
   app.use(discardUnreadBodies);
   for (const middleware of options.before ?? []) app.use(middleware);
   if (options.clientDir) {
-    app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(
+      "/assets",
+      express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }),
+    );
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
   const handle = createRequestHandler({ build: options.build, mode: options.mode });

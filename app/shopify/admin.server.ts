@@ -37,7 +37,13 @@ export type CustomerSummary = {
   marketingState: string | null;
 };
 
-export type ShopDetails = { name: string; email: string | null; currencyCode: string; ianaTimezone: string; address: string | null };
+export type ShopDetails = {
+  name: string;
+  email: string | null;
+  currencyCode: string;
+  ianaTimezone: string;
+  address: string | null;
+};
 
 export interface ShopifyAdmin {
   createDiscountCode(shop: string, input: DiscountInput): Promise<{ id: string; code: string }>;
@@ -52,22 +58,43 @@ const userErrors = z.array(z.object({ field: z.array(z.string()).nullish(), mess
 const DISCOUNT_CREATE = /* GraphQL */ `
   mutation ReplyloopDiscountCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
     discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
-      codeDiscountNode { id }
-      userErrors { field message }
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
     }
-  }`;
+  }
+`;
 const discountCreateResult = z.object({
-  discountCodeBasicCreate: z.object({ codeDiscountNode: z.object({ id: z.string() }).nullable(), userErrors }),
+  discountCodeBasicCreate: z.object({
+    codeDiscountNode: z.object({ id: z.string() }).nullable(),
+    userErrors,
+  }),
 });
 
 const TAGS_ADD = /* GraphQL */ `
   mutation ReplyloopTagsAdd($id: ID!, $tags: [String!]!) {
-    tagsAdd(id: $id, tags: $tags) { userErrors { field message } }
-  }`;
+    tagsAdd(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
 const TAGS_REMOVE = /* GraphQL */ `
   mutation ReplyloopTagsRemove($id: ID!, $tags: [String!]!) {
-    tagsRemove(id: $id, tags: $tags) { userErrors { field message } }
-  }`;
+    tagsRemove(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
 const tagsResult = (field: "tagsAdd" | "tagsRemove") => z.object({ [field]: z.object({ userErrors }) });
 
 const CUSTOMER_SUMMARY = /* GraphQL */ `
@@ -75,17 +102,26 @@ const CUSTOMER_SUMMARY = /* GraphQL */ `
     customer(id: $id) {
       email
       numberOfOrders
-      amountSpent { amount currencyCode }
+      amountSpent {
+        amount
+        currencyCode
+      }
       tags
-      emailMarketingConsent { marketingState }
+      emailMarketingConsent {
+        marketingState
+      }
     }
-  }`;
+  }
+`;
 const customerResult = z.object({
   customer: z
     .object({
       email: z.string().nullable(),
       numberOfOrders: z.union([z.string(), z.number()]).transform(Number),
-      amountSpent: z.object({ amount: z.union([z.string(), z.number()]).transform(String), currencyCode: z.string() }),
+      amountSpent: z.object({
+        amount: z.union([z.string(), z.number()]).transform(String),
+        currencyCode: z.string(),
+      }),
       tags: z.array(z.string()),
       emailMarketingConsent: z.object({ marketingState: z.string() }).nullable(),
     })
@@ -94,8 +130,17 @@ const customerResult = z.object({
 
 const SHOP_DETAILS = /* GraphQL */ `
   query ReplyloopShopDetails {
-    shop { name email currencyCode ianaTimezone billingAddress { formatted } }
-  }`;
+    shop {
+      name
+      email
+      currencyCode
+      ianaTimezone
+      billingAddress {
+        formatted
+      }
+    }
+  }
+`;
 const shopResult = z.object({
   shop: z.object({
     name: z.string(),
@@ -126,13 +171,19 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
   }
 
   /** One GraphQL call: THROTTLED and 5xx retried with exponential backoff, then validated. */
-  private async call<S extends z.ZodType>(shop: string, query: string, variables: Record<string, unknown>, schema: S): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    shop: string,
+    query: string,
+    variables: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
     const client = new GraphQLClient(this.endpoint(shop), {
       headers: { "X-Shopify-Access-Token": await this.options.tokenFor(shop) },
       errorPolicy: "all",
     });
     const maxAttempts = this.options.maxAttempts ?? 4;
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const sleep =
+      this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     for (let attempt = 1; ; attempt++) {
       let errors: readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
       let data: unknown;
@@ -144,19 +195,28 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
         const status = error instanceof ClientError ? error.response.status : 0;
         const retryable = status === 0 || status === 429 || status >= 500;
         if (status !== 429 || attempt >= maxAttempts) {
-          throw new ShopifyAdminError(`Shopify Admin API ${status || "network error"}: ${String(error).slice(0, 300)}`, retryable);
+          throw new ShopifyAdminError(
+            `Shopify Admin API ${status || "network error"}: ${String(error).slice(0, 300)}`,
+            retryable,
+          );
         }
         await sleep(backoffMs(attempt));
         continue;
       }
       if (throttled(errors)) {
-        if (attempt >= maxAttempts) throw new ShopifyAdminError("Shopify Admin API kept answering THROTTLED", true);
+        if (attempt >= maxAttempts)
+          throw new ShopifyAdminError("Shopify Admin API kept answering THROTTLED", true);
         await sleep(backoffMs(attempt));
         continue;
       }
-      if (errors?.length) throw new ShopifyAdminError(`Shopify Admin API error: ${errors.map((e) => e.message).join("; ")}`, false);
+      if (errors?.length)
+        throw new ShopifyAdminError(
+          `Shopify Admin API error: ${errors.map((e) => e.message).join("; ")}`,
+          false,
+        );
       const parsed = schema.safeParse(data);
-      if (!parsed.success) throw new ShopifyAdminError(`Unexpected Shopify Admin API response: ${parsed.error.message}`, false);
+      if (!parsed.success)
+        throw new ShopifyAdminError(`Unexpected Shopify Admin API response: ${parsed.error.message}`, false);
       return parsed.data;
     }
   }
@@ -182,7 +242,10 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
     );
     const { codeDiscountNode, userErrors: problems } = result.discountCodeBasicCreate;
     if (problems.length || !codeDiscountNode) {
-      throw new ShopifyAdminError(`Discount not created: ${problems.map((e) => e.message).join("; ")}`, false);
+      throw new ShopifyAdminError(
+        `Discount not created: ${problems.map((e) => e.message).join("; ")}`,
+        false,
+      );
     }
     return { id: codeDiscountNode.id, code: input.code };
   }
@@ -223,7 +286,8 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
 
 function assertNoUserErrors(result: Record<string, { userErrors: { message: string }[] }>, field: string) {
   const problems = result[field]?.userErrors ?? [];
-  if (problems.length) throw new ShopifyAdminError(`${field}: ${problems.map((e) => e.message).join("; ")}`, false);
+  if (problems.length)
+    throw new ShopifyAdminError(`${field}: ${problems.map((e) => e.message).join("; ")}`, false);
 }
 
 /** ~1 s, 2 s, 4 s … with jitter, capped at 30 s. */
@@ -242,4 +306,7 @@ async function offlineToken(shop: string): Promise<string> {
   throw new ShopifyAdminError(`No offline access token for ${shop}`, false);
 }
 
-export const shopifyAdmin: ShopifyAdmin = new GraphqlShopifyAdmin({ origin: env.SHOPIFY_ADMIN_API_ORIGIN, tokenFor: offlineToken });
+export const shopifyAdmin: ShopifyAdmin = new GraphqlShopifyAdmin({
+  origin: env.SHOPIFY_ADMIN_API_ORIGIN,
+  tokenFor: offlineToken,
+});

@@ -29,6 +29,9 @@ export function validateShopifyWebhook(rawBody: string, request: Request) {
   for (const [name, value] of request.headers) {
     if (name.startsWith("x-shopify-") || name.startsWith("shopify-")) headers.append(name, value);
   }
-  return api.webhooks.validate({ rawBody, rawRequest: { method: request.method, url: request.url, headers } });
+  return api.webhooks.validate({
+    rawBody,
+    rawRequest: { method: request.method, url: request.url, headers },
+  });
 }
 export const sanitizeShop = (shop: string) => api.utils.sanitizeShop(shop);

@@ -34,10 +34,25 @@ describe("settings form", () => {
   });
 
   it("keys every problem by its field", () => {
-    const result = readSettingsForm({ ...valid, replyTo: "nope", color: "red", frequencyCapHours: "", quietEnd: "25:00", timezone: "Mars/Olympus", logoUrl: "javascript:alert(1)" });
+    const result = readSettingsForm({
+      ...valid,
+      replyTo: "nope",
+      color: "red",
+      frequencyCapHours: "",
+      quietEnd: "25:00",
+      timezone: "Mars/Olympus",
+      logoUrl: "javascript:alert(1)",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["brand.color", "brand.logoUrl", "frequencyCap.hours", "quietHours.end", "replyTo", "timezone"]);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      "brand.color",
+      "brand.logoUrl",
+      "frequencyCap.hours",
+      "quietHours.end",
+      "replyTo",
+      "timezone",
+    ]);
     expect(result.errors["frequencyCap.hours"]).toBe("Enter a number.");
   });
 

@@ -42,7 +42,8 @@ const optional = (value: string | undefined) => text(value) || undefined;
 const number = (value: string | undefined) => (text(value) === "" ? null : Number(text(value)));
 const checked = (value: string | undefined) => value === "on" || value === "true";
 
-export type SettingsFormResult = { ok: true; settings: ShopSettings; timezone: string } | { ok: false; errors: FieldErrors };
+export type SettingsFormResult =
+  { ok: true; settings: ShopSettings; timezone: string } | { ok: false; errors: FieldErrors };
 
 export function readSettingsForm(fields: Record<string, string>): SettingsFormResult {
   const candidate = {
@@ -51,7 +52,11 @@ export function readSettingsForm(fields: Record<string, string>): SettingsFormRe
     brand: { logoUrl: optional(fields.logoUrl), color: text(fields.color) },
     consent: { abandonedCartSoftOptIn: checked(fields.abandonedCartSoftOptIn) },
     frequencyCap: { hours: number(fields.frequencyCapHours), surveysExempt: checked(fields.surveysExempt) },
-    quietHours: { enabled: checked(fields.quietHoursEnabled), start: text(fields.quietStart), end: text(fields.quietEnd) },
+    quietHours: {
+      enabled: checked(fields.quietHoursEnabled),
+      start: text(fields.quietStart),
+      end: text(fields.quietEnd),
+    },
     answerLinkExpiryDays: number(fields.answerLinkExpiryDays),
   };
   const parsed = shopSettingsSchema.safeParse(candidate);

@@ -10,7 +10,10 @@ export const shopSettingsSchema = z.object({
   brand: z
     .object({
       logoUrl: z.url({ protocol: /^https?$/ }).optional(),
-      color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #RRGGBB colour").default("#2c6ecb"),
+      color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, "must be a #RRGGBB colour")
+        .default("#2c6ecb"),
     })
     .default({ color: "#2c6ecb" }),
   consent: z

@@ -17,7 +17,12 @@ export async function recordInstall(db: Tx, domain: string, now = new Date()) {
     return;
   }
   // Name, currency and time zone come from the Admin API, in a job.
-  await enqueue(db, syncShopJob, { shop: domain }, { idempotencyKey: `shop-sync:${domain}:${now.getTime()}` });
+  await enqueue(
+    db,
+    syncShopJob,
+    { shop: domain },
+    { idempotencyKey: `shop-sync:${domain}:${now.getTime()}` },
+  );
 }
 
 /** Makes sure a shop row exists (webhooks can arrive before the first admin visit). */

@@ -13,7 +13,13 @@ export const syncShopJob: JobDefinition<{ shop: string }> = {
     const details = await shopifyAdmin.shopDetails(shop);
     await db.shop.updateMany({
       where: { domain: shop },
-      data: { name: details.name, email: details.email, currency: details.currencyCode, timezone: details.ianaTimezone, address: details.address },
+      data: {
+        name: details.name,
+        email: details.email,
+        currency: details.currencyCode,
+        timezone: details.ianaTimezone,
+        address: details.address,
+      },
     });
   },
 };

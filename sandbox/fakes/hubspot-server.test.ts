@@ -13,26 +13,60 @@ beforeEach(async () => {
 afterEach(() => fake.stop());
 
 const call = (method: string, path: string, body?: string, auth = token) =>
-  fetch(`${fake.url}${path}`, { method, headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" }, body });
+  fetch(`${fake.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${auth}`, "Content-Type": "application/json" },
+    body,
+  });
 
 describe("fake HubSpot", () => {
   it("accepts the fixture requests: property group, property batch, contact upsert (200, then 409 when existing)", async () => {
     const group = fixtureText("hubspot/api/property-group-create.request.json");
     expect((await call("POST", "/crm/v3/properties/contacts/groups", group)).status).toBe(201);
     expect((await call("POST", "/crm/v3/properties/contacts/groups", group)).status).toBe(409);
-    expect((await call("POST", "/crm/v3/properties/contacts/batch/create", fixtureText("hubspot/api/properties-batch-create.request.json"))).status).toBe(201);
-    const upsert = await call("POST", "/crm/v3/objects/contacts/batch/upsert", fixtureText("hubspot/api/batch-upsert-contacts.request.json"));
+    expect(
+      (
+        await call(
+          "POST",
+          "/crm/v3/properties/contacts/batch/create",
+          fixtureText("hubspot/api/properties-batch-create.request.json"),
+        )
+      ).status,
+    ).toBe(201);
+    const upsert = await call(
+      "POST",
+      "/crm/v3/objects/contacts/batch/upsert",
+      fixtureText("hubspot/api/batch-upsert-contacts.request.json"),
+    );
     expect(upsert.status).toBe(200);
-    const expected = fixture<{ results: { objectWriteTraceId: string; properties: Record<string, string> }[] }>("hubspot/api/batch-upsert-contacts.response-200.json");
+    const expected = fixture<{
+      results: { objectWriteTraceId: string; properties: Record<string, string> }[];
+    }>("hubspot/api/batch-upsert-contacts.response-200.json");
     const body = (await upsert.json()) as typeof expected;
-    expect(body.results[0]).toMatchObject({ objectWriteTraceId: expected.results[0]!.objectWriteTraceId, properties: { email: "jane@example.com", vip_tier: "gold" } });
-    expect(fake.contact("62515", "jane@example.com")?.properties).toMatchObject({ vip_tier: "gold", last_survey_nps: "9" });
+    expect(body.results[0]).toMatchObject({
+      objectWriteTraceId: expected.results[0]!.objectWriteTraceId,
+      properties: { email: "jane@example.com", vip_tier: "gold" },
+    });
+    expect(fake.contact("62515", "jane@example.com")?.properties).toMatchObject({
+      vip_tier: "gold",
+      last_survey_nps: "9",
+    });
   });
 
   it("answers an invalid option with a 207 shaped like HubSpot's", async () => {
-    await call("POST", "/crm/v3/properties/contacts/groups", fixtureText("hubspot/api/property-group-create.request.json"));
-    await call("POST", "/crm/v3/properties/contacts/batch/create", fixtureText("hubspot/api/properties-batch-create.request.json"));
-    const request = fixture<{ inputs: { properties: Record<string, string> }[] }>("hubspot/api/batch-upsert-contacts.request.json");
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/groups",
+      fixtureText("hubspot/api/property-group-create.request.json"),
+    );
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/batch/create",
+      fixtureText("hubspot/api/properties-batch-create.request.json"),
+    );
+    const request = fixture<{ inputs: { properties: Record<string, string> }[] }>(
+      "hubspot/api/batch-upsert-contacts.request.json",
+    );
     request.inputs[0]!.properties.vip_tier = "platinum";
     const res = await call("POST", "/crm/v3/objects/contacts/batch/upsert", JSON.stringify(request));
     expect(res.status).toBe(207);
@@ -43,8 +77,14 @@ describe("fake HubSpot", () => {
   });
 
   it("refuses more than 100 inputs, a missing token, and the 6th request in 10 s (HubSpot's 429 body)", async () => {
-    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: `c${i}@example.com`, idProperty: "email", properties: {} }));
-    expect((await call("POST", "/crm/v3/objects/contacts/batch/upsert", JSON.stringify({ inputs }))).status).toBe(400);
+    const inputs = Array.from({ length: 101 }, (_, i) => ({
+      id: `c${i}@example.com`,
+      idProperty: "email",
+      properties: {},
+    }));
+    expect(
+      (await call("POST", "/crm/v3/objects/contacts/batch/upsert", JSON.stringify({ inputs }))).status,
+    ).toBe(400);
     expect((await call("GET", "/account-info/v3/details", undefined, "nope")).status).toBe(401);
     for (let i = 0; i < 4; i++) expect((await call("GET", "/account-info/v3/details")).status).toBe(200);
     const limited = await call("GET", "/account-info/v3/details");
@@ -59,18 +99,30 @@ describe("fake HubSpot", () => {
       fetch(`${fake.url}/oauth/2026-03/token`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ client_id: "local-hubspot-client-id", client_secret: "local-hubspot-client-secret", ...params }),
+        body: new URLSearchParams({
+          client_id: "local-hubspot-client-id",
+          client_secret: "local-hubspot-client-secret",
+          ...params,
+        }),
       });
-    const exchanged = (await (await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" })).json()) as Record<string, unknown>;
+    const exchanged = (await (
+      await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" })
+    ).json()) as Record<string, unknown>;
     expect(exchanged).toMatchObject({ token_type: "bearer", expires_in: 1800 });
     // A used code is refused the 2026-03 way (RFC 6749 error, v1 fields beside it).
     const reused = await form({ grant_type: "authorization_code", code, redirect_uri: "https://x" });
     expect(reused.status).toBe(400);
     expect(await reused.json()).toMatchObject({ error: "invalid_grant", status: "BAD_AUTH_CODE" });
     // The token's portal, as the app learns it.
-    expect(await (await call("GET", "/account-info/v3/details", undefined, String(exchanged.access_token))).json()).toMatchObject({ portalId: 777 });
-    const refreshed = (await (await form({ grant_type: "refresh_token", refresh_token: String(exchanged.refresh_token) })).json()) as Record<string, unknown>;
+    expect(
+      await (await call("GET", "/account-info/v3/details", undefined, String(exchanged.access_token))).json(),
+    ).toMatchObject({ portalId: 777 });
+    const refreshed = (await (
+      await form({ grant_type: "refresh_token", refresh_token: String(exchanged.refresh_token) })
+    ).json()) as Record<string, unknown>;
     expect(refreshed.access_token).not.toBe(exchanged.access_token);
-    expect((await call("GET", "/account-info/v3/details", undefined, String(refreshed.access_token))).status).toBe(200);
+    expect(
+      (await call("GET", "/account-info/v3/details", undefined, String(refreshed.access_token))).status,
+    ).toBe(200);
   });
 });

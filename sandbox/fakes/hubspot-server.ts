@@ -27,9 +27,22 @@ export type FakeProperty = {
   description?: string;
   options?: { label: string; value: string; displayOrder?: number; hidden?: boolean }[];
 };
-export type FakeContact = { id: string; email: string; properties: Record<string, string>; createdAt: string; updatedAt: string };
+export type FakeContact = {
+  id: string;
+  email: string;
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+};
 export type PropertyWrite = { portalId: string; email: string; property: string; value: string; at: number };
-export type RecordedRequest = { method: string; path: string; portalId?: string; status: number; at: number; inputs?: number };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  portalId?: string;
+  status: number;
+  at: number;
+  inputs?: number;
+};
 
 type Portal = {
   id: string;
@@ -43,22 +56,59 @@ type Token = { portalId: string; expiresAt: number };
 
 const DEFAULT_PROPERTIES: FakeProperty[] = [
   { name: "email", label: "Email", type: "string", fieldType: "text", groupName: "contactinformation" },
-  { name: "firstname", label: "First name", type: "string", fieldType: "text", groupName: "contactinformation" },
-  { name: "lastname", label: "Last name", type: "string", fieldType: "text", groupName: "contactinformation" },
+  {
+    name: "firstname",
+    label: "First name",
+    type: "string",
+    fieldType: "text",
+    groupName: "contactinformation",
+  },
+  {
+    name: "lastname",
+    label: "Last name",
+    type: "string",
+    fieldType: "text",
+    groupName: "contactinformation",
+  },
 ];
 
-const groupBody = z.object({ name: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1), displayOrder: z.number().int().optional() });
-const optionBody = z.object({ label: z.string(), value: z.string(), displayOrder: z.number().int().optional(), hidden: z.boolean().optional() });
+const groupBody = z.object({
+  name: z.string().regex(/^[a-z0-9_]+$/),
+  label: z.string().min(1),
+  displayOrder: z.number().int().optional(),
+});
+const optionBody = z.object({
+  label: z.string(),
+  value: z.string(),
+  displayOrder: z.number().int().optional(),
+  hidden: z.boolean().optional(),
+});
 const propertyBody = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/),
   label: z.string().min(1),
   type: z.enum(["string", "number", "date", "datetime", "enumeration", "bool"]),
-  fieldType: z.enum(["text", "textarea", "number", "date", "select", "radio", "checkbox", "booleancheckbox", "calculation_equation", "file", "phonenumber"]),
+  fieldType: z.enum([
+    "text",
+    "textarea",
+    "number",
+    "date",
+    "select",
+    "radio",
+    "checkbox",
+    "booleancheckbox",
+    "calculation_equation",
+    "file",
+    "phonenumber",
+  ]),
   groupName: z.string().min(1),
   description: z.string().optional(),
   options: z.array(optionBody).optional(),
 });
-const patchBody = z.object({ options: z.array(optionBody).optional(), label: z.string().optional(), description: z.string().optional() });
+const patchBody = z.object({
+  options: z.array(optionBody).optional(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+});
 const upsertBody = z.object({
   inputs: z.array(
     z.object({
@@ -176,14 +226,24 @@ export class FakeHubSpot {
 
   calls(filter: { path?: string; portalId?: string; method?: string } = {}) {
     return this.requests.filter(
-      (r) => (!filter.path || r.path === filter.path) && (!filter.portalId || r.portalId === filter.portalId) && (!filter.method || r.method === filter.method),
+      (r) =>
+        (!filter.path || r.path === filter.path) &&
+        (!filter.portalId || r.portalId === filter.portalId) &&
+        (!filter.method || r.method === filter.method),
     );
   }
 
   private portal(id: string): Portal {
     let portal = this.portals.get(id);
     if (!portal) {
-      portal = { id, groups: new Map(), properties: new Map(DEFAULT_PROPERTIES.map((p) => [p.name, p])), contacts: new Map(), hits: [], limit: this.options.rateLimit ?? 110 };
+      portal = {
+        id,
+        groups: new Map(),
+        properties: new Map(DEFAULT_PROPERTIES.map((p) => [p.name, p])),
+        contacts: new Map(),
+        hits: [],
+        limit: this.options.rateLimit ?? 110,
+      };
       this.portals.set(id, portal);
     }
     return portal;
@@ -203,16 +263,27 @@ export class FakeHubSpot {
       res.end(body === undefined ? "" : JSON.stringify(body));
     };
     const error = (status: number, category: string, message: string, extra: Record<string, unknown> = {}) =>
-      send(status, { status: "error", message, correlationId: randomBytes(8).toString("hex"), category, ...extra });
+      send(status, {
+        status: "error",
+        message,
+        correlationId: randomBytes(8).toString("hex"),
+        category,
+        ...extra,
+      });
 
     if (url.pathname === "/oauth/2026-03/token" && method === "POST") return this.oauthToken(raw, send);
-    if (url.pathname === "/oauth/2026-03/token/revoke" && method === "POST") return this.oauthRevoke(raw, send, error);
+    if (url.pathname === "/oauth/2026-03/token/revoke" && method === "POST")
+      return this.oauthRevoke(raw, send, error);
 
     // Every other path is the API: bearer token, portal rate limit, injected failures.
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const token = auth ? this.tokens.get(auth) : undefined;
     if (!token || token.expiresAt < Date.now()) {
-      return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication.");
+      return error(
+        401,
+        "INVALID_AUTHENTICATION",
+        "Authentication credentials not found. This API supports OAuth 2.0 authentication.",
+      );
     }
     const portal = this.portal(token.portalId);
     record.portalId = portal.id;
@@ -221,7 +292,9 @@ export class FakeHubSpot {
     if (portal.hits.length >= portal.limit) return send(429, TEN_SECONDLY_429);
     portal.hits.push(now);
     if (this.outage && this.outage.until > now) {
-      return this.outage.status === 429 ? send(429, TEN_SECONDLY_429) : error(this.outage.status, "INTERNAL_ERROR", "Injected outage");
+      return this.outage.status === 429
+        ? send(429, TEN_SECONDLY_429)
+        : error(this.outage.status, "INTERNAL_ERROR", "Injected outage");
     }
     if ((this.options.failureRate ?? 0) > 0 && this.rng() < (this.options.failureRate ?? 0)) {
       return error(this.rng() < 0.5 ? 500 : 503, "INTERNAL_ERROR", "Injected failure");
@@ -237,37 +310,76 @@ export class FakeHubSpot {
     }
     const route = `${method} ${url.pathname}`;
     if (route === "GET /account-info/v3/details") {
-      return send(200, { portalId: Number(portal.id), timeZone: "US/Eastern", companyCurrency: "USD", uiDomain: "app.hubspot.com", dataHostingLocation: "na1" });
+      return send(200, {
+        portalId: Number(portal.id),
+        timeZone: "US/Eastern",
+        companyCurrency: "USD",
+        uiDomain: "app.hubspot.com",
+        dataHostingLocation: "na1",
+      });
     }
     if (route === "POST /crm/v3/properties/contacts/groups") {
       const body = groupBody.safeParse(json);
-      if (!body.success) return error(400, "VALIDATION_ERROR", `Invalid property group: ${body.error.issues[0]?.message}`);
-      if (portal.groups.has(body.data.name)) return error(409, "OBJECT_ALREADY_EXISTS", `A property group named '${body.data.name}' already exists.`);
-      const group = { name: body.data.name, label: body.data.label, displayOrder: body.data.displayOrder ?? -1 };
+      if (!body.success)
+        return error(400, "VALIDATION_ERROR", `Invalid property group: ${body.error.issues[0]?.message}`);
+      if (portal.groups.has(body.data.name))
+        return error(
+          409,
+          "OBJECT_ALREADY_EXISTS",
+          `A property group named '${body.data.name}' already exists.`,
+        );
+      const group = {
+        name: body.data.name,
+        label: body.data.label,
+        displayOrder: body.data.displayOrder ?? -1,
+      };
       portal.groups.set(group.name, group);
       return send(201, { ...group, archived: false });
     }
-    if (route === "GET /crm/v3/properties/contacts") return send(200, { results: [...portal.properties.values()] });
+    if (route === "GET /crm/v3/properties/contacts")
+      return send(200, { results: [...portal.properties.values()] });
     if (route === "POST /crm/v3/properties/contacts") {
       const body = propertyBody.safeParse(json);
-      if (!body.success) return error(400, "VALIDATION_ERROR", `Invalid property: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
+      if (!body.success)
+        return error(
+          400,
+          "VALIDATION_ERROR",
+          `Invalid property: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`,
+        );
       if (portal.properties.has(body.data.name)) {
-        return error(409, "OBJECT_ALREADY_EXISTS", `A property named '${body.data.name}' already exists.`, { subCategory: "Properties.PROPERTY_WITH_NAME_EXISTS" });
+        return error(409, "OBJECT_ALREADY_EXISTS", `A property named '${body.data.name}' already exists.`, {
+          subCategory: "Properties.PROPERTY_WITH_NAME_EXISTS",
+        });
       }
-      if (!portal.groups.has(body.data.groupName) && !DEFAULT_PROPERTIES.some((p) => p.groupName === body.data.groupName)) {
+      if (
+        !portal.groups.has(body.data.groupName) &&
+        !DEFAULT_PROPERTIES.some((p) => p.groupName === body.data.groupName)
+      ) {
         return error(400, "VALIDATION_ERROR", `Property group ${body.data.groupName} does not exist`);
       }
-      if (body.data.type === "enumeration" && !body.data.options?.length) return error(400, "VALIDATION_ERROR", "Enumeration properties need options");
+      if (body.data.type === "enumeration" && !body.data.options?.length)
+        return error(400, "VALIDATION_ERROR", "Enumeration properties need options");
       portal.properties.set(body.data.name, body.data);
       return send(201, { ...body.data, createdAt: new Date().toISOString() });
     }
     if (route === "POST /crm/v3/properties/contacts/batch/create") {
       const body = z.object({ inputs: z.array(propertyBody).max(100) }).safeParse(json);
-      if (!body.success) return error(400, "VALIDATION_ERROR", `Invalid input: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
+      if (!body.success)
+        return error(
+          400,
+          "VALIDATION_ERROR",
+          `Invalid input: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`,
+        );
       const existing = body.data.inputs.find((p) => portal.properties.has(p.name));
-      if (existing) return error(409, "OBJECT_ALREADY_EXISTS", `A property named '${existing.name}' already exists.`);
+      if (existing)
+        return error(409, "OBJECT_ALREADY_EXISTS", `A property named '${existing.name}' already exists.`);
       for (const property of body.data.inputs) portal.properties.set(property.name, property);
-      return send(201, { status: "COMPLETE", results: body.data.inputs, startedAt: new Date().toISOString(), completedAt: new Date().toISOString() });
+      return send(201, {
+        status: "COMPLETE",
+        results: body.data.inputs,
+        startedAt: new Date().toISOString(),
+        completedAt: new Date().toISOString(),
+      });
     }
     const patch = /^PATCH \/crm\/v3\/properties\/contacts\/([^/]+)$/.exec(route);
     if (patch) {
@@ -284,10 +396,19 @@ export class FakeHubSpot {
       const contact = [...portal.contacts.values()].find((c) => c.id === read[1]);
       if (!contact) return error(404, "OBJECT_NOT_FOUND", "resource not found");
       const wanted = (url.searchParams.get("properties") ?? "").split(",").filter(Boolean);
-      const properties = Object.fromEntries(Object.entries(contact.properties).filter(([name]) => wanted.length === 0 || wanted.includes(name)));
-      return send(200, { id: contact.id, properties: { ...properties, hs_object_id: contact.id }, createdAt: contact.createdAt, updatedAt: contact.updatedAt, archived: false });
+      const properties = Object.fromEntries(
+        Object.entries(contact.properties).filter(([name]) => wanted.length === 0 || wanted.includes(name)),
+      );
+      return send(200, {
+        id: contact.id,
+        properties: { ...properties, hs_object_id: contact.id },
+        createdAt: contact.createdAt,
+        updatedAt: contact.updatedAt,
+        archived: false,
+      });
     }
-    if (route === "POST /crm/v3/objects/contacts/batch/upsert") return this.batchUpsert(portal, json, record, send, error);
+    if (route === "POST /crm/v3/objects/contacts/batch/upsert")
+      return this.batchUpsert(portal, json, record, send, error);
     return error(404, "OBJECT_NOT_FOUND", `No route for ${route}`);
   }
 
@@ -299,21 +420,45 @@ export class FakeHubSpot {
     error: (status: number, category: string, message: string) => void,
   ) {
     const body = upsertBody.safeParse(json);
-    if (!body.success) return error(400, "VALIDATION_ERROR", `Invalid input: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`);
+    if (!body.success)
+      return error(
+        400,
+        "VALIDATION_ERROR",
+        `Invalid input: ${body.error.issues[0]?.path.join(".")} ${body.error.issues[0]?.message}`,
+      );
     record.inputs = body.data.inputs.length;
-    if (body.data.inputs.length > 100) return error(400, "VALIDATION_ERROR", "Batch input size must be less than or equal to 100");
+    if (body.data.inputs.length > 100)
+      return error(400, "VALIDATION_ERROR", "Batch input size must be less than or equal to 100");
     const startedAt = new Date().toISOString();
     const results: unknown[] = [];
     const errors: unknown[] = [];
     for (const input of body.data.inputs) {
       const problems = Object.entries(input.properties).flatMap(([name, value]) => {
         const property = portal.properties.get(name);
-        if (!property) return [{ isValid: false, message: `Property "${name}" does not exist`, error: "PROPERTY_DOESNT_EXIST", name }];
+        if (!property)
+          return [
+            {
+              isValid: false,
+              message: `Property "${name}" does not exist`,
+              error: "PROPERTY_DOESNT_EXIST",
+              name,
+            },
+          ];
         if (property.type === "enumeration" || property.type === "bool") {
-          const allowed = property.type === "bool" ? ["true", "false"] : (property.options ?? []).map((o) => o.value);
-          if (value !== "" && !allowed.includes(value)) return [{ isValid: false, message: `${value} was not one of the allowed options`, error: "INVALID_OPTION", name }];
+          const allowed =
+            property.type === "bool" ? ["true", "false"] : (property.options ?? []).map((o) => o.value);
+          if (value !== "" && !allowed.includes(value))
+            return [
+              {
+                isValid: false,
+                message: `${value} was not one of the allowed options`,
+                error: "INVALID_OPTION",
+                name,
+              },
+            ];
         }
-        if (property.type === "number" && value !== "" && !Number.isFinite(Number(value))) return [{ isValid: false, message: `${value} is not a number`, error: "INVALID_NUMBER", name }];
+        if (property.type === "number" && value !== "" && !Number.isFinite(Number(value)))
+          return [{ isValid: false, message: `${value} is not a number`, error: "INVALID_NUMBER", name }];
         return [];
       });
       if (problems.length) {
@@ -333,7 +478,13 @@ export class FakeHubSpot {
       let contact = portal.contacts.get(email);
       const created = !contact;
       if (!contact) {
-        contact = { id: String(this.nextContactId++), email, properties: { email }, createdAt: iso, updatedAt: iso };
+        contact = {
+          id: String(this.nextContactId++),
+          email,
+          properties: { email },
+          createdAt: iso,
+          updatedAt: iso,
+        };
         portal.contacts.set(email, contact);
       }
       for (const [name, value] of Object.entries(input.properties)) {
@@ -352,14 +503,29 @@ export class FakeHubSpot {
       });
     }
     const completedAt = new Date().toISOString();
-    if (errors.length) return send(207, { status: "COMPLETE", results, numErrors: errors.length, errors, startedAt, completedAt });
+    if (errors.length)
+      return send(207, {
+        status: "COMPLETE",
+        results,
+        numErrors: errors.length,
+        errors,
+        startedAt,
+        completedAt,
+      });
     return send(200, { status: "COMPLETE", results, requestedAt: startedAt, startedAt, completedAt });
   }
 
   /** RFC 7009: the client authenticates; an unknown token is not an error (it is revoked either way). */
-  private oauthRevoke(raw: string, send: (status: number, body: unknown) => void, error: (status: number, category: string, message: string) => void) {
+  private oauthRevoke(
+    raw: string,
+    send: (status: number, body: unknown) => void,
+    error: (status: number, category: string, message: string) => void,
+  ) {
     const form = new URLSearchParams(raw);
-    if (form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") || form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")) {
+    if (
+      form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") ||
+      form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")
+    ) {
       return error(401, "INVALID_AUTHENTICATION", "missing or invalid client_id / client_secret");
     }
     const token = form.get("token");
@@ -370,9 +536,13 @@ export class FakeHubSpot {
 
   private oauthToken(raw: string, send: (status: number, body: unknown) => void) {
     // The 2026-03 endpoint answers errors in RFC 6749's terms and keeps v1's status/message beside them.
-    const oauthError = (code: string, status: string, message: string) => send(400, { error: code, error_description: message, status, message });
+    const oauthError = (code: string, status: string, message: string) =>
+      send(400, { error: code, error_description: message, status, message });
     const form = new URLSearchParams(raw);
-    if (form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") || form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")) {
+    if (
+      form.get("client_id") !== (this.options.clientId ?? "local-hubspot-client-id") ||
+      form.get("client_secret") !== (this.options.clientSecret ?? "local-hubspot-client-secret")
+    ) {
       return oauthError("invalid_client", "BAD_CLIENT_ID", "missing or invalid client_id / client_secret");
     }
     let portalId: string | undefined;
@@ -381,13 +551,19 @@ export class FakeHubSpot {
       const code = form.get("code") ?? "";
       portalId = this.codes.get(code);
       this.codes.delete(code);
-      if (!portalId || !form.get("redirect_uri")) return oauthError("invalid_grant", "BAD_AUTH_CODE", "auth code not found");
+      if (!portalId || !form.get("redirect_uri"))
+        return oauthError("invalid_grant", "BAD_AUTH_CODE", "auth code not found");
       refreshToken = `refresh-${randomBytes(12).toString("hex")}`;
       this.refreshTokens.set(refreshToken, portalId);
     } else if (form.get("grant_type") === "refresh_token") {
       refreshToken = form.get("refresh_token") ?? "";
       portalId = this.refreshTokens.get(refreshToken);
-      if (!portalId) return oauthError("invalid_grant", "BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked");
+      if (!portalId)
+        return oauthError(
+          "invalid_grant",
+          "BAD_REFRESH_TOKEN",
+          "refresh token is invalid, expired or revoked",
+        );
     } else {
       return oauthError("unsupported_grant_type", "VALIDATION_ERROR", "unsupported grant_type");
     }
@@ -399,7 +575,12 @@ export class FakeHubSpot {
       refresh_token: refreshToken,
       access_token: accessToken,
       expires_in: expiresIn,
-      scopes: ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.schemas.contacts.write"],
+      scopes: [
+        "oauth",
+        "crm.objects.contacts.read",
+        "crm.objects.contacts.write",
+        "crm.schemas.contacts.write",
+      ],
     });
   }
 }

@@ -9,7 +9,9 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 const valid = () => ({
-  personalizations: [{ to: [{ email: "jane@example.com" }], custom_args: { rl_shop: "demo.myshopify.com", rl_message: "m1" } }],
+  personalizations: [
+    { to: [{ email: "jane@example.com" }], custom_args: { rl_shop: "demo.myshopify.com", rl_message: "m1" } },
+  ],
   from: { email: "hello@replyloop.example", name: "Demo" },
   subject: "Hi",
   content: [
@@ -22,7 +24,11 @@ const valid = () => ({
 });
 
 const post = (body: unknown, key = "SG.test") =>
-  fetch(`${fake.url}/v3/mail/send`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${fake.url}/v3/mail/send`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("fake SendGrid Mail Send v3", () => {
   it("accepts a valid request with 202 and an X-Message-Id, and records it", async () => {
@@ -43,14 +49,32 @@ describe("fake SendGrid Mail Send v3", () => {
   it.each([
     ["no personalizations", (b: ReturnType<typeof valid>) => ({ ...b, personalizations: [] })],
     ["no from", (b: ReturnType<typeof valid>) => ({ ...b, from: undefined })],
-    ["an invalid recipient", (b: ReturnType<typeof valid>) => ({ ...b, personalizations: [{ to: [{ email: "not-an-address" }] }] })],
+    [
+      "an invalid recipient",
+      (b: ReturnType<typeof valid>) => ({ ...b, personalizations: [{ to: [{ email: "not-an-address" }] }] }),
+    ],
     ["no subject", (b: ReturnType<typeof valid>) => ({ ...b, subject: undefined })],
-    ["HTML before AMP", (b: ReturnType<typeof valid>) => ({ ...b, content: [b.content[0], b.content[2], b.content[1]] })],
-    ["text/plain not first", (b: ReturnType<typeof valid>) => ({ ...b, content: [b.content[2], b.content[0]] })],
-    ["an empty content value", (b: ReturnType<typeof valid>) => ({ ...b, content: [{ type: "text/plain", value: "" }] })],
-    ["custom_args over 10,000 bytes", (b: ReturnType<typeof valid>) => ({ ...b, custom_args: { big: "x".repeat(MAX_CUSTOM_ARGS_BYTES) } })],
+    [
+      "HTML before AMP",
+      (b: ReturnType<typeof valid>) => ({ ...b, content: [b.content[0], b.content[2], b.content[1]] }),
+    ],
+    [
+      "text/plain not first",
+      (b: ReturnType<typeof valid>) => ({ ...b, content: [b.content[2], b.content[0]] }),
+    ],
+    [
+      "an empty content value",
+      (b: ReturnType<typeof valid>) => ({ ...b, content: [{ type: "text/plain", value: "" }] }),
+    ],
+    [
+      "custom_args over 10,000 bytes",
+      (b: ReturnType<typeof valid>) => ({ ...b, custom_args: { big: "x".repeat(MAX_CUSTOM_ARGS_BYTES) } }),
+    ],
     ["a reserved header", (b: ReturnType<typeof valid>) => ({ ...b, headers: { From: "x@example.com" } })],
-    ["11 categories", (b: ReturnType<typeof valid>) => ({ ...b, categories: Array.from({ length: 11 }, (_, i) => `c${i}`) })],
+    [
+      "11 categories",
+      (b: ReturnType<typeof valid>) => ({ ...b, categories: Array.from({ length: 11 }, (_, i) => `c${i}`) }),
+    ],
     ["an unknown field", (b: ReturnType<typeof valid>) => ({ ...b, colour: "red" })],
   ])("refuses %s with 400", async (_, mutate) => {
     const res = await post(mutate(valid()));
@@ -76,7 +100,13 @@ describe("fake SendGrid Mail Send v3", () => {
     const [accepted] = fake.accepted();
     if (!accepted) throw new Error("not accepted");
     const [bounce] = eventsFor(accepted, "bounce");
-    expect(bounce).toMatchObject({ event: "bounce", type: "bounce", email: "jane@example.com", rl_shop: "demo.myshopify.com", rl_message: "m1" });
+    expect(bounce).toMatchObject({
+      event: "bounce",
+      type: "bounce",
+      email: "jane@example.com",
+      rl_shop: "demo.myshopify.com",
+      rl_message: "m1",
+    });
     expect(typeof bounce?.sg_event_id).toBe("string");
   });
 });

@@ -13,7 +13,18 @@ export const MAIL_SEND_PATH = "/v3/mail/send";
 export const MAX_CUSTOM_ARGS_BYTES = 10_000;
 const MAX_BODY_BYTES = 30 * 1024 * 1024;
 const RESERVED_HEADERS = new Set([
-  "x-sg-id", "x-sg-eid", "received", "dkim-signature", "content-type", "content-transfer-encoding", "to", "from", "subject", "reply-to", "cc", "bcc",
+  "x-sg-id",
+  "x-sg-eid",
+  "received",
+  "dkim-signature",
+  "content-type",
+  "content-transfer-encoding",
+  "to",
+  "from",
+  "subject",
+  "reply-to",
+  "cc",
+  "bcc",
 ]);
 const CONTENT_ORDER = ["text/plain", "text/x-amp-html", "text/html"];
 
@@ -40,15 +51,30 @@ export const mailSendSchema = z
     reply_to: address.optional(),
     reply_to_list: z.array(address).max(1000).optional(),
     subject: z.string().min(1).optional(),
-    content: z.array(z.object({ type: z.string().min(1), value: z.string().min(1) }).strict()).min(1).optional(),
-    attachments: z.array(z.object({ content: z.string().min(1), filename: z.string(), type: z.string().optional(), disposition: z.string().optional(), content_id: z.string().optional() })).optional(),
+    content: z
+      .array(z.object({ type: z.string().min(1), value: z.string().min(1) }).strict())
+      .min(1)
+      .optional(),
+    attachments: z
+      .array(
+        z.object({
+          content: z.string().min(1),
+          filename: z.string(),
+          type: z.string().optional(),
+          disposition: z.string().optional(),
+          content_id: z.string().optional(),
+        }),
+      )
+      .optional(),
     template_id: z.string().optional(),
     headers: stringMap.optional(),
     categories: z.array(z.string().max(255)).max(10).optional(),
     custom_args: stringMap.optional(),
     send_at: z.number().int().optional(),
     batch_id: z.string().optional(),
-    asm: z.object({ group_id: z.number().int(), groups_to_display: z.array(z.number().int()).max(25).optional() }).optional(),
+    asm: z
+      .object({ group_id: z.number().int(), groups_to_display: z.array(z.number().int()).max(25).optional() })
+      .optional(),
     ip_pool_name: z.string().min(2).max(64).optional(),
     mail_settings: z.record(z.string(), z.unknown()).optional(),
     tracking_settings: z.record(z.string(), z.unknown()).optional(),
@@ -61,27 +87,37 @@ export function mailSendProblems(mail: MailSend): string[] {
   const problems: string[] = [];
   if (!mail.template_id) {
     if (!mail.content?.length) problems.push("content: at least one content type is required");
-    if (!mail.subject && !mail.personalizations.every((p) => p.subject)) problems.push("subject: a subject is required (message or every personalization)");
+    if (!mail.subject && !mail.personalizations.every((p) => p.subject))
+      problems.push("subject: a subject is required (message or every personalization)");
   }
   const types = (mail.content ?? []).map((c) => c.type.toLowerCase());
   if (new Set(types).size !== types.length) problems.push("content: each type may appear only once");
   const ordered = types.filter((t) => CONTENT_ORDER.includes(t));
   const expected = [...ordered].sort((a, b) => CONTENT_ORDER.indexOf(a) - CONTENT_ORDER.indexOf(b));
-  if (ordered.join() !== expected.join()) problems.push(`content: order must be ${CONTENT_ORDER.join(", ")}; got ${types.join(", ")}`);
-  if (ordered.length && types.slice(0, ordered.length).join() !== ordered.join()) problems.push(`content: ${CONTENT_ORDER.join(", ")} must come first`);
-  const recipients = mail.personalizations.reduce((n, p) => n + p.to.length + (p.cc?.length ?? 0) + (p.bcc?.length ?? 0), 0);
+  if (ordered.join() !== expected.join())
+    problems.push(`content: order must be ${CONTENT_ORDER.join(", ")}; got ${types.join(", ")}`);
+  if (ordered.length && types.slice(0, ordered.length).join() !== ordered.join())
+    problems.push(`content: ${CONTENT_ORDER.join(", ")} must come first`);
+  const recipients = mail.personalizations.reduce(
+    (n, p) => n + p.to.length + (p.cc?.length ?? 0) + (p.bcc?.length ?? 0),
+    0,
+  );
   if (recipients > 1000) problems.push("personalizations: at most 1000 recipients");
   const topArgs = Buffer.byteLength(JSON.stringify(mail.custom_args ?? {}));
   mail.personalizations.forEach((p, i) => {
     const bytes = topArgs + Buffer.byteLength(JSON.stringify(p.custom_args ?? {}));
-    if (bytes > MAX_CUSTOM_ARGS_BYTES) problems.push(`personalizations.${i}.custom_args: total custom_args size may not exceed ${MAX_CUSTOM_ARGS_BYTES} bytes (got ${bytes})`);
+    if (bytes > MAX_CUSTOM_ARGS_BYTES)
+      problems.push(
+        `personalizations.${i}.custom_args: total custom_args size may not exceed ${MAX_CUSTOM_ARGS_BYTES} bytes (got ${bytes})`,
+      );
   });
   for (const headers of [mail.headers, ...mail.personalizations.map((p) => p.headers)]) {
     for (const name of Object.keys(headers ?? {})) {
       if (RESERVED_HEADERS.has(name.toLowerCase())) problems.push(`headers: ${name} may not be overridden`);
     }
   }
-  if (mail.categories && new Set(mail.categories).size !== mail.categories.length) problems.push("categories: must be unique");
+  if (mail.categories && new Set(mail.categories).size !== mail.categories.length)
+    problems.push("categories: must be unique");
   return problems;
 }
 
@@ -114,7 +150,9 @@ function errorBody(messages: string[]) {
   return JSON.stringify({ errors: messages.map((message) => ({ message, field: null, help: null })) });
 }
 
-export async function startFakeSendGrid(options: { apiKey?: string; port?: number } = {}): Promise<FakeSendGrid> {
+export async function startFakeSendGrid(
+  options: { apiKey?: string; port?: number } = {},
+): Promise<FakeSendGrid> {
   const apiKey = options.apiKey ?? "SG.fake-key";
   const requests: RecordedRequest[] = [];
   const failures: { status: number; retryAfterSeconds?: number }[] = [];
@@ -128,7 +166,13 @@ export async function startFakeSendGrid(options: { apiKey?: string; port?: numbe
     });
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const record: RecordedRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, raw, status: 0 };
+      const record: RecordedRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        raw,
+        status: 0,
+      };
       requests.push(record);
       const answer = (status: number, body = "", headers: Record<string, string> = {}) => {
         record.status = status;
@@ -150,7 +194,9 @@ export async function startFakeSendGrid(options: { apiKey?: string; port?: numbe
         return answer(400, errorBody(["Bad Request: invalid JSON"]));
       }
       const parsed = mailSendSchema.safeParse(json);
-      const problems = parsed.success ? mailSendProblems(parsed.data) : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      const problems = parsed.success
+        ? mailSendProblems(parsed.data)
+        : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
       if (!parsed.success || problems.length) {
         record.errors = problems;
         return answer(400, errorBody(problems));
@@ -158,9 +204,15 @@ export async function startFakeSendGrid(options: { apiKey?: string; port?: numbe
       record.mail = parsed.data;
       const failure = failures.shift();
       if (failure) {
-        return answer(failure.status, errorBody([failure.status === 429 ? "too many requests" : "internal error"]), {
-          ...(failure.retryAfterSeconds !== undefined ? { "Retry-After": String(failure.retryAfterSeconds) } : {}),
-        });
+        return answer(
+          failure.status,
+          errorBody([failure.status === 429 ? "too many requests" : "internal error"]),
+          {
+            ...(failure.retryAfterSeconds !== undefined
+              ? { "Retry-After": String(failure.retryAfterSeconds) }
+              : {}),
+          },
+        );
       }
       record.messageId = randomBytes(16).toString("base64url");
       answer(202, "", { "X-Message-Id": record.messageId });
@@ -174,19 +226,35 @@ export async function startFakeSendGrid(options: { apiKey?: string; port?: numbe
     url: `http://127.0.0.1:${port}`,
     apiKey,
     requests,
-    accepted: () => requests.filter((r): r is RecordedRequest & { mail: MailSend; messageId: string } => r.status === 202 && !!r.mail && !!r.messageId),
+    accepted: () =>
+      requests.filter(
+        (r): r is RecordedRequest & { mail: MailSend; messageId: string } =>
+          r.status === 202 && !!r.mail && !!r.messageId,
+      ),
     failNext(status, opts = {}) {
-      for (let i = 0; i < (opts.times ?? 1); i++) failures.push({ status, retryAfterSeconds: opts.retryAfterSeconds });
+      for (let i = 0; i < (opts.times ?? 1); i++)
+        failures.push({ status, retryAfterSeconds: opts.retryAfterSeconds });
     },
     reset() {
       requests.length = 0;
       failures.length = 0;
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
-export type SendGridEventKind = "processed" | "delivered" | "open" | "click" | "bounce" | "dropped" | "deferred" | "spamreport" | "unsubscribe" | "group_unsubscribe";
+export type SendGridEventKind =
+  | "processed"
+  | "delivered"
+  | "open"
+  | "click"
+  | "bounce"
+  | "dropped"
+  | "deferred"
+  | "spamreport"
+  | "unsubscribe"
+  | "group_unsubscribe";
 
 /**
  * Event Webhook events for an accepted message, as SendGrid posts them: one per recipient, with the
@@ -207,11 +275,18 @@ export function eventsFor(
       category: accepted.mail.categories ?? [],
       sg_event_id: randomBytes(16).toString("base64url"),
       sg_message_id: `${accepted.messageId}.filter0001.1.0`,
-      ...(kind === "bounce" ? { type: "bounce", reason: "550 5.1.1 The email account that you tried to reach does not exist", status: "5.1.1", bounce_classification: "Invalid Address" } : {}),
+      ...(kind === "bounce"
+        ? {
+            type: "bounce",
+            reason: "550 5.1.1 The email account that you tried to reach does not exist",
+            status: "5.1.1",
+            bounce_classification: "Invalid Address",
+          }
+        : {}),
       ...(kind === "dropped" ? { reason: "Bounced Address", status: "5.0.0" } : {}),
       ...(kind === "open" ? { sg_machine_open: false, useragent: "Mozilla/5.0", ip: "192.0.2.10" } : {}),
       ...(kind === "delivered" ? { response: "250 OK" } : {}),
-      ...(mailCustomArgs(accepted.mail, p)),
+      ...mailCustomArgs(accepted.mail, p),
       ...extra,
     })),
   );

@@ -13,17 +13,54 @@ const schema = buildSchema(/* GraphQL */ `
   scalar DateTime
   scalar Decimal
   scalar Money
-  enum CurrencyCode { USD EUR GBP CAD AUD JPY }
-  enum DiscountBuyerSelection { ALL }
-  enum CustomerEmailMarketingState { NOT_SUBSCRIBED PENDING SUBSCRIBED UNSUBSCRIBED REDACTED INVALID }
+  enum CurrencyCode {
+    USD
+    EUR
+    GBP
+    CAD
+    AUD
+    JPY
+  }
+  enum DiscountBuyerSelection {
+    ALL
+  }
+  enum CustomerEmailMarketingState {
+    NOT_SUBSCRIBED
+    PENDING
+    SUBSCRIBED
+    UNSUBSCRIBED
+    REDACTED
+    INVALID
+  }
 
-  input DiscountCustomersInput { add: [ID!] remove: [ID!] }
-  input DiscountContextInput { all: DiscountBuyerSelection customers: DiscountCustomersInput }
-  input DiscountAmountInput { amount: Decimal appliesOnEachItem: Boolean }
-  input DiscountCustomerGetsValueInput { percentage: Float discountAmount: DiscountAmountInput }
-  input DiscountItemsInput { all: Boolean }
-  input DiscountCustomerGetsInput { value: DiscountCustomerGetsValueInput items: DiscountItemsInput }
-  input DiscountCombinesWithInput { orderDiscounts: Boolean productDiscounts: Boolean shippingDiscounts: Boolean }
+  input DiscountCustomersInput {
+    add: [ID!]
+    remove: [ID!]
+  }
+  input DiscountContextInput {
+    all: DiscountBuyerSelection
+    customers: DiscountCustomersInput
+  }
+  input DiscountAmountInput {
+    amount: Decimal
+    appliesOnEachItem: Boolean
+  }
+  input DiscountCustomerGetsValueInput {
+    percentage: Float
+    discountAmount: DiscountAmountInput
+  }
+  input DiscountItemsInput {
+    all: Boolean
+  }
+  input DiscountCustomerGetsInput {
+    value: DiscountCustomerGetsValueInput
+    items: DiscountItemsInput
+  }
+  input DiscountCombinesWithInput {
+    orderDiscounts: Boolean
+    productDiscounts: Boolean
+    shippingDiscounts: Boolean
+  }
   input DiscountCodeBasicInput {
     title: String
     code: String
@@ -36,15 +73,36 @@ const schema = buildSchema(/* GraphQL */ `
     combinesWith: DiscountCombinesWithInput
   }
 
-  type UserError { field: [String!] message: String! }
-  type DiscountUserError { field: [String!] message: String! code: String }
-  type DiscountCodeNode { id: ID! }
-  type DiscountCodeBasicCreatePayload { codeDiscountNode: DiscountCodeNode userErrors: [DiscountUserError!]! }
-  type TagsAddPayload { userErrors: [UserError!]! }
-  type TagsRemovePayload { userErrors: [UserError!]! }
+  type UserError {
+    field: [String!]
+    message: String!
+  }
+  type DiscountUserError {
+    field: [String!]
+    message: String!
+    code: String
+  }
+  type DiscountCodeNode {
+    id: ID!
+  }
+  type DiscountCodeBasicCreatePayload {
+    codeDiscountNode: DiscountCodeNode
+    userErrors: [DiscountUserError!]!
+  }
+  type TagsAddPayload {
+    userErrors: [UserError!]!
+  }
+  type TagsRemovePayload {
+    userErrors: [UserError!]!
+  }
 
-  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
-  type CustomerEmailMarketingConsentState { marketingState: CustomerEmailMarketingState! }
+  type MoneyV2 {
+    amount: Decimal!
+    currencyCode: CurrencyCode!
+  }
+  type CustomerEmailMarketingConsentState {
+    marketingState: CustomerEmailMarketingState!
+  }
   type Customer {
     id: ID!
     email: String
@@ -53,10 +111,21 @@ const schema = buildSchema(/* GraphQL */ `
     tags: [String!]!
     emailMarketingConsent: CustomerEmailMarketingConsentState
   }
-  type MailingAddress { formatted: [String!]! }
-  type Shop { name: String! email: String currencyCode: CurrencyCode! ianaTimezone: String! billingAddress: MailingAddress }
+  type MailingAddress {
+    formatted: [String!]!
+  }
+  type Shop {
+    name: String!
+    email: String
+    currencyCode: CurrencyCode!
+    ianaTimezone: String!
+    billingAddress: MailingAddress
+  }
 
-  type Query { customer(id: ID!): Customer shop: Shop! }
+  type Query {
+    customer(id: ID!): Customer
+    shop: Shop!
+  }
   type Mutation {
     discountCodeBasicCreate(basicCodeDiscount: DiscountCodeBasicInput!): DiscountCodeBasicCreatePayload
     tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
@@ -98,9 +167,15 @@ export type FakeShop = {
   discounts: FakeDiscount[];
 };
 
-export type AdminCall = { shop: string; operation: string; variables: Record<string, unknown>; throttled: boolean };
+export type AdminCall = {
+  shop: string;
+  operation: string;
+  variables: Record<string, unknown>;
+  throttled: boolean;
+};
 
-const gid = (id: string | number) => (String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`);
+const gid = (id: string | number) =>
+  String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`;
 
 export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
   const shops = new Map<string, FakeShop>();
@@ -109,7 +184,11 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
   let discountSeq = 1000;
 
   function addShop(shop: Omit<FakeShop, "customers" | "discounts"> & { customers?: FakeCustomer[] }) {
-    const entry: FakeShop = { ...shop, customers: new Map((shop.customers ?? []).map((c) => [gid(c.id), { ...c, id: gid(c.id) }])), discounts: [] };
+    const entry: FakeShop = {
+      ...shop,
+      customers: new Map((shop.customers ?? []).map((c) => [gid(c.id), { ...c, id: gid(c.id) }])),
+      discounts: [],
+    };
     shops.set(shop.accessToken, entry);
     return entry;
   }
@@ -138,21 +217,45 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
     discountCodeBasicCreate: ({ basicCodeDiscount: d }: { basicCodeDiscount: Record<string, unknown> }) => {
       const errors: { field: string[]; message: string; code: string }[] = [];
       const code = typeof d.code === "string" ? d.code : "";
-      const percentage = (d.customerGets as { value?: { percentage?: number } } | undefined)?.value?.percentage ?? null;
+      const percentage =
+        (d.customerGets as { value?: { percentage?: number } } | undefined)?.value?.percentage ?? null;
       const context = d.context as { all?: string; customers?: { add?: string[] } } | undefined;
-      if (!code) errors.push({ field: ["basicCodeDiscount", "code"], message: "Code can't be blank", code: "BLANK" });
-      if (!d.title) errors.push({ field: ["basicCodeDiscount", "title"], message: "Title can't be blank", code: "BLANK" });
+      if (!code)
+        errors.push({ field: ["basicCodeDiscount", "code"], message: "Code can't be blank", code: "BLANK" });
+      if (!d.title)
+        errors.push({
+          field: ["basicCodeDiscount", "title"],
+          message: "Title can't be blank",
+          code: "BLANK",
+        });
       if (!context || (!context.all && !context.customers?.add?.length)) {
-        errors.push({ field: ["basicCodeDiscount", "context"], message: "Context must target all buyers or customers", code: "BLANK" });
+        errors.push({
+          field: ["basicCodeDiscount", "context"],
+          message: "Context must target all buyers or customers",
+          code: "BLANK",
+        });
       }
       if (percentage === null || percentage <= 0 || percentage > 1) {
-        errors.push({ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], message: "Percentage must be between 0 and 1", code: "INVALID" });
+        errors.push({
+          field: ["basicCodeDiscount", "customerGets", "value", "percentage"],
+          message: "Percentage must be between 0 and 1",
+          code: "INVALID",
+        });
       }
       for (const customer of context?.customers?.add ?? []) {
-        if (!shop.customers.has(customer)) errors.push({ field: ["basicCodeDiscount", "context", "customers", "add"], message: `Customer ${customer} does not exist`, code: "INVALID" });
+        if (!shop.customers.has(customer))
+          errors.push({
+            field: ["basicCodeDiscount", "context", "customers", "add"],
+            message: `Customer ${customer} does not exist`,
+            code: "INVALID",
+          });
       }
       if (shop.discounts.some((x) => x.code.toLowerCase() === code.toLowerCase())) {
-        errors.push({ field: ["basicCodeDiscount", "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
+        errors.push({
+          field: ["basicCodeDiscount", "code"],
+          message: "Code must be unique. Please try a different code.",
+          code: "TAKEN",
+        });
       }
       if (errors.length) return { codeDiscountNode: null, userErrors: errors };
       const discount: FakeDiscount = {
@@ -185,9 +288,13 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
 
   const server = createJsonServer(async (req, reply) => {
     const send = (status: number, body: unknown) => reply.json(status, body);
-    if (req.method !== "POST" || req.path !== `/admin/api/${ADMIN_API_VERSION}/graphql.json`) return send(404, { errors: "Not Found" });
+    if (req.method !== "POST" || req.path !== `/admin/api/${ADMIN_API_VERSION}/graphql.json`)
+      return send(404, { errors: "Not Found" });
     const shop = shops.get(String(req.headers["x-shopify-access-token"] ?? ""));
-    if (!shop) return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    if (!shop)
+      return send(401, {
+        errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+      });
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(req.body) as typeof body;
@@ -195,22 +302,55 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
       return send(400, { errors: "Bad Request" });
     }
     const query = typeof body.query === "string" ? body.query : "";
-    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
+    const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<
+      string,
+      unknown
+    >;
     const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous";
     const throttled = throttleRemaining > 0;
     calls.push({ shop: shop.domain, operation, variables, throttled });
     if (throttled) {
       throttleRemaining--;
       return send(200, {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } } },
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        extensions: {
+          cost: {
+            requestedQueryCost: 10,
+            actualQueryCost: null,
+            throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 },
+          },
+        },
       });
     }
-    const result = await graphql({ schema, source: query, variableValues: variables, rootValue: rootFor(shop) });
+    const result = await graphql({
+      schema,
+      source: query,
+      variableValues: variables,
+      rootValue: rootFor(shop),
+    });
     send(200, {
       ...(result.data ? { data: result.data } : {}),
-      ...(result.errors ? { errors: result.errors.map((e: GraphQLError) => ({ message: e.message, locations: e.locations, path: e.path })) } : {}),
-      extensions: { cost: { requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } },
+      ...(result.errors
+        ? {
+            errors: result.errors.map((e: GraphQLError) => ({
+              message: e.message,
+              locations: e.locations,
+              path: e.path,
+            })),
+          }
+        : {}),
+      extensions: {
+        cost: {
+          requestedQueryCost: 10,
+          actualQueryCost: 10,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 },
+        },
+      },
     });
   });
 

@@ -24,7 +24,8 @@ const PROPERTY = "replyloop_last_nps_score";
 
 type Answer = { email: string; score: number; at: number };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () => {
@@ -44,7 +45,12 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
     await db.$transaction(async (tx) => {
       for (const a of batch) {
         const at = new Date(a.at);
-        await recordCrmChange(tx, { shop: SHOP, email: a.email, properties: answerProperties({ key: "nps", kind: "scale", value: String(a.score) }, at), at });
+        await recordCrmChange(tx, {
+          shop: SHOP,
+          email: a.email,
+          properties: answerProperties({ key: "nps", kind: "scale", value: String(a.score) }, at),
+          at,
+        });
       }
     });
     answers.push(...batch);
@@ -53,7 +59,10 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
   const chunk = Math.max(1, Math.round(ARRIVAL_PER_SECOND / 10));
   const all: Omit<Answer, "at">[] = [
     ...Array.from({ length: CONTACTS }, (_, i) => ({ email: `contact${i}@example.com`, score: i % 11 })),
-    ...Array.from({ length: REPEATS }, (_, i) => ({ email: `contact${i * 5}@example.com`, score: (i * 5 + 6) % 11 })),
+    ...Array.from({ length: REPEATS }, (_, i) => ({
+      email: `contact${i * 5}@example.com`,
+      score: (i * 5 + 6) % 11,
+    })),
   ];
   for (let i = 0; i < all.length; i += chunk) {
     const now = Date.now();
@@ -61,7 +70,11 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
     await sleep(Math.max(0, started + ((i + chunk) / ARRIVAL_PER_SECOND) * 1000 - Date.now()));
   }
   const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline && (await db.crmWrite.count({ where: { state: { in: ["pending", "sending"] } } })) > 0) await sleep(200);
+  while (
+    Date.now() < deadline &&
+    (await db.crmWrite.count({ where: { state: { in: ["pending", "sending"] } } })) > 0
+  )
+    await sleep(200);
   await stop();
 
   const calls = fake.requests.slice(before).filter((r) => r.path === "/crm/v3/objects/contacts/batch/upsert");
@@ -71,7 +84,9 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
     .map((w, i) => (w ? w.at - answers[i]!.at : Number.POSITIVE_INFINITY))
     .sort((x, y) => x - y);
   const lastAnswer = new Map(answers.map((a) => [a.email, a.score]));
-  const lost = [...lastAnswer].filter(([email, score]) => fake.contact(PORTAL, email)?.properties[PROPERTY] !== String(score)).length;
+  const lost = [...lastAnswer].filter(
+    ([email, score]) => fake.contact(PORTAL, email)?.properties[PROPERTY] !== String(score),
+  ).length;
   const stuck = await db.crmWrite.count({ where: { state: { notIn: ["sent", "superseded"] } } });
 
   const perThousand = (calls.length / answers.length) * 1000;

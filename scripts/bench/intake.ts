@@ -49,14 +49,19 @@ async function bareServer() {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const expected = Buffer.from(createHmac("sha256", SECRET).update(Buffer.concat(chunks)).digest("base64"));
+      const expected = Buffer.from(
+        createHmac("sha256", SECRET).update(Buffer.concat(chunks)).digest("base64"),
+      );
       const given = Buffer.from(String(req.headers["x-shopify-hmac-sha256"] ?? ""));
       const ok = expected.length === given.length && timingSafeEqual(expected, given);
       res.writeHead(ok ? 200 : 401).end(ok ? "ok" : "");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function appServer() {
@@ -66,12 +71,27 @@ async function appServer() {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(projectRoot, "server.ts")], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", ...readEnvExample(), SHOPIFY_API_SECRET: SECRET, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: "error", JOBS_IN_PROCESS: process.env.BENCH_WORKER ?? "false" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      ...readEnvExample(),
+      SHOPIFY_API_SECRET: SECRET,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: "error",
+      JOBS_IN_PROCESS: process.env.BENCH_WORKER ?? "false",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 100) throw new Error("the app did not start (did you run npm run build?)");
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -88,16 +108,27 @@ async function appServer() {
 
 type Result = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
 
-async function drive(url: string, options: { connections: number; seconds: number; rate?: number }): Promise<Result> {
+async function drive(
+  url: string,
+  options: { connections: number; seconds: number; rate?: number },
+): Promise<Result> {
   const result = await autocannon({
     url: `${url}/webhooks/orders/create`,
     method: "POST",
     connections: options.connections,
     duration: options.seconds,
     ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [{ method: "POST", body, setupRequest: (req: autocannon.Request) => ({ ...req, headers: headers() }) }],
+    requests: [
+      { method: "POST", body, setupRequest: (req: autocannon.Request) => ({ ...req, headers: headers() }) },
+    ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 /** Open-loop load: delivery i is due at start + i/rate; latency counts from that instant. */
@@ -109,14 +140,22 @@ async function driveAtRate(url: string, options: { rate: number; seconds: number
   let errors = 0;
   const send = (due: number) =>
     new Promise<void>((resolve) => {
-      const req = http.request(target, { method: "POST", agent, headers: { ...headers(), "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          latencies.push(performance.now() - due);
-          if (res.statusCode !== 200) non2xx++;
-          resolve();
-        });
-      });
+      const req = http.request(
+        target,
+        {
+          method: "POST",
+          agent,
+          headers: { ...headers(), "content-length": String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode !== 200) non2xx++;
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         errors++;
         resolve();
@@ -126,7 +165,7 @@ async function driveAtRate(url: string, options: { rate: number; seconds: number
   const total = options.rate * options.seconds;
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * options.rate) + 1);
     for (; sent < due; sent++) inFlight.push(send(start + (sent / options.rate) * 1000));
     await new Promise((r) => setTimeout(r, 1));
@@ -135,7 +174,8 @@ async function driveAtRate(url: string, options: { rate: number; seconds: number
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), non2xx, errors };
 }
 
@@ -145,7 +185,9 @@ const fmt = (r: Result) =>
 const bare = await bareServer();
 const app = await appServer();
 try {
-  console.log(`bench:intake — signed orders/create (${Buffer.byteLength(body)} B), ${CONNECTIONS} connections, ${SECONDS} s each, ${os.cpus().length} cores`);
+  console.log(
+    `bench:intake — signed orders/create (${Buffer.byteLength(body)} B), ${CONNECTIONS} connections, ${SECONDS} s each, ${os.cpus().length} cores`,
+  );
   await drive(app.url, { connections: CONNECTIONS, seconds: 2 }); // warm-up (JIT, SQLite page cache)
   const bareResult = await drive(bare.url, { connections: CONNECTIONS, seconds: SECONDS });
   const appResult = await drive(app.url, { connections: CONNECTIONS, seconds: SECONDS });
@@ -154,7 +196,8 @@ try {
   console.log(`bare HMAC server   ${fmt(bareResult)}`);
   console.log(`Replyloop (SQLite) ${fmt(appResult)}`);
   console.log(`ratio app ÷ bare   ${(appResult.rps / bareResult.rps).toFixed(2)}   (goal ≥ 0.60)`);
-  for (const [rate, result] of paced) console.log(`Replyloop at ${rate} req/s: ${fmt(result)}${rate === 500 ? "   (goal p99 < 100 ms)" : ""}`);
+  for (const [rate, result] of paced)
+    console.log(`Replyloop at ${rate} req/s: ${fmt(result)}${rate === 500 ? "   (goal p99 < 100 ms)" : ""}`);
 } finally {
   await app.stop();
   await bare.stop();

@@ -15,7 +15,9 @@ const vite = await createServer({
   optimizeDeps: { noDiscovery: true, include: [] },
 });
 try {
-  const bench = (await vite.ssrLoadModule("/scripts/bench/render-bench.ts")) as { runRenderBench: () => Promise<void> };
+  const bench = (await vite.ssrLoadModule("/scripts/bench/render-bench.ts")) as {
+    runRenderBench: () => Promise<void>;
+  };
   await bench.runRenderBench();
 } finally {
   await vite.close();

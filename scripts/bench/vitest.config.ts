@@ -8,7 +8,12 @@ export default defineConfig({
     environment: "node",
     include: ["scripts/bench/crm.bench.ts"],
     globalSetup: ["test/setup/global.ts"],
-    setupFiles: ["test/setup/environment.ts", "test/setup/fakes.ts", "test/setup/database.ts", "test/setup/guards.ts"],
+    setupFiles: [
+      "test/setup/environment.ts",
+      "test/setup/fakes.ts",
+      "test/setup/database.ts",
+      "test/setup/guards.ts",
+    ],
     testTimeout: 300_000,
     hookTimeout: 60_000,
     reporters: ["default"],

@@ -24,5 +24,10 @@ if (import.meta.main) {
     process.exit(1);
   }
   const out = deployMigrations(url);
-  console.log(out.split("\n").filter((l) => /migration|applied|No pending/i.test(l)).join("\n"));
+  console.log(
+    out
+      .split("\n")
+      .filter((l) => /migration|applied|No pending/i.test(l))
+      .join("\n"),
+  );
 }

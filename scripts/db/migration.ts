@@ -26,7 +26,10 @@ export function timestamp(now = new Date()) {
   return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 
-export function createMigration(name: string, options: { root?: string; now?: Date; generate?: boolean } = {}) {
+export function createMigration(
+  name: string,
+  options: { root?: string; now?: Date; generate?: boolean } = {},
+) {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Migration name must be lower_snake_case, got "${name}"`);
   const paths = schemaPaths(options.root);
   const source = fs.readFileSync(paths.sqliteSchema, "utf8");
@@ -37,9 +40,15 @@ export function createMigration(name: string, options: { root?: string; now?: Da
   // Datamodel-to-datamodel diff; the provider comes from the files. The CLI still opens the
   // config's adapter, so it gets a throw-away SQLite file whatever the target engine.
   const diff = (from: string | undefined, toFile: string) => {
-    const fromArgs = from === undefined ? ["--from-empty"] : ["--from-schema-datamodel", write(scratch, `from-${path.basename(toFile)}`, from)];
+    const fromArgs =
+      from === undefined
+        ? ["--from-empty"]
+        : ["--from-schema-datamodel", write(scratch, `from-${path.basename(toFile)}`, from)];
     const databaseUrl = `file:${path.join(scratch, "unused.sqlite")}`;
-    return prisma(["migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"], { databaseUrl, root: paths.root }).stdout;
+    return prisma(["migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"], {
+      databaseUrl,
+      root: paths.root,
+    }).stdout;
   };
   try {
     const sqliteSql = diff(lastPostgres && toSqliteSchema(lastPostgres), paths.sqliteSchema);
@@ -54,7 +63,10 @@ export function createMigration(name: string, options: { root?: string; now?: Da
     for (const { dir, sql, provider } of histories) {
       fs.mkdirSync(path.join(dir, folder), { recursive: true });
       fs.writeFileSync(path.join(dir, folder, "migration.sql"), sql);
-      fs.writeFileSync(path.join(dir, "migration_lock.toml"), `# Written by npm run db:migration. Do not edit.\nprovider = "${provider}"\n`);
+      fs.writeFileSync(
+        path.join(dir, "migration_lock.toml"),
+        `# Written by npm run db:migration. Do not edit.\nprovider = "${provider}"\n`,
+      );
     }
     fs.mkdirSync(path.dirname(paths.postgresSchema), { recursive: true });
     fs.writeFileSync(paths.postgresSchema, nextPostgres);
@@ -72,6 +84,10 @@ if (import.meta.main) {
     process.exit(1);
   }
   const result = createMigration(name);
-  if (!result.created) console.log("prisma/schema.prisma has no changes since the last migration; nothing written.");
-  else console.log(`Wrote prisma/migrations/${result.folder} and prisma/postgres/migrations/${result.folder}.\nApply with npm run db:deploy.`);
+  if (!result.created)
+    console.log("prisma/schema.prisma has no changes since the last migration; nothing written.");
+  else
+    console.log(
+      `Wrote prisma/migrations/${result.folder} and prisma/postgres/migrations/${result.folder}.\nApply with npm run db:deploy.`,
+    );
 }

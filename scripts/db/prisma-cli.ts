@@ -22,7 +22,10 @@ export type PrismaRun = { status: number; stdout: string; stderr: string };
  * Runs `prisma <args>` with DATABASE_URL set, in `root` (whose prisma.config.ts applies), returning
  * its output; throws on failure unless `allowFailure`.
  */
-export function prisma(args: string[], opts: { databaseUrl: string; allowFailure?: boolean; root?: string }): PrismaRun {
+export function prisma(
+  args: string[],
+  opts: { databaseUrl: string; allowFailure?: boolean; root?: string },
+): PrismaRun {
   const run = spawnSync(process.execPath, [cli, ...args], {
     cwd: opts.root ?? projectRoot,
     env: { ...process.env, ...offlinePrismaEnv, DATABASE_URL: opts.databaseUrl },
@@ -30,7 +33,9 @@ export function prisma(args: string[], opts: { databaseUrl: string; allowFailure
   });
   const result = { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
   if (result.status !== 0 && !opts.allowFailure) {
-    throw new Error(`prisma ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `prisma ${args.join(" ")} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }

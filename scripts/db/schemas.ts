@@ -24,8 +24,12 @@ export function toPostgresSchema(sqliteSource: string): string {
   const provider = /provider\s*=\s*"sqlite"/;
   const engineType = /(engineType\s*=\s*"client"\n)/;
   if (!provider.test(sqliteSource)) throw new Error('prisma/schema.prisma must declare provider = "sqlite"');
-  if (!engineType.test(sqliteSource)) throw new Error('prisma/schema.prisma must declare engineType = "client"');
-  return GENERATED_HEADER + sqliteSource.replace(provider, 'provider = "postgresql"').replace(engineType, `$1${POSTGRES_OUTPUT}`);
+  if (!engineType.test(sqliteSource))
+    throw new Error('prisma/schema.prisma must declare engineType = "client"');
+  return (
+    GENERATED_HEADER +
+    sqliteSource.replace(provider, 'provider = "postgresql"').replace(engineType, `$1${POSTGRES_OUTPUT}`)
+  );
 }
 
 /** The inverse, used to rebuild the last migrated SQLite datamodel from the last generated PostgreSQL one. */

@@ -18,7 +18,15 @@ export async function seedAdminShop(shop: string, marker: string, now = new Date
   const cart = defaultSettings("abandoned_cart");
   await db.campaignConfig.createMany({
     data: [
-      { shop, kind: "abandoned_cart", enabled: true, settings: { ...cart, reminder: { ...cart.reminder, content: { subject: `${marker} subject for {{ shop.name }}` } } } },
+      {
+        shop,
+        kind: "abandoned_cart",
+        enabled: true,
+        settings: {
+          ...cart,
+          reminder: { ...cart.reminder, content: { subject: `${marker} subject for {{ shop.name }}` } },
+        },
+      },
       { shop, kind: "post_purchase", enabled: true, settings: defaultSettings("post_purchase") },
     ],
   });
@@ -29,20 +37,43 @@ export async function seedAdminShop(shop: string, marker: string, now = new Date
       subjectKey: `${marker}-checkout`,
       email,
       enteredAt: new Date(now.getTime() - 2 * hour),
-      context: { cursor: 2, sent: [], customer: { firstName: marker }, checkout: { token: `${marker}-checkout`, lineItems: [], totalCents: 5000, currency: "USD" } },
+      context: {
+        cursor: 2,
+        sent: [],
+        customer: { firstName: marker },
+        checkout: { token: `${marker}-checkout`, lineItems: [], totalCents: 5000, currency: "USD" },
+      },
     },
   });
   const who = { shop, campaign: "abandoned_cart", journeyId: journey.id, email };
   const sent = await db.scheduledSend.create({
-    data: { ...who, step: "reminder", runAt: new Date(now.getTime() - hour), state: "sent", sentAt: new Date(now.getTime() - hour), idempotencyKey: `${journey.id}:reminder` },
+    data: {
+      ...who,
+      step: "reminder",
+      runAt: new Date(now.getTime() - hour),
+      state: "sent",
+      sentAt: new Date(now.getTime() - hour),
+      idempotencyKey: `${journey.id}:reminder`,
+    },
   });
   const scheduled = await db.scheduledSend.create({
-    data: { ...who, step: "discount", runAt: new Date(now.getTime() + 20 * hour), idempotencyKey: `${journey.id}:discount` },
+    data: {
+      ...who,
+      step: "discount",
+      runAt: new Date(now.getTime() + 20 * hour),
+      idempotencyKey: `${journey.id}:discount`,
+    },
   });
   await db.decision.createMany({
     data: [
       { ...who, kind: "entered", reason: `${marker} entered`, at: new Date(now.getTime() - 2 * hour) },
-      { ...who, kind: "scheduled", reason: "discount", detail: { sendId: scheduled.id, step: "discount" }, at: new Date(now.getTime() - hour) },
+      {
+        ...who,
+        kind: "scheduled",
+        reason: "discount",
+        detail: { sendId: scheduled.id, step: "discount" },
+        at: new Date(now.getTime() - hour),
+      },
     ],
   });
   const message = await db.message.create({
@@ -65,15 +96,76 @@ export async function seedAdminShop(shop: string, marker: string, now = new Date
     },
   });
   const answer = await db.answer.create({
-    data: { shop, messageId: message.id, campaign: "abandoned_cart", questionKey: "cart_abandon_reason", value: "price", email, channel: "link", answeredAt: new Date(now.getTime() - hour / 2) },
+    data: {
+      shop,
+      messageId: message.id,
+      campaign: "abandoned_cart",
+      questionKey: "cart_abandon_reason",
+      value: "price",
+      email,
+      channel: "link",
+      answeredAt: new Date(now.getTime() - hour / 2),
+    },
   });
-  await db.answerClick.create({ data: { shop, messageId: message.id, questionKey: "cart_abandon_reason", value: "other", email, state: "provisional", flags: [], at: now } });
-  await db.conversion.create({ data: { shop, campaign: "abandoned_cart", journeyId: journey.id, orderId: `${marker}-order`, step: "reminder", amountCents: 5000, currency: "USD", orderedAt: now } });
+  await db.answerClick.create({
+    data: {
+      shop,
+      messageId: message.id,
+      questionKey: "cart_abandon_reason",
+      value: "other",
+      email,
+      state: "provisional",
+      flags: [],
+      at: now,
+    },
+  });
+  await db.conversion.create({
+    data: {
+      shop,
+      campaign: "abandoned_cart",
+      journeyId: journey.id,
+      orderId: `${marker}-order`,
+      step: "reminder",
+      amountCents: 5000,
+      currency: "USD",
+      orderedAt: now,
+    },
+  });
   const portalId = String(1000 + marker.length * 7 + marker.charCodeAt(0));
-  await db.crmConnection.create({ data: { shop, portalId, authType: "private_app", accessTokenEnc: `${marker}-not-a-real-token`, status: "connected" } });
-  await db.crmWrite.create({ data: { shop, email, property: "replyloop_cart_abandon_reason", value: "price", eventAt: answer.answeredAt, nextAttemptAt: new Date(now.getTime() + hour) } });
-  const oauth = await db.oAuthState.create({ data: { state: `${marker}-oauth-state`, shop, expiresAt: new Date(now.getTime() + hour) } });
-  return { shop, marker, email, portalId, journeyId: journey.id, scheduledSendId: scheduled.id, sentSendId: sent.id, messageId: message.id, answerId: answer.id, oauthState: oauth.state };
+  await db.crmConnection.create({
+    data: {
+      shop,
+      portalId,
+      authType: "private_app",
+      accessTokenEnc: `${marker}-not-a-real-token`,
+      status: "connected",
+    },
+  });
+  await db.crmWrite.create({
+    data: {
+      shop,
+      email,
+      property: "replyloop_cart_abandon_reason",
+      value: "price",
+      eventAt: answer.answeredAt,
+      nextAttemptAt: new Date(now.getTime() + hour),
+    },
+  });
+  const oauth = await db.oAuthState.create({
+    data: { state: `${marker}-oauth-state`, shop, expiresAt: new Date(now.getTime() + hour) },
+  });
+  return {
+    shop,
+    marker,
+    email,
+    portalId,
+    journeyId: journey.id,
+    scheduledSendId: scheduled.id,
+    sentSendId: sent.id,
+    messageId: message.id,
+    answerId: answer.id,
+    oauthState: oauth.state,
+  };
 }
 
 export type AdminShop = Awaited<ReturnType<typeof seedAdminShop>>;

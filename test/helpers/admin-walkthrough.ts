@@ -23,7 +23,8 @@ export function sessionTokenAuth(baseUrl: string, shop: string, secret?: string)
   const token = () => mintSessionToken(shop, secret ? { secret } : {});
   return {
     shop,
-    pageUrl: (path) => `${baseUrl}${path}${path.includes("?") ? "&" : "?"}embedded=1&shop=${shop}&host=${hostParam(shop)}&id_token=${token()}`,
+    pageUrl: (path) =>
+      `${baseUrl}${path}${path.includes("?") ? "&" : "?"}embedded=1&shop=${shop}&host=${hostParam(shop)}&id_token=${token()}`,
     requestHeaders: () => ({ Authorization: `Bearer ${token()}` }),
   };
 }
@@ -43,7 +44,14 @@ export type WalkthroughOptions = {
   onStep?: (step: WalkthroughStep, page: Page) => Promise<void>;
 };
 
-export type WalkthroughStep = "dashboard" | "campaign toggled" | "campaign saved" | "hubspot connected" | "pages seen" | "exported" | "imported";
+export type WalkthroughStep =
+  | "dashboard"
+  | "campaign toggled"
+  | "campaign saved"
+  | "hubspot connected"
+  | "pages seen"
+  | "exported"
+  | "imported";
 
 export type WalkthroughResult = {
   /** Off-machine requests the pages made (all aborted). */
@@ -60,19 +68,27 @@ const NEW_SUBJECT = "Still there, {{ customer.first_name }}? Your cart misses yo
 
 export async function adminWalkthrough(options: WalkthroughOptions): Promise<WalkthroughResult> {
   const viewport = options.viewport ?? { width: 1024, height: 768 };
-  const main = await localContext(options.browser, { viewport, requestHeaders: options.store.requestHeaders });
-  const other = await localContext(options.browser, { viewport, requestHeaders: options.otherStore.requestHeaders });
+  const main = await localContext(options.browser, {
+    viewport,
+    requestHeaders: options.store.requestHeaders,
+  });
+  const other = await localContext(options.browser, {
+    viewport,
+    requestHeaders: options.otherStore.requestHeaders,
+  });
   // A step that does not happen fails within seconds, naming what it waited for.
   main.context.setDefaultTimeout(options.stepTimeoutMs ?? 10_000);
   other.context.setDefaultTimeout(options.stepTimeoutMs ?? 10_000);
   const overflowing: string[] = [];
   const pageErrors: string[] = [];
-  for (const { context } of [main, other]) context.on("page", (p) => p.on("pageerror", (error) => pageErrors.push(`${p.url()}: ${error.message}`)));
+  for (const { context } of [main, other])
+    context.on("page", (p) => p.on("pageerror", (error) => pageErrors.push(`${p.url()}: ${error.message}`)));
   const step = async (name: WalkthroughStep, page: Page) => options.onStep?.(name, page);
 
   /** Records the page when its content is wider than the window (a layout that breaks). */
   async function checkWidth(page: Page, path: string) {
-    if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) overflowing.push(path);
+    if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
+      overflowing.push(path);
   }
 
   async function open(page: Page, auth: AdminAuth, path: string, heading: string, shot: string) {
@@ -96,15 +112,23 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
     await open(page, options.store, "/app/campaigns", "Campaigns", "02-campaigns");
     const toggle = async (action: "Turn on" | "Turn off") => {
       await page.getByRole("button", { name: `${action} Abandoned cart` }).click();
-      await page.getByRole("button", { name: `${action === "Turn on" ? "Turn off" : "Turn on"} Abandoned cart` }).waitFor();
+      await page
+        .getByRole("button", { name: `${action === "Turn on" ? "Turn off" : "Turn on"} Abandoned cart` })
+        .waitFor();
     };
     // A new store has it off: on first, so that it can be turned off and on again.
-    if (await page.getByRole("button", { name: "Turn on Abandoned cart" }).isVisible()) await toggle("Turn on");
+    if (await page.getByRole("button", { name: "Turn on Abandoned cart" }).isVisible())
+      await toggle("Turn on");
     await toggle("Turn off");
     // On again with the keyboard only: Tab to the button, Enter.
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press("Tab");
-      if (await page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Turn on Abandoned cart")) break;
+      if (
+        await page.evaluate(
+          () => document.activeElement?.getAttribute("aria-label") === "Turn on Abandoned cart",
+        )
+      )
+        break;
     }
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Turn off Abandoned cart" }).waitFor();
@@ -149,7 +173,10 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
 
     // 6. Export this store's configuration (a real download).
     await open(page, options.store, "/app/agency", "Agency tools", "12-agency");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download configuration" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download configuration" }).click(),
+    ]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
@@ -159,7 +186,9 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
     // 7. Import it into the other store: the changes are listed first, applied on confirmation.
     const otherPage = await other.context.newPage();
     await open(otherPage, options.otherStore, "/app/agency", "Agency tools", "13-import-start");
-    await otherPage.locator('input[type="file"]').setInputFiles({ name: "client.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+    await otherPage
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "client.json", mimeType: "application/json", buffer: Buffer.from(exported) });
     await otherPage.getByRole("heading", { name: /^Importing client\.json/ }).waitFor();
     await otherPage.getByText("Abandoned cart › Reminder › Subject", { exact: true }).waitFor();
     await checkWidth(otherPage, "/app/agency (import preview)");

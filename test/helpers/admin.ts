@@ -6,18 +6,27 @@ import { BROWSER_UA, hostParam, mintSessionToken } from "./shopify";
 export type AdminClient = ReturnType<typeof adminClient>;
 
 export function adminClient(baseUrl: string, shop: string) {
-  const headers = (extra: Record<string, string> = {}) => ({ Authorization: `Bearer ${mintSessionToken(shop)}`, "User-Agent": BROWSER_UA, ...extra });
-  const withData = (path: string, routeId: string) => `${baseUrl}${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
+  const headers = (extra: Record<string, string> = {}) => ({
+    Authorization: `Bearer ${mintSessionToken(shop)}`,
+    "User-Agent": BROWSER_UA,
+    ...extra,
+  });
+  const withData = (path: string, routeId: string) =>
+    `${baseUrl}${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
   return {
     shop,
     /** A page as the admin's iframe first loads it (server-rendered HTML). */
     page: (path: string) =>
-      fetch(`${baseUrl}${path}${path.includes("?") ? "&" : "?"}embedded=1&shop=${shop}&host=${hostParam(shop)}&id_token=${mintSessionToken(shop)}`, {
-        headers: { "User-Agent": BROWSER_UA },
-        redirect: "manual",
-      }),
+      fetch(
+        `${baseUrl}${path}${path.includes("?") ? "&" : "?"}embedded=1&shop=${shop}&host=${hostParam(shop)}&id_token=${mintSessionToken(shop)}`,
+        {
+          headers: { "User-Agent": BROWSER_UA },
+          redirect: "manual",
+        },
+      ),
     /** A route's loader data, as a client-side navigation fetches it. */
-    load: (path: string, routeId: string) => fetch(withData(path, routeId), { headers: headers(), redirect: "manual" }),
+    load: (path: string, routeId: string) =>
+      fetch(withData(path, routeId), { headers: headers(), redirect: "manual" }),
     /** A resource route (CSV, JSON downloads). */
     resource: (path: string) => fetch(`${baseUrl}${path}`, { headers: headers(), redirect: "manual" }),
     /** A form post to a route's action. */

@@ -9,7 +9,11 @@ import { outgoingFor } from "./email";
 export const HOUR_MS = 3_600_000;
 
 /** Sends `template` to the outbox, its links on `baseUrl`; delivered `deliveredAgoMs` ago (default an hour). */
-export async function deliveredEmail(baseUrl: string, template: TemplateKey, options: { overrides?: Partial<OutgoingEmail>; deliveredAgoMs?: number } = {}) {
+export async function deliveredEmail(
+  baseUrl: string,
+  template: TemplateKey,
+  options: { overrides?: Partial<OutgoingEmail>; deliveredAgoMs?: number } = {},
+) {
   const sender = createEmailSender({
     db,
     transport: outboxTransport,
@@ -25,7 +29,12 @@ export async function deliveredEmail(baseUrl: string, template: TemplateKey, opt
   if (outcome.status !== "sent") throw new Error(`not sent: ${JSON.stringify(outcome)}`);
   const at = new Date(Date.now() - (options.deliveredAgoMs ?? HOUR_MS));
   const message = await db.message.update({ where: { id: outcome.messageId }, data: { submittedAt: at } });
-  return { email, message, answerLinks: answerLinksOf(message.html), unsubscribeLink: unsubscribeLinkOf(message.html) };
+  return {
+    email,
+    message,
+    answerLinks: answerLinksOf(message.html),
+    unsubscribeLink: unsubscribeLinkOf(message.html),
+  };
 }
 
 const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&#34;/g, '"');
@@ -45,7 +54,8 @@ export function clickIdOf(page: string): string {
   return id;
 }
 
-export const hasAutoConfirm = (page: string) => page.includes('id="confirm"') && /<script nonce="[^"]+">/.test(page);
+export const hasAutoConfirm = (page: string) =>
+  page.includes('id="confirm"') && /<script nonce="[^"]+">/.test(page);
 
 export async function answersOf(messageId: string) {
   return db.answer.findMany({ where: { messageId }, orderBy: { questionKey: "asc" } });

@@ -11,7 +11,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 export async function startBuiltApp() {
   const buildFile = path.join(root, "build/server/index.js");
-  if (!fs.existsSync(buildFile)) throw new Error("No build: run `npm run build` (npm test does) before the integration tests");
+  if (!fs.existsSync(buildFile))
+    throw new Error("No build: run `npm run build` (npm test does) before the integration tests");
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const app = createHttpApp({ build, clientDir: path.join(root, "build/client"), mode: "production" });
   const server = app.listen(0, "127.0.0.1");

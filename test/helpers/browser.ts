@@ -12,12 +12,22 @@ import { BROWSER_UA } from "./shopify";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** True (after saying why) when `suite` must be skipped: no Chromium, and not in CI. */
 export function skipWithoutChromium(suite: string): boolean {
   if (fs.existsSync(CHROMIUM) || process.env.CI) return false;
-  console.warn(`${suite}: skipped, ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`);
+  console.warn(
+    `${suite}: skipped, ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`,
+  );
   return true;
 }
 
@@ -45,7 +55,11 @@ export type ContextOptions = {
 
 /** A browser context whose pages reach 127.0.0.1 only. */
 export async function localContext(browser: Browser, options: ContextOptions = {}): Promise<LocalContext> {
-  const context = await browser.newContext({ userAgent: options.userAgent ?? BROWSER_UA, viewport: options.viewport ?? { width: 1024, height: 768 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    userAgent: options.userAgent ?? BROWSER_UA,
+    viewport: options.viewport ?? { width: 1024, height: 768 },
+    acceptDownloads: true,
+  });
   const blocked: string[] = [];
   await context.route("**/*", async (route: Route) => {
     const request = route.request();
@@ -55,7 +69,10 @@ export async function localContext(browser: Browser, options: ContextOptions = {
       blocked.push(url);
       return route.abort("blockedbyclient");
     }
-    const extra = options.requestHeaders && ["fetch", "xhr"].includes(request.resourceType()) ? options.requestHeaders() : {};
+    const extra =
+      options.requestHeaders && ["fetch", "xhr"].includes(request.resourceType())
+        ? options.requestHeaders()
+        : {};
     return route.continue({ headers: { ...request.headers(), ...extra } });
   });
   return { context, blocked };

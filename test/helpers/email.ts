@@ -6,7 +6,13 @@ import type { LineItemData, OutgoingEmail, TemplateData, TemplateKey } from "../
 import { fixture } from "./fixtures";
 import { TEST_SHOP } from "./shopify";
 
-type FixtureLineItem = { title: string; variant_title?: string | null; quantity: number; price: string; product_id?: number | string | null };
+type FixtureLineItem = {
+  title: string;
+  variant_title?: string | null;
+  quantity: number;
+  price: string;
+  product_id?: number | string | null;
+};
 type FixtureCheckout = {
   token: string;
   email: string;
@@ -28,7 +34,8 @@ type FixtureOrder = {
 
 export const PRODUCT_IMAGE = "https://cdn.shopify.com/s/files/1/0000/0001/products/ipod-nano.png";
 
-const money = (amount: string, currency: string) => new Intl.NumberFormat("en", { style: "currency", currency }).format(Number(amount));
+const money = (amount: string, currency: string) =>
+  new Intl.NumberFormat("en", { style: "currency", currency }).format(Number(amount));
 
 function lineItems(items: FixtureLineItem[], currency: string, withImages: boolean): LineItemData[] {
   return items.map((item, i) => ({
@@ -56,7 +63,11 @@ export function shopData(overrides: Partial<TemplateData["shop"]> = {}): Templat
 export function checkoutData(): Pick<TemplateData, "customer" | "checkout"> {
   const c = fixture<FixtureCheckout>("shopify/checkouts_create.json");
   return {
-    customer: { email: c.email, first_name: c.customer?.first_name ?? null, last_name: c.customer?.last_name ?? null },
+    customer: {
+      email: c.email,
+      first_name: c.customer?.first_name ?? null,
+      last_name: c.customer?.last_name ?? null,
+    },
     checkout: {
       token: c.token,
       abandoned_checkout_url: c.abandoned_checkout_url,
@@ -69,8 +80,17 @@ export function checkoutData(): Pick<TemplateData, "customer" | "checkout"> {
 export function orderData(): Pick<TemplateData, "customer" | "order"> {
   const o = fixture<FixtureOrder>("shopify/orders_fulfilled.json");
   return {
-    customer: { email: o.email, first_name: o.customer?.first_name ?? null, last_name: o.customer?.last_name ?? null },
-    order: { id: String(o.id), name: o.name, line_items: lineItems(o.line_items, o.currency, true), total_price: money(o.total_price, o.currency) },
+    customer: {
+      email: o.email,
+      first_name: o.customer?.first_name ?? null,
+      last_name: o.customer?.last_name ?? null,
+    },
+    order: {
+      id: String(o.id),
+      name: o.name,
+      line_items: lineItems(o.line_items, o.currency, true),
+      total_price: money(o.total_price, o.currency),
+    },
   };
 }
 
@@ -81,7 +101,12 @@ const questionsOf: Record<TemplateKey, Question[]> = {
   vip_welcome: [DEFAULT_QUESTIONS.vip_perk],
 };
 
-const campaignOf = { abandoned_cart_1: "abandoned_cart", abandoned_cart_2: "abandoned_cart", post_purchase_survey: "post_purchase", vip_welcome: "vip" } as const;
+const campaignOf = {
+  abandoned_cart_1: "abandoned_cart",
+  abandoned_cart_2: "abandoned_cart",
+  post_purchase_survey: "post_purchase",
+  vip_welcome: "vip",
+} as const;
 
 /** The email the engine would send for this step, from the Shopify samples. */
 export function outgoingFor(template: TemplateKey, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
@@ -89,7 +114,9 @@ export function outgoingFor(template: TemplateKey, overrides: Partial<OutgoingEm
   const data: TemplateData = {
     shop: shopData(),
     ...base,
-    ...(template === "abandoned_cart_2" ? { discount: { code: "COMEBACK-7Q2K", percent: 10, expires_at: "2026-12-01T00:00:00Z" } } : {}),
+    ...(template === "abandoned_cart_2"
+      ? { discount: { code: "COMEBACK-7Q2K", percent: 10, expires_at: "2026-12-01T00:00:00Z" } }
+      : {}),
     ...(template === "vip_welcome" ? { vip: { tier: "gold" as const, tier_label: "Gold" } } : {}),
   };
   return {

@@ -15,7 +15,10 @@ const apiSecret = () => process.env.SHOPIFY_API_SECRET ?? "";
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
 /** An App Bridge session token (HS256 JWT signed with the app secret), as the admin sends it. */
-export function mintSessionToken(shop: string, opts: { secret?: string; ttlSeconds?: number; userId?: string } = {}) {
+export function mintSessionToken(
+  shop: string,
+  opts: { secret?: string; ttlSeconds?: number; userId?: string } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = b64url(
@@ -31,7 +34,9 @@ export function mintSessionToken(shop: string, opts: { secret?: string; ttlSecon
       sid: randomUUID(),
     }),
   );
-  const signature = createHmac("sha256", opts.secret ?? apiSecret()).update(`${header}.${payload}`).digest("base64url");
+  const signature = createHmac("sha256", opts.secret ?? apiSecret())
+    .update(`${header}.${payload}`)
+    .digest("base64url");
   return `${header}.${payload}.${signature}`;
 }
 
@@ -55,7 +60,9 @@ export function signWebhook(delivery: WebhookDelivery) {
   const raw = delivery.rawBody ?? JSON.stringify(delivery.body);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
-    "X-Shopify-Hmac-Sha256": createHmac("sha256", delivery.secret ?? apiSecret()).update(raw, "utf8").digest("base64"),
+    "X-Shopify-Hmac-Sha256": createHmac("sha256", delivery.secret ?? apiSecret())
+      .update(raw, "utf8")
+      .digest("base64"),
     "X-Shopify-Topic": delivery.topic,
     "X-Shopify-Shop-Domain": delivery.shop ?? TEST_SHOP,
     "X-Shopify-API-Version": SHOPIFY_API_VERSION,
@@ -76,7 +83,10 @@ export function webhookRequest(url: string, delivery: WebhookDelivery) {
  * An installed shop: its offline session (so no token exchange leaves the machine), its row, and the
  * same shop in this file's local Admin API (sandbox/fakes/shopify-admin-server.ts).
  */
-export async function seedShop(shop = TEST_SHOP, opts: { name?: string; accessToken?: string; timezone?: string; customers?: FakeCustomer[] } = {}) {
+export async function seedShop(
+  shop = TEST_SHOP,
+  opts: { name?: string; accessToken?: string; timezone?: string; customers?: FakeCustomer[] } = {},
+) {
   const accessToken = opts.accessToken ?? `shpat_test_${shop.split(".")[0]}`;
   fakeShopifyAdmin.addShop({
     domain: shop,
@@ -102,6 +112,9 @@ export async function seedShop(shop = TEST_SHOP, opts: { name?: string; accessTo
     }),
   );
   await recordInstall(db, shop);
-  await db.shop.update({ where: { domain: shop }, data: { name: opts.name ?? shop.split(".")[0]!, timezone: opts.timezone ?? "UTC" } });
+  await db.shop.update({
+    where: { domain: shop },
+    data: { name: opts.name ?? shop.split(".")[0]!, timezone: opts.timezone ?? "UTC" },
+  });
   return shop;
 }

@@ -29,7 +29,11 @@ export default async function setup(project: TestProject) {
     await adminQuery(server, `CREATE DATABASE "${postgresTemplate}"`);
     deployMigrations(withDatabase(server, postgresTemplate));
     // pg-boss installs its schema on first start: do it once in the template, not in every test file.
-    const boss = new PgBoss({ connectionString: withDatabase(server, postgresTemplate), supervise: false, schedule: false });
+    const boss = new PgBoss({
+      connectionString: withDatabase(server, postgresTemplate),
+      supervise: false,
+      schedule: false,
+    });
     await boss.start();
     await boss.stop({ graceful: false });
   }

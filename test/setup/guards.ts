@@ -12,7 +12,7 @@ const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: ConnectArgs) {
   const [first, second] = args as unknown[];
   const options = typeof first === "object" && first !== null ? (first as net.TcpNetConnectOpts) : undefined;
-  const host = options ? options.host ?? "localhost" : typeof second === "string" ? second : "localhost";
+  const host = options ? (options.host ?? "localhost") : typeof second === "string" ? second : "localhost";
   const isPath = options !== undefined && "path" in options;
   if (!isPath && !LOOPBACK.has(host)) {
     blocked.push(host);
@@ -47,7 +47,8 @@ beforeEach(() => {
 
 afterEach(() => {
   console.error = originalError;
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(" ");
+  const text = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(" ");
   const unexpected = errors.filter((args) => !allowed.some((p) => p.test(text(args))));
   if (unexpected.length) throw new Error(`Unexpected console.error:\n${unexpected.map(text).join("\n")}`);
   if (blocked.length) throw new Error(`Blocked network access to: ${blocked.splice(0).join(", ")}`);

@@ -44,7 +44,10 @@ function AbandonedCartFields({ settings: s, onChange, errors }: SectionProps<"ab
   const [reminder, discount] = EDITABLE_STEPS.abandoned_cart;
   return (
     <BlockStack gap="400">
-      <Section title={reminder!.label} description="Sent when a shopper leaves a checkout with items and an email address.">
+      <Section
+        title={reminder!.label}
+        description="Sent when a shopper leaves a checkout with items and an email address."
+      >
         <NumberField
           label="Send after"
           suffix="hours"
@@ -63,9 +66,18 @@ function AbandonedCartFields({ settings: s, onChange, errors }: SectionProps<"ab
         />
       </Section>
       <Section title="Questions in the reminder">
-        <QuestionsEditor questions={s.questions} min={0} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+        <QuestionsEditor
+          questions={s.questions}
+          min={0}
+          max={3}
+          errors={errorsUnder(errors, "questions")}
+          onChange={(questions) => onChange({ ...s, questions })}
+        />
       </Section>
-      <Section title={discount!.label} description="A unique, single-use code for that customer, created in Shopify when the email goes out.">
+      <Section
+        title={discount!.label}
+        description="A unique, single-use code for that customer, created in Shopify when the email goes out."
+      >
         <Checkbox
           label="Send a discount email"
           checked={s.discount.enabled}
@@ -158,10 +170,22 @@ function PostPurchaseFields({ settings: s, onChange, errors }: SectionProps<"pos
             onChange={(v) => onChange({ ...s, cooldownDays: v ?? Number.NaN })}
           />
         </InlineGrid>
-        <StepContentFields idPrefix="survey" template={survey!.template} content={s.content} errors={errorsUnder(errors, "content")} onChange={(content) => onChange({ ...s, content })} />
+        <StepContentFields
+          idPrefix="survey"
+          template={survey!.template}
+          content={s.content}
+          errors={errorsUnder(errors, "content")}
+          onChange={(content) => onChange({ ...s, content })}
+        />
       </Section>
       <Section title="Questions">
-        <QuestionsEditor questions={s.questions} min={1} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+        <QuestionsEditor
+          questions={s.questions}
+          min={1}
+          max={3}
+          errors={errorsUnder(errors, "questions")}
+          onChange={(questions) => onChange({ ...s, questions })}
+        />
       </Section>
     </BlockStack>
   );
@@ -181,7 +205,9 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
           min={1}
           placeholder="not used"
           error={errors[`tiers.${name}.minOrders`]}
-          onChange={(minOrders) => onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minOrders } } })}
+          onChange={(minOrders) =>
+            onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minOrders } } })
+          }
         />
         <NumberField
           label="Or spent at least"
@@ -191,14 +217,19 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
           min={0}
           placeholder="not used"
           error={errors[`tiers.${name}.minSpent`]}
-          onChange={(minSpent) => onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minSpent } } })}
+          onChange={(minSpent) =>
+            onChange({ ...s, tiers: { ...s.tiers, [name]: { ...s.tiers[name], minSpent } } })
+          }
         />
       </InlineGrid>
     </BlockStack>
   );
   return (
     <BlockStack gap="400">
-      <Section title="Tiers" description="A customer reaches a tier with either threshold. Leave a field empty to not use it.">
+      <Section
+        title="Tiers"
+        description="A customer reaches a tier with either threshold. Leave a field empty to not use it."
+      >
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
           {tier("silver", "Silver")}
           {tier("gold", "Gold")}
@@ -213,23 +244,61 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
         />
       </Section>
       <Section title={welcome!.label}>
-        <StepContentFields idPrefix="welcome" template={welcome!.template} content={s.content} errors={errorsUnder(errors, "content")} onChange={(content) => onChange({ ...s, content })} />
+        <StepContentFields
+          idPrefix="welcome"
+          template={welcome!.template}
+          content={s.content}
+          errors={errorsUnder(errors, "content")}
+          onChange={(content) => onChange({ ...s, content })}
+        />
       </Section>
       <Section title="Questions">
-        <QuestionsEditor questions={s.questions} min={1} max={3} errors={errorsUnder(errors, "questions")} onChange={(questions) => onChange({ ...s, questions })} />
+        <QuestionsEditor
+          questions={s.questions}
+          min={1}
+          max={3}
+          errors={errorsUnder(errors, "questions")}
+          onChange={(questions) => onChange({ ...s, questions })}
+        />
       </Section>
     </BlockStack>
   );
 }
 
-export function CampaignFields(props: { form: CampaignForm; onChange: (form: CampaignForm) => void; errors: FieldErrors; currency: string }) {
+export function CampaignFields(props: {
+  form: CampaignForm;
+  onChange: (form: CampaignForm) => void;
+  errors: FieldErrors;
+  currency: string;
+}) {
   const { form, errors, currency } = props;
   switch (form.kind) {
     case "abandoned_cart":
-      return <AbandonedCartFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+      return (
+        <AbandonedCartFields
+          settings={form.settings}
+          errors={errors}
+          currency={currency}
+          onChange={(settings) => props.onChange({ kind: form.kind, settings })}
+        />
+      );
     case "post_purchase":
-      return <PostPurchaseFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+      return (
+        <PostPurchaseFields
+          settings={form.settings}
+          errors={errors}
+          currency={currency}
+          onChange={(settings) => props.onChange({ kind: form.kind, settings })}
+        />
+      );
     case "vip":
-      return <VipFields settings={form.settings} errors={errors} currency={currency} onChange={(settings) => props.onChange({ kind: form.kind, settings })} />;
+      return (
+        <VipFields
+          settings={form.settings}
+          errors={errors}
+          currency={currency}
+          onChange={(settings) => props.onChange({ kind: form.kind, settings })}
+        />
+      );
   }
 }

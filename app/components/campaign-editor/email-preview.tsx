@@ -3,7 +3,13 @@
 import { useState } from "react";
 import { Badge, BlockStack, Box, Card, InlineStack, Select, Tabs, Text } from "@shopify/polaris";
 
-export type PreviewData = { subject: string; preheader: string; html: string; ampDisplay: string | null; text: string };
+export type PreviewData = {
+  subject: string;
+  preheader: string;
+  html: string;
+  ampDisplay: string | null;
+  text: string;
+};
 
 export function EmailPreview(props: {
   steps: { id: string; label: string }[];
@@ -21,7 +27,18 @@ export function EmailPreview(props: {
     { id: "text", content: "Plain text" },
   ];
   const frame = (title: string, html: string) => (
-    <iframe title={title} sandbox="" srcDoc={html} style={{ width: "100%", height: 640, border: "1px solid var(--p-color-border)", borderRadius: 8, background: "#fff" }} />
+    <iframe
+      title={title}
+      sandbox=""
+      srcDoc={html}
+      style={{
+        width: "100%",
+        height: 640,
+        border: "1px solid var(--p-color-border)",
+        borderRadius: 8,
+        background: "#fff",
+      }}
+    />
   );
   return (
     <Card>
@@ -33,7 +50,12 @@ export function EmailPreview(props: {
           {props.loading ? <Badge tone="info">Updating…</Badge> : <Badge>Sample data</Badge>}
         </InlineStack>
         {props.steps.length > 1 ? (
-          <Select label="Email" options={props.steps.map((s) => ({ label: s.label, value: s.id }))} value={props.stepId} onChange={props.onStepChange} />
+          <Select
+            label="Email"
+            options={props.steps.map((s) => ({ label: s.label, value: s.id }))}
+            value={props.stepId}
+            onChange={props.onStepChange}
+          />
         ) : null}
         {props.problem ? (
           <div role="alert">
@@ -61,7 +83,8 @@ export function EmailPreview(props: {
               preview.ampDisplay ? (
                 <BlockStack gap="100">
                   <Text as="p" tone="subdued" variant="bodySm">
-                    The interactive AMP part as Gmail and Yahoo show it, without AMP’s scripts (the questions work in the mail client).
+                    The interactive AMP part as Gmail and Yahoo show it, without AMP’s scripts (the questions
+                    work in the mail client).
                   </Text>
                   {frame("AMP email preview", preview.ampDisplay)}
                 </BlockStack>

@@ -11,7 +11,12 @@ const FIELDS: { field: Field; label: string; multiline?: number; help?: string }
   { field: "subject", label: "Subject" },
   { field: "preheader", label: "Preheader", help: "The preview line most inboxes show after the subject." },
   { field: "heading", label: "Heading" },
-  { field: "body", label: "Body", multiline: 6, help: "Blank lines separate paragraphs. Liquid works: {{ customer.first_name }}, {{ shop.name }} …" },
+  {
+    field: "body",
+    label: "Body",
+    multiline: 6,
+    help: "Blank lines separate paragraphs. Liquid works: {{ customer.first_name }}, {{ shop.name }} …",
+  },
   { field: "buttonLabel", label: "Button label" },
 ];
 
@@ -36,7 +41,9 @@ export function StepContentFields(props: {
           placeholder={defaults[field]}
           helpText={help ?? "Leave empty to use the text shown."}
           error={props.errors[field]}
-          onChange={(value) => props.onChange({ ...props.content, [field]: value === "" ? undefined : value })}
+          onChange={(value) =>
+            props.onChange({ ...props.content, [field]: value === "" ? undefined : value })
+          }
         />
       ))}
     </BlockStack>

@@ -52,7 +52,12 @@ export const batchUpsertResponseSchema = z.looseObject({
 });
 export type BatchUpsertResponse = z.output<typeof batchUpsertResponseSchema>;
 
-const optionSchema = z.looseObject({ label: z.string(), value: z.string(), displayOrder: z.number().optional(), hidden: z.boolean().optional() });
+const optionSchema = z.looseObject({
+  label: z.string(),
+  value: z.string(),
+  displayOrder: z.number().optional(),
+  hidden: z.boolean().optional(),
+});
 
 /** One contact property as GET /crm/v3/properties/contacts lists it. */
 export const propertySchema = z.looseObject({

@@ -34,7 +34,10 @@ function errorBody(text: string): HubSpotErrorBody {
   }
 }
 
-export async function callHubSpot(call: HubSpotCall, opts: { baseUrl?: string; timeoutMs?: number } = {}): Promise<HubSpotOutcome> {
+export async function callHubSpot(
+  call: HubSpotCall,
+  opts: { baseUrl?: string; timeoutMs?: number } = {},
+): Promise<HubSpotOutcome> {
   const url = new URL(call.path, opts.baseUrl ?? env.HUBSPOT_API_BASE_URL);
   const headers: Record<string, string> = { Accept: "application/json" };
   if (call.token) headers.Authorization = `Bearer ${call.token}`;
@@ -49,7 +52,12 @@ export async function callHubSpot(call: HubSpotCall, opts: { baseUrl?: string; t
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { method: call.method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS) });
+    response = await fetch(url, {
+      method: call.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS),
+    });
     text = await response.text();
   } catch (error) {
     // Never include the request (it may carry a token): the error's own message names the cause.
@@ -73,9 +81,16 @@ export async function callHubSpot(call: HubSpotCall, opts: { baseUrl?: string; t
 }
 
 /** The body of an "ok" outcome in the expected shape; a shape we cannot read is HubSpot's fault, retried like a 5xx. */
-export function parseOk<S extends z.ZodType>(outcome: { body: unknown }, schema: S, what: string): z.output<S> {
+export function parseOk<S extends z.ZodType>(
+  outcome: { body: unknown },
+  schema: S,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(outcome.body);
-  if (!parsed.success) throw new UnexpectedResponse(`${what}: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success)
+    throw new UnexpectedResponse(
+      `${what}: unexpected response shape (${parsed.error.issues[0]?.message ?? "invalid"})`,
+    );
   return parsed.data;
 }
 
@@ -95,6 +110,8 @@ export function describeOutcome(outcome: HubSpotOutcome): string {
     case "rate_limited":
       return `rate limited (${outcome.policyName ?? "unknown policy"})`;
     default:
-      return `HTTP ${outcome.status}: ${outcome.error.category ?? outcome.error.error ?? ""} ${outcome.error.message ?? outcome.error.error_description ?? ""}`.trim().slice(0, 500);
+      return `HTTP ${outcome.status}: ${outcome.error.category ?? outcome.error.error ?? ""} ${outcome.error.message ?? outcome.error.error_description ?? ""}`
+        .trim()
+        .slice(0, 500);
   }
 }

@@ -19,7 +19,13 @@ export const cardQuerySchema = z.object({
 });
 export type CardQuery = z.output<typeof cardQuerySchema>;
 
-export type CardAnswer = { shop: string; question: string; answer: string; campaign: string; answeredAt: string };
+export type CardAnswer = {
+  shop: string;
+  question: string;
+  answer: string;
+  campaign: string;
+  answeredAt: string;
+};
 export type CardData = {
   contactId: string;
   email: string | null;
@@ -30,12 +36,27 @@ export type CardData = {
 };
 
 export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
-  const connections = await db.crmConnection.findMany({ where: { portalId: query.portalId, status: { not: "disconnected" } }, select: { shop: true } });
+  const connections = await db.crmConnection.findMany({
+    where: { portalId: query.portalId, status: { not: "disconnected" } },
+    select: { shop: true },
+  });
   const shops = connections.map((c) => c.shop);
-  const empty: CardData = { contactId: query.objectId, email: null, vipTier: null, lastNps: null, answers: [], truncated: false };
+  const empty: CardData = {
+    contactId: query.objectId,
+    email: null,
+    vipTier: null,
+    lastNps: null,
+    answers: [],
+    truncated: false,
+  };
   if (shops.length === 0) return empty;
-  const known = await db.crmContact.findMany({ where: { shop: { in: shops }, portalId: query.portalId, hubspotId: query.objectId }, select: { email: true } });
-  const emails = [...new Set([normalizeEmail(query.email), ...known.map((k) => k.email)].filter((e): e is string => !!e))];
+  const known = await db.crmContact.findMany({
+    where: { shop: { in: shops }, portalId: query.portalId, hubspotId: query.objectId },
+    select: { email: true },
+  });
+  const emails = [
+    ...new Set([normalizeEmail(query.email), ...known.map((k) => k.email)].filter((e): e is string => !!e)),
+  ];
   if (emails.length === 0) return empty;
 
   const [answers, customers] = await Promise.all([
@@ -44,9 +65,15 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
       orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
       take: MAX_CARD_ANSWERS + 1,
     }),
-    db.customer.findMany({ where: { shop: { in: shops }, email: { in: emails } }, orderBy: { updatedAt: "desc" }, select: { vipTier: true, vipTierAt: true } }),
+    db.customer.findMany({
+      where: { shop: { in: shops }, email: { in: emails } },
+      orderBy: { updatedAt: "desc" },
+      select: { vipTier: true, vipTierAt: true },
+    }),
   ]);
-  const questions = new Map(await Promise.all(shops.map(async (shop) => [shop, await questionsOfShop(db, shop)] as const)));
+  const questions = new Map(
+    await Promise.all(shops.map(async (shop) => [shop, await questionsOfShop(db, shop)] as const)),
+  );
   const lastNps = answers.find((a) => a.questionKey === "nps");
   const tier = customers.find((c) => c.vipTier !== "none") ?? customers[0];
   const shown: CardAnswer[] = [];
@@ -66,7 +93,10 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
     contactId: query.objectId,
     email: emails[0] ?? null,
     vipTier: tier?.vipTier ?? null,
-    lastNps: lastNps && Number.isFinite(Number(lastNps.value)) ? { score: Number(lastNps.value), answeredAt: lastNps.answeredAt.toISOString() } : null,
+    lastNps:
+      lastNps && Number.isFinite(Number(lastNps.value))
+        ? { score: Number(lastNps.value), answeredAt: lastNps.answeredAt.toISOString() }
+        : null,
     answers: shown,
     truncated: shown.length < answers.length,
   };

@@ -6,7 +6,12 @@ import { env } from "../../env.server";
 import { enqueue } from "../../jobs/jobs.server";
 import { log } from "../../lib/log.server";
 import { callHubSpot, describeOutcome, parseOk, UnexpectedResponse } from "./api.server";
-import { accountDetailsSchema, HUBSPOT_REVOKE_PATH, HUBSPOT_TOKEN_PATH, tokenResponseSchema } from "./api-schemas";
+import {
+  accountDetailsSchema,
+  HUBSPOT_REVOKE_PATH,
+  HUBSPOT_TOKEN_PATH,
+  tokenResponseSchema,
+} from "./api-schemas";
 import { provisionPropertiesJob } from "./provisioning-job.server";
 import { decryptToken, encryptToken } from "./token-crypto.server";
 
@@ -52,7 +57,10 @@ export async function saveConnection(tx: Tx, c: NewConnection) {
  * What disconnecting did at HubSpot: an OAuth grant is revoked there (its refresh token deleted);
  * a private-app token can only be revoked by its owner, in HubSpot.
  */
-export type DisconnectResult = { revoked: "oauth" } | { revoked: "not_possible"; authType: AuthType | null } | { revoked: "failed"; reason: string };
+export type DisconnectResult =
+  | { revoked: "oauth" }
+  | { revoked: "not_possible"; authType: AuthType | null }
+  | { revoked: "failed"; reason: string };
 
 export async function disconnect(db: Db, shop: string): Promise<DisconnectResult> {
   const conn = await db.crmConnection.findUnique({ where: { shop } });
@@ -60,9 +68,19 @@ export async function disconnect(db: Db, shop: string): Promise<DisconnectResult
   // Pending writes stay queued: they go out if the shop connects again.
   await db.crmConnection.updateMany({
     where: { shop },
-    data: { status: "disconnected", statusReason: "disconnected by the merchant", accessTokenEnc: "", refreshTokenEnc: null, expiresAt: null },
+    data: {
+      status: "disconnected",
+      statusReason: "disconnected by the merchant",
+      accessTokenEnc: "",
+      refreshTokenEnc: null,
+      expiresAt: null,
+    },
   });
-  if (conn?.authType !== "oauth" || !conn.refreshTokenEnc) return { revoked: "not_possible", authType: conn ? (conn.authType === "oauth" ? "oauth" : "private_app") : null };
+  if (conn?.authType !== "oauth" || !conn.refreshTokenEnc)
+    return {
+      revoked: "not_possible",
+      authType: conn ? (conn.authType === "oauth" ? "oauth" : "private_app") : null,
+    };
   const outcome = await callHubSpot({
     method: "POST",
     path: HUBSPOT_REVOKE_PATH,
@@ -80,7 +98,10 @@ export async function disconnect(db: Db, shop: string): Promise<DisconnectResult
 
 export async function markBroken(db: Db, shop: string, reason: string) {
   log.warn("hubspot connection broken", { shop, reason });
-  await db.crmConnection.updateMany({ where: { shop, status: "connected" }, data: { status: "broken", statusReason: reason.slice(0, 500) } });
+  await db.crmConnection.updateMany({
+    where: { shop, status: "connected" },
+    data: { status: "broken", statusReason: reason.slice(0, 500) },
+  });
 }
 
 export type TokenResult = { ok: true; token: string } | { ok: false; reason: string };
@@ -90,8 +111,13 @@ export type TokenResult = { ok: true; token: string } | { ok: false; reason: str
  * when `force` says HubSpot just refused the current one). A refused refresh breaks the connection;
  * an unreachable HubSpot throws (retry later).
  */
-export async function accessTokenFor(db: Db, conn: CrmConnectionRow, opts: { now: Date; force?: boolean }): Promise<TokenResult> {
-  if (conn.status !== "connected" || !conn.accessTokenEnc) return { ok: false, reason: `connection is ${conn.status}` };
+export async function accessTokenFor(
+  db: Db,
+  conn: CrmConnectionRow,
+  opts: { now: Date; force?: boolean },
+): Promise<TokenResult> {
+  if (conn.status !== "connected" || !conn.accessTokenEnc)
+    return { ok: false, reason: `connection is ${conn.status}` };
   const current = decryptToken(conn.accessTokenEnc, env.TOKEN_ENCRYPTION_KEY);
   if (conn.authType !== "oauth") return { ok: true, token: current };
   const fresh = conn.expiresAt && conn.expiresAt.getTime() - opts.now.getTime() > REFRESH_MARGIN_MS;
@@ -132,14 +158,29 @@ export async function accessTokenFor(db: Db, conn: CrmConnectionRow, opts: { now
 export type ConnectResult = { ok: true; portalId: string } | { ok: false; reason: string };
 
 /** A private-app or service-key token pasted by an agency: checked against HubSpot, then stored. */
-export async function connectWithToken(db: Db, input: { shop: string; token: string; requestsPer10s?: number }): Promise<ConnectResult> {
+export async function connectWithToken(
+  db: Db,
+  input: { shop: string; token: string; requestsPer10s?: number },
+): Promise<ConnectResult> {
   const token = input.token.trim();
   if (!token) return { ok: false, reason: "Paste the access token of the private app or service key." };
   const outcome = await callHubSpot({ method: "GET", path: "/account-info/v3/details", token });
   if (outcome.kind === "unauthorized") return { ok: false, reason: "HubSpot did not accept this token." };
-  if (outcome.kind !== "ok") return { ok: false, reason: `Could not reach HubSpot to check the token (${describeOutcome(outcome)}).` };
+  if (outcome.kind !== "ok")
+    return { ok: false, reason: `Could not reach HubSpot to check the token (${describeOutcome(outcome)}).` };
   const { portalId } = parseOk(outcome, accountDetailsSchema, "account details");
-  const limit = Math.min(PRIVATE_APP_LIMITS.max, Math.max(1, input.requestsPer10s ?? PRIVATE_APP_LIMITS.default));
-  await db.$transaction((tx) => saveConnection(tx, { shop: input.shop, portalId, authType: "private_app", accessToken: token, requestsPer10s: limit }));
+  const limit = Math.min(
+    PRIVATE_APP_LIMITS.max,
+    Math.max(1, input.requestsPer10s ?? PRIVATE_APP_LIMITS.default),
+  );
+  await db.$transaction((tx) =>
+    saveConnection(tx, {
+      shop: input.shop,
+      portalId,
+      authType: "private_app",
+      accessToken: token,
+      requestsPer10s: limit,
+    }),
+  );
   return { ok: true, portalId };
 }

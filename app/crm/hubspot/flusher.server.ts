@@ -50,7 +50,10 @@ export async function flushCrmWrites(database: Db = db, options: FlushOptions = 
     try {
       await flushPortal(database, group, options, stats);
     } catch (error) {
-      log.warn("crm flush failed for a portal", { portalId: group.portalId, error: error instanceof Error ? error.message : String(error) });
+      log.warn("crm flush failed for a portal", {
+        portalId: group.portalId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return stats;
@@ -58,7 +61,10 @@ export async function flushCrmWrites(database: Db = db, options: FlushOptions = 
 
 /** Connected shops grouped by portal: a contact in one portal gets one input, whichever shops wrote it. */
 async function portalGroups(database: Db): Promise<PortalGroup[]> {
-  const connections = await database.crmConnection.findMany({ where: { status: "connected", propertiesSyncedAt: { not: null } }, orderBy: { createdAt: "asc" } });
+  const connections = await database.crmConnection.findMany({
+    where: { status: "connected", propertiesSyncedAt: { not: null } },
+    orderBy: { createdAt: "asc" },
+  });
   const groups = new Map<string, PortalGroup>();
   for (const conn of connections) {
     const usable = Object.entries(propertyStatuses(conn.properties))
@@ -78,7 +84,10 @@ async function portalGroups(database: Db): Promise<PortalGroup[]> {
 
 async function flushPortal(database: Db, group: PortalGroup, options: FlushOptions, stats: FlushStats) {
   const clock = options.clock ?? systemClock;
-  const client = new PortalClient(database, group.conn, { now: () => clock.now(), maxWaitMs: options.maxWaitMs ?? 2_000 });
+  const client = new PortalClient(database, group.conn, {
+    now: () => clock.now(),
+    maxWaitMs: options.maxWaitMs ?? 2_000,
+  });
   await provisionMissingProperties(database, group, clock.now());
   for (let i = 0; i < (options.maxBatchesPerTick ?? 20); i++) {
     const batch = await claimBatch(database, group, clock.now(), options.lingerMs ?? DEFAULT_LINGER_MS);
@@ -97,7 +106,12 @@ async function provisionMissingProperties(database: Db, group: PortalGroup, now:
   if (!missing) return;
   const minute = Math.floor(now.getTime() / 60_000);
   await database.$transaction((tx) =>
-    enqueue(tx, provisionPropertiesJob, { shop: missing.shop }, { idempotencyKey: `crm.provision:${missing.shop}:${minute}` }),
+    enqueue(
+      tx,
+      provisionPropertiesJob,
+      { shop: missing.shop },
+      { idempotencyKey: `crm.provision:${missing.shop}:${minute}` },
+    ),
   );
 }
 
@@ -110,10 +124,18 @@ async function lockPortal(tx: Tx, portalId: string) {
   });
 }
 
-async function claimBatch(database: Db, group: PortalGroup, now: Date, lingerMs: number): Promise<Batch | null> {
+async function claimBatch(
+  database: Db,
+  group: PortalGroup,
+  now: Date,
+  lingerMs: number,
+): Promise<Batch | null> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await database.$transaction((tx) => claimBatchIn(tx, group, now, lingerMs), { maxWait: 10_000, timeout: 30_000 });
+      return await database.$transaction((tx) => claimBatchIn(tx, group, now, lingerMs), {
+        maxWait: 10_000,
+        timeout: 30_000,
+      });
     } catch (error) {
       if (isUniqueViolation(error) && attempt < 5) continue;
       throw error;
@@ -128,7 +150,12 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
     property: { in: group.usable },
     OR: [{ state: "pending" }, { state: "sending", nextAttemptAt: { lt: now } }],
   };
-  const perContact = await tx.crmWrite.groupBy({ by: ["email"], where: claimable, _max: { nextAttemptAt: true }, _min: { nextAttemptAt: true } });
+  const perContact = await tx.crmWrite.groupBy({
+    by: ["email"],
+    where: claimable,
+    _max: { nextAttemptAt: true },
+    _min: { nextAttemptAt: true },
+  });
   if (perContact.length === 0) return null;
   const inFlight = await tx.crmWrite.findMany({
     where: { shop: { in: group.shops }, state: "sending", nextAttemptAt: { gte: now } },
@@ -136,7 +163,11 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
     distinct: ["email"],
   });
   const emails = pickBatch(
-    perContact.map((c) => ({ email: c.email, readyAt: c._max.nextAttemptAt?.getTime() ?? 0, oldestAt: c._min.nextAttemptAt?.getTime() ?? 0 })),
+    perContact.map((c) => ({
+      email: c.email,
+      readyAt: c._max.nextAttemptAt?.getTime() ?? 0,
+      oldestAt: c._min.nextAttemptAt?.getTime() ?? 0,
+    })),
     { now: now.getTime(), lingerMs, busy: new Set(inFlight.map((r) => r.email)) },
   );
   if (emails.length === 0) return null;
@@ -147,24 +178,50 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
     where: { shop: { in: group.shops }, email: { in: emails }, state: "sent" },
     _max: { eventAt: true },
   });
-  const lastSentAt = new Map(sent.flatMap((s) => (s._max.eventAt ? [[sentKey(s.email, s.property), s._max.eventAt] as const] : [])));
+  const lastSentAt = new Map(
+    sent.flatMap((s) => (s._max.eventAt ? [[sentKey(s.email, s.property), s._max.eventAt] as const] : [])),
+  );
   const merged = mergeContactWrites(rows, lastSentAt);
   const superseded = merged.flatMap((c) => c.supersededIds);
-  if (superseded.length) await tx.crmWrite.updateMany({ where: { id: { in: superseded } }, data: { state: "superseded", sentAt: now, error: null } });
+  if (superseded.length)
+    await tx.crmWrite.updateMany({
+      where: { id: { in: superseded } },
+      data: { state: "superseded", sentAt: now, error: null },
+    });
   const contacts = merged.filter((c) => c.sendIds.length > 0);
   if (contacts.length === 0) return { leaseUntil: now, contacts: [], rows: new Map() };
   // The exact lease end doubles as the claim's token: settling only touches rows still holding it.
   const leaseUntil = new Date(now.getTime() + LEASE_MS + Math.floor(Math.random() * 1000));
   const sendIds = contacts.flatMap((c) => c.sendIds);
-  await tx.crmWrite.updateMany({ where: { id: { in: sendIds } }, data: { state: "sending", nextAttemptAt: leaseUntil } });
+  await tx.crmWrite.updateMany({
+    where: { id: { in: sendIds } },
+    data: { state: "sending", nextAttemptAt: leaseUntil },
+  });
   const byId = new Map(rows.map((r) => [r.id, { id: r.id, attempts: r.attempts, property: r.property }]));
   return { leaseUntil, contacts, rows: new Map(sendIds.map((id) => [id, byId.get(id)!])) };
 }
 
-type Settlement = { ids: string[]; data: { state: string; nextAttemptAt?: Date; attempts?: { increment: number }; error?: string | null; sentAt?: Date } };
+type Settlement = {
+  ids: string[];
+  data: {
+    state: string;
+    nextAttemptAt?: Date;
+    attempts?: { increment: number };
+    error?: string | null;
+    sentAt?: Date;
+  };
+};
 
 /** Sends one claimed batch and settles its rows. Returns whether to go on with this portal in this tick. */
-async function sendBatch(database: Db, client: PortalClient, group: PortalGroup, batch: Batch, clock: Clock, options: FlushOptions, stats: FlushStats) {
+async function sendBatch(
+  database: Db,
+  client: PortalClient,
+  group: PortalGroup,
+  batch: Batch,
+  clock: Clock,
+  options: FlushOptions,
+  stats: FlushStats,
+) {
   if (batch.contacts.length === 0) return true;
   const random = options.random ?? Math.random;
   const allIds = [...batch.rows.keys()];
@@ -187,9 +244,18 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
 
   let outcome;
   try {
-    outcome = await client.call({ method: "POST", path: "/crm/v3/objects/contacts/batch/upsert", json: { inputs } });
+    outcome = await client.call({
+      method: "POST",
+      path: "/crm/v3/objects/contacts/batch/upsert",
+      json: { inputs },
+    });
   } catch (error) {
-    await settle(database, batch, [retryAll(backoffMs(maxAttempt(batch) + 1, random), error instanceof Error ? error.message : String(error))]);
+    await settle(database, batch, [
+      retryAll(
+        backoffMs(maxAttempt(batch) + 1, random),
+        error instanceof Error ? error.message : String(error),
+      ),
+    ]);
     stats.retried += allIds.length;
     throw error;
   }
@@ -197,31 +263,49 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
 
   switch (outcome.kind) {
     case "throttled":
-      await settle(database, batch, [retryAll(outcome.retryInMs, "waiting for the portal's rate limit", false)]);
+      await settle(database, batch, [
+        retryAll(outcome.retryInMs, "waiting for the portal's rate limit", false),
+      ]);
       return false;
     case "broken":
-      await settle(database, batch, [retryAll(0, `waiting for the HubSpot connection: ${outcome.reason}`, false)]);
+      await settle(database, batch, [
+        retryAll(0, `waiting for the HubSpot connection: ${outcome.reason}`, false),
+      ]);
       return false;
     case "rate_limited":
       stats.retried += allIds.length;
-      await settle(database, batch, [retryAll(rateLimitDelayMs(outcome.policyName, maxAttempt(batch) + 1, random), describeOutcome(outcome))]);
+      await settle(database, batch, [
+        retryAll(
+          rateLimitDelayMs(outcome.policyName, maxAttempt(batch) + 1, random),
+          describeOutcome(outcome),
+        ),
+      ]);
       return false;
     case "server_error":
     case "unreachable":
       stats.retried += allIds.length;
-      await settle(database, batch, [retryAll(backoffMs(maxAttempt(batch) + 1, random), describeOutcome(outcome))]);
+      await settle(database, batch, [
+        retryAll(backoffMs(maxAttempt(batch) + 1, random), describeOutcome(outcome)),
+      ]);
       return false;
     case "ok":
       break;
     default: {
       // HubSpot refused the whole batch (a 4xx that is not about auth or rate): retry a few times, then give up on it.
-      log.error("hubspot refused a batch upsert", { portalId: group.portalId, inputs: inputs.length, outcome: describeOutcome(outcome) });
+      log.error("hubspot refused a batch upsert", {
+        portalId: group.portalId,
+        inputs: inputs.length,
+        outcome: describeOutcome(outcome),
+      });
       const giveUp = maxAttempt(batch) + 1 >= MAX_INPUT_ERROR_ATTEMPTS;
       if (giveUp) stats.failed += allIds.length;
       else stats.retried += allIds.length;
       await settle(database, batch, [
         giveUp
-          ? { ids: allIds, data: { state: "failed", attempts: { increment: 1 }, error: describeOutcome(outcome) } }
+          ? {
+              ids: allIds,
+              data: { state: "failed", attempts: { increment: 1 }, error: describeOutcome(outcome) },
+            }
           : retryAll(backoffMs(maxAttempt(batch) + 1, random), describeOutcome(outcome)),
       ]);
       return true;
@@ -232,7 +316,12 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
   try {
     response = parseOk(outcome, batchUpsertResponseSchema, "batch upsert");
   } catch (error) {
-    await settle(database, batch, [retryAll(backoffMs(maxAttempt(batch) + 1, random), error instanceof Error ? error.message : String(error))]);
+    await settle(database, batch, [
+      retryAll(
+        backoffMs(maxAttempt(batch) + 1, random),
+        error instanceof Error ? error.message : String(error),
+      ),
+    ]);
     throw error;
   }
   const now = clock.now();
@@ -258,15 +347,32 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
       const good = rows.filter((r) => !bad.includes(r));
       stats.failed += bad.length;
       stats.retried += good.length;
-      settlements.push({ ids: bad.map((r) => r.id), data: { state: "failed", attempts: { increment: 1 }, error: result.message } });
-      settlements.push({ ids: good.map((r) => r.id), data: { state: "pending", nextAttemptAt: now, attempts: { increment: 1 }, error: null } });
+      settlements.push({
+        ids: bad.map((r) => r.id),
+        data: { state: "failed", attempts: { increment: 1 }, error: result.message },
+      });
+      settlements.push({
+        ids: good.map((r) => r.id),
+        data: { state: "pending", nextAttemptAt: now, attempts: { increment: 1 }, error: null },
+      });
     } else if (result.kind === "error" && attempt >= MAX_INPUT_ERROR_ATTEMPTS) {
       stats.failed += rows.length;
-      settlements.push({ ids: contact.sendIds, data: { state: "failed", attempts: { increment: 1 }, error: result.message } });
+      settlements.push({
+        ids: contact.sendIds,
+        data: { state: "failed", attempts: { increment: 1 }, error: result.message },
+      });
     } else {
       stats.retried += rows.length;
       const error = result.kind === "error" ? result.message : "not confirmed by HubSpot";
-      settlements.push({ ids: contact.sendIds, data: { state: "pending", nextAttemptAt: new Date(now.getTime() + backoffMs(attempt, random)), attempts: { increment: 1 }, error } });
+      settlements.push({
+        ids: contact.sendIds,
+        data: {
+          state: "pending",
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempt, random)),
+          attempts: { increment: 1 },
+          error,
+        },
+      });
     }
   });
   await settle(database, batch, settlements, async (tx) => {
@@ -279,19 +385,31 @@ async function sendBatch(database: Db, client: PortalClient, group: PortalGroup,
         });
       }
     }
-    if (contactsWritten.length) await tx.crmConnection.updateMany({ where: { shop: { in: group.shops }, portalId: group.portalId }, data: { lastWriteAt: now } });
+    if (contactsWritten.length)
+      await tx.crmConnection.updateMany({
+        where: { shop: { in: group.shops }, portalId: group.portalId },
+        data: { lastWriteAt: now },
+      });
   });
   return true;
 }
 
 const maxAttempt = (batch: Batch) => Math.max(0, ...[...batch.rows.values()].map((r) => r.attempts));
 
-async function settle(database: Db, batch: Batch, settlements: Settlement[], extra?: (tx: Tx) => Promise<void>) {
+async function settle(
+  database: Db,
+  batch: Batch,
+  settlements: Settlement[],
+  extra?: (tx: Tx) => Promise<void>,
+) {
   await database.$transaction(
     async (tx) => {
       for (const s of settlements) {
         if (s.ids.length === 0) continue;
-        await tx.crmWrite.updateMany({ where: { id: { in: s.ids }, state: "sending", nextAttemptAt: batch.leaseUntil }, data: s.data });
+        await tx.crmWrite.updateMany({
+          where: { id: { in: s.ids }, state: "sending", nextAttemptAt: batch.leaseUntil },
+          data: s.data,
+        });
       }
       await extra?.(tx);
     },
@@ -301,6 +419,8 @@ async function settle(database: Db, batch: Batch, settlements: Settlement[], ext
 
 /** Sent and superseded rows are kept a while (they stop late, older values from overtaking newer ones), then removed. */
 export async function pruneCrmWrites(database: Db = db, now = new Date(), keepMs = 30 * 24 * 60 * 60_000) {
-  const { count } = await database.crmWrite.deleteMany({ where: { state: { in: ["sent", "superseded"] }, sentAt: { lt: new Date(now.getTime() - keepMs) } } });
+  const { count } = await database.crmWrite.deleteMany({
+    where: { state: { in: ["sent", "superseded"] }, sentAt: { lt: new Date(now.getTime() - keepMs) } },
+  });
   return count;
 }

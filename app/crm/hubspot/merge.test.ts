@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { mergeContactWrites, sentKey, type PendingWrite } from "./merge";
 
 let n = 0;
-const w = (email: string, property: string, value: string, at: string, shop = "a.myshopify.com"): PendingWrite => ({
+const w = (
+  email: string,
+  property: string,
+  value: string,
+  at: string,
+  shop = "a.myshopify.com",
+): PendingWrite => ({
   id: `w${String(++n).padStart(3, "0")}`,
   shop,
   email,
@@ -34,20 +40,35 @@ describe("mergeContactWrites", () => {
       w("joe@example.com", "replyloop_vip_tier", "none", "2026-01-05T10:00:00Z"),
     ]);
     expect(merged).toHaveLength(2);
-    expect(merged.find((c) => c.email === "jane@example.com")).toMatchObject({ properties: { replyloop_vip_tier: "gold" }, shops: ["b.myshopify.com"] });
+    expect(merged.find((c) => c.email === "jane@example.com")).toMatchObject({
+      properties: { replyloop_vip_tier: "gold" },
+      shops: ["b.myshopify.com"],
+    });
   });
 
   it("never sends a value older than one HubSpot already has from us", () => {
     const stale = w("jane@example.com", "replyloop_vip_tier", "silver", "2026-01-05T10:00:00Z");
     const fresh = w("jane@example.com", "replyloop_last_answer_at", "x", "2026-01-05T10:00:00Z");
-    const sent = new Map([[sentKey("jane@example.com", "replyloop_vip_tier"), new Date("2026-01-05T10:30:00Z")]]);
+    const sent = new Map([
+      [sentKey("jane@example.com", "replyloop_vip_tier"), new Date("2026-01-05T10:30:00Z")],
+    ]);
     const [jane] = mergeContactWrites([stale, fresh], sent);
-    expect(jane).toMatchObject({ properties: { replyloop_last_answer_at: "x" }, sendIds: [fresh.id], supersededIds: [stale.id] });
+    expect(jane).toMatchObject({
+      properties: { replyloop_last_answer_at: "x" },
+      sendIds: [fresh.id],
+      supersededIds: [stale.id],
+    });
   });
 
   it("breaks ties of equal event time by insertion order", () => {
-    const first = { ...w("j@example.com", "p", "1", "2026-01-05T10:00:00Z"), createdAt: new Date("2026-01-05T10:00:01Z") };
-    const second = { ...w("j@example.com", "p", "2", "2026-01-05T10:00:00Z"), createdAt: new Date("2026-01-05T10:00:02Z") };
+    const first = {
+      ...w("j@example.com", "p", "1", "2026-01-05T10:00:00Z"),
+      createdAt: new Date("2026-01-05T10:00:01Z"),
+    };
+    const second = {
+      ...w("j@example.com", "p", "2", "2026-01-05T10:00:00Z"),
+      createdAt: new Date("2026-01-05T10:00:02Z"),
+    };
     expect(mergeContactWrites([second, first])[0]?.properties).toEqual({ p: "2" });
   });
 });

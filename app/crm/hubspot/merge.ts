@@ -2,7 +2,15 @@
 // and, per contact and property, the event time of the value HubSpot already has from us.
 // Per property the latest event wins; anything older than what was already sent is stale and is
 // never sent (a late, older answer must not overwrite a newer one).
-export type PendingWrite = { id: string; shop: string; email: string; property: string; value: string; eventAt: Date; createdAt: Date };
+export type PendingWrite = {
+  id: string;
+  shop: string;
+  email: string;
+  property: string;
+  value: string;
+  eventAt: Date;
+  createdAt: Date;
+};
 
 export type ContactUpsert = {
   email: string;
@@ -18,11 +26,18 @@ export type ContactUpsert = {
 };
 
 const newer = (a: PendingWrite, b: PendingWrite) =>
-  a.eventAt.getTime() !== b.eventAt.getTime() ? a.eventAt > b.eventAt : a.createdAt.getTime() !== b.createdAt.getTime() ? a.createdAt > b.createdAt : a.id > b.id;
+  a.eventAt.getTime() !== b.eventAt.getTime()
+    ? a.eventAt > b.eventAt
+    : a.createdAt.getTime() !== b.createdAt.getTime()
+      ? a.createdAt > b.createdAt
+      : a.id > b.id;
 
 export const sentKey = (email: string, property: string) => `${email}\u0000${property}`;
 
-export function mergeContactWrites(writes: readonly PendingWrite[], lastSentAt: ReadonlyMap<string, Date> = new Map()): ContactUpsert[] {
+export function mergeContactWrites(
+  writes: readonly PendingWrite[],
+  lastSentAt: ReadonlyMap<string, Date> = new Map(),
+): ContactUpsert[] {
   const byEmail = new Map<string, PendingWrite[]>();
   for (const w of writes) byEmail.set(w.email, [...(byEmail.get(w.email) ?? []), w]);
   const result: ContactUpsert[] = [];

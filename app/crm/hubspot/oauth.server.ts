@@ -10,7 +10,12 @@ import { callHubSpot, describeOutcome, parseOk } from "./api.server";
 import { accountDetailsSchema, HUBSPOT_TOKEN_PATH, tokenResponseSchema } from "./api-schemas";
 import { saveConnection } from "./connection.server";
 
-export const HUBSPOT_SCOPES = ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.schemas.contacts.write"] as const;
+export const HUBSPOT_SCOPES = [
+  "oauth",
+  "crm.objects.contacts.read",
+  "crm.objects.contacts.write",
+  "crm.schemas.contacts.write",
+] as const;
 export const OAUTH_CALLBACK_PATH = "/hubspot/oauth/callback";
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -40,16 +45,29 @@ export type OAuthResult =
   | { ok: false; reason: "invalid_state" | "state_of_another_shop" | "exchange_failed"; message: string };
 
 /** Exchanges `code` for tokens on behalf of `shop` (the Shopify session's shop), if the state is its own. */
-export async function completeOAuth(db: Db, input: { shop: string; state: string; code: string; now?: Date }): Promise<OAuthResult> {
+export async function completeOAuth(
+  db: Db,
+  input: { shop: string; state: string; code: string; now?: Date },
+): Promise<OAuthResult> {
   const now = input.now ?? new Date();
   const row = await db.oAuthState.findUnique({ where: { state: input.state } });
-  if (!row || row.expiresAt <= now) return { ok: false, reason: "invalid_state", message: "This HubSpot authorization expired or was already used. Start again." };
+  if (!row || row.expiresAt <= now)
+    return {
+      ok: false,
+      reason: "invalid_state",
+      message: "This HubSpot authorization expired or was already used. Start again.",
+    };
   if (row.shop !== input.shop) {
-    return { ok: false, reason: "state_of_another_shop", message: "This HubSpot authorization was started by another store." };
+    return {
+      ok: false,
+      reason: "state_of_another_shop",
+      message: "This HubSpot authorization was started by another store.",
+    };
   }
   // Single use: of two concurrent completions only one deletes the row.
   const { count } = await db.oAuthState.deleteMany({ where: { state: input.state, shop: input.shop } });
-  if (count !== 1) return { ok: false, reason: "invalid_state", message: "This HubSpot authorization was already used." };
+  if (count !== 1)
+    return { ok: false, reason: "invalid_state", message: "This HubSpot authorization was already used." };
 
   const outcome = await callHubSpot({
     method: "POST",
@@ -62,10 +80,20 @@ export async function completeOAuth(db: Db, input: { shop: string; state: string
       code: input.code,
     },
   });
-  if (outcome.kind !== "ok") return { ok: false, reason: "exchange_failed", message: `HubSpot did not accept the authorization (${describeOutcome(outcome)}).` };
+  if (outcome.kind !== "ok")
+    return {
+      ok: false,
+      reason: "exchange_failed",
+      message: `HubSpot did not accept the authorization (${describeOutcome(outcome)}).`,
+    };
   const tokens = parseOk(outcome, tokenResponseSchema, "token exchange");
   const portalId = tokens.hub_id ?? (await portalOf(tokens.access_token));
-  if (!portalId) return { ok: false, reason: "exchange_failed", message: "HubSpot did not say which portal was connected. Try again." };
+  if (!portalId)
+    return {
+      ok: false,
+      reason: "exchange_failed",
+      message: "HubSpot did not say which portal was connected. Try again.",
+    };
   await db.$transaction((tx) =>
     saveConnection(tx, {
       shop: input.shop,

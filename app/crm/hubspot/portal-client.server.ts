@@ -6,7 +6,8 @@ import { callHubSpot, describeOutcome, type HubSpotCall, type HubSpotOutcome } f
 import { accessTokenFor, markBroken, type CrmConnectionRow } from "./connection.server";
 import { acquire, portalRateKey } from "./rate-limiter.server";
 
-export type PortalOutcome = HubSpotOutcome | { kind: "throttled"; retryInMs: number } | { kind: "broken"; reason: string };
+export type PortalOutcome =
+  HubSpotOutcome | { kind: "throttled"; retryInMs: number } | { kind: "broken"; reason: string };
 
 export class PortalClient {
   constructor(
@@ -24,7 +25,10 @@ export class PortalClient {
     for (;;) {
       const token = await accessTokenFor(this.db, this.conn, { now: this.opts.now(), force: refreshed });
       if (!token.ok) return { kind: "broken", reason: token.reason };
-      const slot = await acquire(this.db, portalRateKey(this.conn.portalId), { limit: this.conn.requestsPer10s, maxWaitMs: this.opts.maxWaitMs });
+      const slot = await acquire(this.db, portalRateKey(this.conn.portalId), {
+        limit: this.conn.requestsPer10s,
+        maxWaitMs: this.opts.maxWaitMs,
+      });
       if (!slot.granted) return { kind: "throttled", retryInMs: slot.retryInMs };
       const outcome = await callHubSpot({ ...call, token: token.token });
       if (outcome.kind !== "unauthorized") return outcome;

@@ -12,18 +12,28 @@ export type PropertyAction =
 
 type HiddenOption = { label: string; value: string; displayOrder: number; hidden: true };
 
-export function planProperties(desired: readonly PropertyDefinition[], existing: readonly ExistingProperty[]): PropertyAction[] {
+export function planProperties(
+  desired: readonly PropertyDefinition[],
+  existing: readonly ExistingProperty[],
+): PropertyAction[] {
   const byName = new Map(existing.map((p) => [p.name, p]));
   return desired.map((definition): PropertyAction => {
     const current = byName.get(definition.name);
     if (!current) return { kind: "create", definition };
-    if (current.type !== definition.type) return { kind: "type_mismatch", name: definition.name, existingType: current.type, wantedType: definition.type };
+    if (current.type !== definition.type)
+      return {
+        kind: "type_mismatch",
+        name: definition.name,
+        existingType: current.type,
+        wantedType: definition.type,
+      };
     if (!definition.options) return { kind: "keep", name: definition.name };
     const currentOptions = current.options ?? [];
     const wanted = definition.options;
     const same =
-      wanted.every((o) => currentOptions.some((c) => c.value === o.value && c.label === o.label && !c.hidden)) &&
-      currentOptions.every((c) => c.hidden || wanted.some((o) => o.value === c.value));
+      wanted.every((o) =>
+        currentOptions.some((c) => c.value === o.value && c.label === o.label && !c.hidden),
+      ) && currentOptions.every((c) => c.hidden || wanted.some((o) => o.value === c.value));
     if (same) return { kind: "keep", name: definition.name };
     const retired: HiddenOption[] = currentOptions
       .filter((c) => !wanted.some((o) => o.value === c.value))

@@ -13,7 +13,8 @@ import { PortalClient, type PortalOutcome } from "./portal-client.server";
 import { planProperties } from "./provisioning-plan";
 
 export type PropertyStatus = "created" | "exists" | "updated" | `failed: ${string}`;
-export type ProvisionResult = { ok: true; statuses: Record<string, PropertyStatus> } | { ok: false; reason: string; retry: boolean };
+export type ProvisionResult =
+  { ok: true; statuses: Record<string, PropertyStatus> } | { ok: false; reason: string; retry: boolean };
 
 const statusesSchema = z.record(z.string(), z.string());
 
@@ -24,21 +25,31 @@ export function propertyStatuses(stored: unknown): Record<string, string> {
 }
 
 /** Properties the portal is known to have: only these are written. */
-export const isUsable = (status: string | undefined) => status === "created" || status === "exists" || status === "updated";
+export const isUsable = (status: string | undefined) =>
+  status === "created" || status === "exists" || status === "updated";
 
 const failure = (outcome: PortalOutcome): { ok: false; reason: string; retry: boolean } => {
   if (outcome.kind === "broken") return { ok: false, reason: outcome.reason, retry: false };
   if (outcome.kind === "throttled") return { ok: false, reason: "rate limited", retry: true };
-  const retry = outcome.kind === "server_error" || outcome.kind === "unreachable" || outcome.kind === "rate_limited";
+  const retry =
+    outcome.kind === "server_error" || outcome.kind === "unreachable" || outcome.kind === "rate_limited";
   return { ok: false, reason: outcome.kind === "ok" ? "unexpected" : describeOutcome(outcome), retry };
 };
 
-export async function provisionProperties(db: Db, shop: string, clock: Clock = systemClock): Promise<ProvisionResult> {
+export async function provisionProperties(
+  db: Db,
+  shop: string,
+  clock: Clock = systemClock,
+): Promise<ProvisionResult> {
   const conn = await db.crmConnection.findUnique({ where: { shop } });
   if (!conn || conn.status !== "connected") return { ok: false, reason: "not connected", retry: false };
   const client = new PortalClient(db, conn, { now: () => clock.now(), maxWaitMs: 15_000 });
 
-  const group = await client.call({ method: "POST", path: "/crm/v3/properties/contacts/groups", json: PROPERTY_GROUP });
+  const group = await client.call({
+    method: "POST",
+    path: "/crm/v3/properties/contacts/groups",
+    json: PROPERTY_GROUP,
+  });
   if (group.kind !== "ok" && group.kind !== "conflict") return failure(group);
 
   const listed = await client.call({ method: "GET", path: "/crm/v3/properties/contacts" });
@@ -52,20 +63,33 @@ export async function provisionProperties(db: Db, shop: string, clock: Clock = s
     else if (action.kind === "type_mismatch") {
       statuses[action.name] = `failed: exists as ${action.existingType}, expected ${action.wantedType}`;
     } else if (action.kind === "create") {
-      const created = await client.call({ method: "POST", path: "/crm/v3/properties/contacts", json: action.definition });
+      const created = await client.call({
+        method: "POST",
+        path: "/crm/v3/properties/contacts",
+        json: action.definition,
+      });
       if (created.kind === "ok") statuses[action.definition.name] = "created";
       else if (created.kind === "conflict") statuses[action.definition.name] = "exists";
-      else if (created.kind === "rejected") statuses[action.definition.name] = `failed: ${describeOutcome(created)}`;
+      else if (created.kind === "rejected")
+        statuses[action.definition.name] = `failed: ${describeOutcome(created)}`;
       else return failure(created);
     } else {
-      const updated = await client.call({ method: "PATCH", path: `/crm/v3/properties/contacts/${encodeURIComponent(action.name)}`, json: { options: action.options } });
+      const updated = await client.call({
+        method: "PATCH",
+        path: `/crm/v3/properties/contacts/${encodeURIComponent(action.name)}`,
+        json: { options: action.options },
+      });
       if (updated.kind === "ok") statuses[action.name] = "updated";
       else if (updated.kind === "rejected") statuses[action.name] = `failed: ${describeOutcome(updated)}`;
       else return failure(updated);
     }
   }
-  await db.crmConnection.updateMany({ where: { id: conn.id, portalId: conn.portalId }, data: { properties: statuses, propertiesSyncedAt: clock.now() } });
+  await db.crmConnection.updateMany({
+    where: { id: conn.id, portalId: conn.portalId },
+    data: { properties: statuses, propertiesSyncedAt: clock.now() },
+  });
   const failed = Object.entries(statuses).filter(([, s]) => s.startsWith("failed"));
-  if (failed.length) log.warn("hubspot properties not provisioned", { shop, failed: failed.map(([name]) => name) });
+  if (failed.length)
+    log.warn("hubspot properties not provisioned", { shop, failed: failed.map(([name]) => name) });
   return { ok: true, statuses };
 }

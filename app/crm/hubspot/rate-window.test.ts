@@ -22,8 +22,13 @@ describe("decideRate", () => {
     const buckets: RateBucket[] = [{ start: t0, count: 110 }];
     expect(decideRate(buckets, { now: t0 + 500, limit: 110 })).toEqual({ granted: false, retryInMs: 10_500 });
     expect(decideRate(buckets, { now: t0 + 10_999, limit: 110 })).toMatchObject({ granted: false });
-    expect(decideRate(buckets, { now: t0 + 11_000, limit: 110 })).toEqual({ granted: true, bucketStart: t0 + 11_000 });
-    expect(decideRate([{ start: t0, count: 109 }], { now: t0 + 1, limit: 110 })).toMatchObject({ granted: true });
+    expect(decideRate(buckets, { now: t0 + 11_000, limit: 110 })).toEqual({
+      granted: true,
+      bucketStart: t0 + 11_000,
+    });
+    expect(decideRate([{ start: t0, count: 109 }], { now: t0 + 1, limit: 110 })).toMatchObject({
+      granted: true,
+    });
   });
 
   it("waits only for the buckets that must expire", () => {
@@ -32,7 +37,10 @@ describe("decideRate", () => {
       { start: t0, count: 50 },
       { start: t0 + 3 * BUCKET_MS, count: 60 },
     ];
-    expect(decideRate(buckets, { now: t0 + 5_000, limit: 110 })).toEqual({ granted: false, retryInMs: 6_000 });
+    expect(decideRate(buckets, { now: t0 + 5_000, limit: 110 })).toEqual({
+      granted: false,
+      retryInMs: 6_000,
+    });
   });
 
   it("never lets any rolling 10 s window exceed the limit, however the requests fall", () => {
@@ -40,7 +48,9 @@ describe("decideRate", () => {
       const granted = simulate(110, step, 60_000);
       expect(maxInRollingWindow(granted)).toBeLessThanOrEqual(110);
       // …and still uses most of the budget: at least 110 per 11 s, or every request when fewer are asked.
-      expect(granted.length).toBeGreaterThanOrEqual(Math.min(Math.floor(60_000 / step), Math.floor(60_000 / 11_000) * 110));
+      expect(granted.length).toBeGreaterThanOrEqual(
+        Math.min(Math.floor(60_000 / step), Math.floor(60_000 / 11_000) * 110),
+      );
     }
   });
 });

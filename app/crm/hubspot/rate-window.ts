@@ -14,7 +14,10 @@ export const bucketStartOf = (now: number) => Math.floor(now / BUCKET_MS) * BUCK
 /** Buckets starting at or after this time count against a request made at `now`. */
 export const countedFrom = (now: number) => bucketStartOf(now) - RATE_WINDOW_MS;
 
-export function decideRate(buckets: readonly RateBucket[], opts: { now: number; limit: number; cost?: number }): RateDecision {
+export function decideRate(
+  buckets: readonly RateBucket[],
+  opts: { now: number; limit: number; cost?: number },
+): RateDecision {
   const cost = opts.cost ?? 1;
   if (cost > opts.limit) throw new RangeError(`cost ${cost} exceeds the limit ${opts.limit}`);
   const from = countedFrom(opts.now);
@@ -25,7 +28,8 @@ export function decideRate(buckets: readonly RateBucket[], opts: { now: number; 
   let excess = used + cost - opts.limit;
   for (const bucket of counted) {
     excess -= bucket.count;
-    if (excess <= 0) return { granted: false, retryInMs: Math.max(1, bucket.start + RATE_WINDOW_MS + BUCKET_MS - opts.now) };
+    if (excess <= 0)
+      return { granted: false, retryInMs: Math.max(1, bucket.start + RATE_WINDOW_MS + BUCKET_MS - opts.now) };
   }
   return { granted: false, retryInMs: RATE_WINDOW_MS + BUCKET_MS };
 }

@@ -13,7 +13,10 @@ import { describeOutcome, parseOk } from "./api.server";
 import { PortalClient } from "./portal-client.server";
 import { effectOf } from "./webhook-effects";
 
-const contactSchema = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), properties: z.looseObject({ email: z.string().nullable().optional() }) });
+const contactSchema = z.looseObject({
+  id: z.union([z.string(), z.number()]).transform(String),
+  properties: z.looseObject({ email: z.string().nullable().optional() }),
+});
 
 export const resolveTierContactJob: JobDefinition<{ eventId: string }> = {
   queue: "crm.resolve-tier-contact",
@@ -28,12 +31,21 @@ export const resolveTierContactJob: JobDefinition<{ eventId: string }> = {
     const conn = await db.crmConnection.findUnique({ where: { shop: event.shop } });
     if (!conn || conn.status !== "connected" || conn.portalId !== payload.portalId) return;
     const client = new PortalClient(db, conn, { now: () => systemClock.now(), maxWaitMs: 10_000 });
-    const outcome = await client.call({ method: "GET", path: `/crm/v3/objects/contacts/${encodeURIComponent(payload.objectId)}?properties=email` });
+    const outcome = await client.call({
+      method: "GET",
+      path: `/crm/v3/objects/contacts/${encodeURIComponent(payload.objectId)}?properties=email`,
+    });
     if (outcome.kind === "broken" || (outcome.kind === "rejected" && outcome.status === 404)) return;
-    if (outcome.kind !== "ok") throw new Error(`contact lookup postponed: ${outcome.kind === "throttled" ? "rate limited" : describeOutcome(outcome)}`);
+    if (outcome.kind !== "ok")
+      throw new Error(
+        `contact lookup postponed: ${outcome.kind === "throttled" ? "rate limited" : describeOutcome(outcome)}`,
+      );
     const email = normalizeEmail(parseOk(outcome, contactSchema, "contact").properties.email);
     if (!email) {
-      log.info("hubspot tier change for a contact without email; ignored", { shop: event.shop, objectId: payload.objectId });
+      log.info("hubspot tier change for a contact without email; ignored", {
+        shop: event.shop,
+        objectId: payload.objectId,
+      });
       return;
     }
     await db.$transaction(async (tx) => {

@@ -12,7 +12,11 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /** A 429: wait for the window the policy names (HubSpot's policyName), else back off. */
-export function rateLimitDelayMs(policyName: string | undefined, attempt: number, random: () => number = Math.random): number {
+export function rateLimitDelayMs(
+  policyName: string | undefined,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   switch (policyName) {
     case "TEN_SECONDLY_ROLLING":
       return jitter(10_000, random);

@@ -26,12 +26,21 @@ describe("HubSpot v3 signatures", () => {
   });
 
   it("rejects a signature over another body", () => {
-    expect(verifyHubSpotV3({ ...base, rawBody: body.replace("gold", "silver") })).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifyHubSpotV3({ ...base, rawBody: body.replace("gold", "silver") })).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it("rejects a timestamp more than 5 minutes off, either way", () => {
-    expect(verifyHubSpotV3({ ...base, now: Number(base.timestamp) + 6 * 60_000 })).toEqual({ ok: false, reason: "stale" });
-    expect(verifyHubSpotV3({ ...base, now: Number(base.timestamp) - 6 * 60_000 })).toEqual({ ok: false, reason: "stale" });
+    expect(verifyHubSpotV3({ ...base, now: Number(base.timestamp) + 6 * 60_000 })).toEqual({
+      ok: false,
+      reason: "stale",
+    });
+    expect(verifyHubSpotV3({ ...base, now: Number(base.timestamp) - 6 * 60_000 })).toEqual({
+      ok: false,
+      reason: "stale",
+    });
   });
 
   it("rejects missing headers and another secret", () => {
@@ -41,6 +50,8 @@ describe("HubSpot v3 signatures", () => {
   });
 
   it("signs the URI with HubSpot's decoded characters", () => {
-    expect(hubspotSignedUri("https://a.example/x%3Ay%2Fz?q=%40me%20there")).toBe("https://a.example/x:y/z?q=@me%20there");
+    expect(hubspotSignedUri("https://a.example/x%3Ay%2Fz?q=%40me%20there")).toBe(
+      "https://a.example/x:y/z?q=@me%20there",
+    );
   });
 });

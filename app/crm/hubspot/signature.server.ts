@@ -8,8 +8,18 @@ export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
 
 // HubSpot signs the URI with these characters decoded (its docs list them).
 const DECODED: Record<string, string> = {
-  "%3A": ":", "%2F": "/", "%3F": "?", "%40": "@", "%21": "!", "%24": "$",
-  "%27": "'", "%28": "(", "%29": ")", "%2A": "*", "%2C": ",", "%3B": ";",
+  "%3A": ":",
+  "%2F": "/",
+  "%3F": "?",
+  "%40": "@",
+  "%21": "!",
+  "%24": "$",
+  "%27": "'",
+  "%28": "(",
+  "%29": ")",
+  "%2A": "*",
+  "%2C": ",",
+  "%3B": ";",
 };
 
 export function hubspotSignedUri(publicUrl: string): string {
@@ -27,9 +37,11 @@ export function verifyHubSpotV3(input: {
   clientSecret: string;
   now?: number;
 }): SignatureCheck {
-  if (!input.signature || !input.timestamp || !/^\d{10,16}$/.test(input.timestamp)) return { ok: false, reason: "missing" };
+  if (!input.signature || !input.timestamp || !/^\d{10,16}$/.test(input.timestamp))
+    return { ok: false, reason: "missing" };
   const timestamp = Number(input.timestamp);
-  if (Math.abs((input.now ?? Date.now()) - timestamp) > MAX_SIGNATURE_AGE_MS) return { ok: false, reason: "stale" };
+  if (Math.abs((input.now ?? Date.now()) - timestamp) > MAX_SIGNATURE_AGE_MS)
+    return { ok: false, reason: "stale" };
   const expected = Signature.getSignature(input.method.toUpperCase(), "v3", {
     clientSecret: input.clientSecret,
     requestBody: input.rawBody,
@@ -49,7 +61,11 @@ function publicUrlOf(request: Request, appUrl: string): string {
 }
 
 /** Checks a request HubSpot signed (webhooks, the card's hubspot.fetch) as HubSpot saw it: at our public URL. */
-export function verifyHubSpotRequest(request: Request, rawBody: string, app: { url: string; clientSecret: string }): SignatureCheck {
+export function verifyHubSpotRequest(
+  request: Request,
+  rawBody: string,
+  app: { url: string; clientSecret: string },
+): SignatureCheck {
   return verifyHubSpotV3({
     method: request.method,
     publicUrl: publicUrlOf(request, app.url),

@@ -27,6 +27,11 @@ export async function hubspotStatus(db: Db, shop: string) {
       : null,
     pendingWrites: pending,
     failedWrites: failed,
-    properties: desired.map((p) => ({ name: p.name, label: p.label, type: p.type, status: statuses[p.name] ?? "not created" })),
+    properties: desired.map((p) => ({
+      name: p.name,
+      label: p.label,
+      type: p.type,
+      status: statuses[p.name] ?? "not created",
+    })),
   };
 }

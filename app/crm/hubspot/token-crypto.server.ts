@@ -10,14 +10,22 @@ export function encryptToken(plain: string, key: Buffer): string {
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 /** Throws when the value was not produced by encryptToken with this key (wrong key, tampering, bad format). */
 export function decryptToken(stored: string, key: Buffer): string {
   const [version, iv, tag, ciphertext, ...rest] = stored.split(".");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined || rest.length) throw new Error("not an encrypted token");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined || rest.length)
+    throw new Error("not an encrypted token");
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
+    "utf8",
+  );
 }

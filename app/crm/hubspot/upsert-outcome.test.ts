@@ -7,7 +7,10 @@ const parse = (file: string) => batchUpsertResponseSchema.parse(fixture(`hubspot
 
 describe("inputOutcomes on HubSpot's real responses", () => {
   it("200: the input is written, with its contact id", () => {
-    const outcomes = inputOutcomes([{ traceId: "shop123:cust987:survey42", email: "jane@example.com" }], parse("batch-upsert-contacts.response-200.json"));
+    const outcomes = inputOutcomes(
+      [{ traceId: "shop123:cust987:survey42", email: "jane@example.com" }],
+      parse("batch-upsert-contacts.response-200.json"),
+    );
     expect(outcomes.get("shop123:cust987:survey42")).toEqual({ kind: "written", hubspotId: "512" });
   });
 
@@ -19,12 +22,21 @@ describe("inputOutcomes on HubSpot's real responses", () => {
       ],
       parse("batch-upsert-contacts.response-207.json"),
     );
-    expect(outcomes.get("shop123:cust987:survey42")).toMatchObject({ kind: "invalid", invalidProperties: ["vip_tier"] });
+    expect(outcomes.get("shop123:cust987:survey42")).toMatchObject({
+      kind: "invalid",
+      invalidProperties: ["vip_tier"],
+    });
     expect(outcomes.get("other")).toEqual({ kind: "unknown" });
   });
 
   it("matches results by email when HubSpot does not echo the trace id", () => {
-    const response = batchUpsertResponseSchema.parse({ status: "COMPLETE", results: [{ id: "7", properties: { email: "Joe@Example.com" } }] });
-    expect(inputOutcomes([{ traceId: "t1", email: "joe@example.com" }], response).get("t1")).toEqual({ kind: "written", hubspotId: "7" });
+    const response = batchUpsertResponseSchema.parse({
+      status: "COMPLETE",
+      results: [{ id: "7", properties: { email: "Joe@Example.com" } }],
+    });
+    expect(inputOutcomes([{ traceId: "t1", email: "joe@example.com" }], response).get("t1")).toEqual({
+      kind: "written",
+      hubspotId: "7",
+    });
   });
 });

@@ -10,13 +10,21 @@ export type InputOutcome =
   | { kind: "error"; message: string }
   | { kind: "unknown" };
 
-export function inputOutcomes(inputs: readonly InputRef[], response: BatchUpsertResponse): Map<string, InputOutcome> {
+export function inputOutcomes(
+  inputs: readonly InputRef[],
+  response: BatchUpsertResponse,
+): Map<string, InputOutcome> {
   const outcomes = new Map<string, InputOutcome>();
   const byEmail = new Map(inputs.map((i) => [i.email, i.traceId]));
   const known = new Set(inputs.map((i) => i.traceId));
   for (const result of response.results) {
     const email = result.properties?.email?.toLowerCase();
-    const traceId = result.objectWriteTraceId && known.has(result.objectWriteTraceId) ? result.objectWriteTraceId : email ? byEmail.get(email) : undefined;
+    const traceId =
+      result.objectWriteTraceId && known.has(result.objectWriteTraceId)
+        ? result.objectWriteTraceId
+        : email
+          ? byEmail.get(email)
+          : undefined;
     if (traceId) outcomes.set(traceId, { kind: "written", hubspotId: result.id });
   }
   const unmatchedErrors: InputOutcome[] = [];
@@ -35,7 +43,10 @@ export function inputOutcomes(inputs: readonly InputRef[], response: BatchUpsert
     // An error HubSpot did not tie to an input belongs to one of those not written: with exactly
     // one such error and one such input the match is certain, otherwise retry them.
     const missing = inputs.filter((i) => !outcomes.has(i.traceId));
-    outcomes.set(input.traceId, unmatchedErrors.length === 1 && missing.length === 1 ? unmatchedErrors[0]! : { kind: "unknown" });
+    outcomes.set(
+      input.traceId,
+      unmatchedErrors.length === 1 && missing.length === 1 ? unmatchedErrors[0]! : { kind: "unknown" },
+    );
   }
   return outcomes;
 }

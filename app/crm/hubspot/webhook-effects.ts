@@ -15,18 +15,24 @@ export type CrmEvent = {
   appId?: string;
 };
 
-export type CrmEventEffect = { kind: "none"; why: string } | { kind: "set_tier"; tier: VipTier; at: Date } | { kind: "erase_contact" };
+export type CrmEventEffect =
+  { kind: "none"; why: string } | { kind: "set_tier"; tier: VipTier; at: Date } | { kind: "erase_contact" };
 
 const isTier = (value: string): value is VipTier => (VIP_TIERS as readonly string[]).includes(value);
 
 export function isOwnEcho(event: CrmEvent): boolean {
-  return (event.changeSource === "INTEGRATION" || event.changeSource === "API") && !!event.appId && event.sourceId === event.appId;
+  return (
+    (event.changeSource === "INTEGRATION" || event.changeSource === "API") &&
+    !!event.appId &&
+    event.sourceId === event.appId
+  );
 }
 
 export function effectOf(event: CrmEvent): CrmEventEffect {
   switch (event.subscriptionType) {
     case "contact.propertyChange": {
-      if (event.propertyName !== VIP_TIER_PROPERTY) return { kind: "none", why: `property ${event.propertyName ?? "?"} is not synced from HubSpot` };
+      if (event.propertyName !== VIP_TIER_PROPERTY)
+        return { kind: "none", why: `property ${event.propertyName ?? "?"} is not synced from HubSpot` };
       if (isOwnEcho(event)) return { kind: "none", why: "echo of our own write" };
       // A rep clearing the property takes the customer out of VIP.
       const value = (event.propertyValue ?? "").trim().toLowerCase() || "none";

@@ -12,8 +12,13 @@ import { resolveTierContactJob } from "./resolve-contact-job.server";
 import { effectOf } from "./webhook-effects";
 
 async function emailsOf(tx: Tx, event: EventRow, hubspotId: string): Promise<string[]> {
-  const known = await tx.crmContact.findMany({ where: { shop: event.shop, hubspotId }, select: { email: true } });
-  return [...new Set([normalizeEmail(event.email), ...known.map((k) => k.email)].filter((e): e is string => !!e))];
+  const known = await tx.crmContact.findMany({
+    where: { shop: event.shop, hubspotId },
+    select: { email: true },
+  });
+  return [
+    ...new Set([normalizeEmail(event.email), ...known.map((k) => k.email)].filter((e): e is string => !!e)),
+  ];
 }
 
 export const handleHubSpotEvent: EventHandler = async (tx, event) => {
@@ -24,7 +29,12 @@ export const handleHubSpotEvent: EventHandler = async (tx, event) => {
   if (effect.kind === "set_tier") {
     const [email] = emails;
     if (!email) {
-      await enqueue(tx, resolveTierContactJob, { eventId: event.id }, { idempotencyKey: `crm.resolve-tier-contact:${event.id}` });
+      await enqueue(
+        tx,
+        resolveTierContactJob,
+        { eventId: event.id },
+        { idempotencyKey: `crm.resolve-tier-contact:${event.id}` },
+      );
       return;
     }
     await applyTierFromCrm(tx, { shop: event.shop, email, tier: effect.tier, at: effect.at });

@@ -33,8 +33,24 @@ export const EMAIL_EXTENSIONS = new Set([
 const BUILT_IN = new Set(["amp-img", "amp-layout"]);
 
 const DISALLOWED_TAGS = new Set([
-  "applet", "audio", "base", "canvas", "embed", "frame", "frameset", "iframe", "img", "link", "map", "noscript",
-  "object", "param", "picture", "source", "track", "video",
+  "applet",
+  "audio",
+  "base",
+  "canvas",
+  "embed",
+  "frame",
+  "frameset",
+  "iframe",
+  "img",
+  "link",
+  "map",
+  "noscript",
+  "object",
+  "param",
+  "picture",
+  "source",
+  "track",
+  "video",
 ]);
 const DISALLOWED_INPUT_TYPES = new Set(["file", "image", "password"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action-xhr", "srcset", "poster"]);
@@ -76,19 +92,22 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
     } catch {
       return errors.push(`${what}: must be an absolute URL, got "${value}"`);
     }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && httpHosts.has(url.hostname))) errors.push(`${what}: must be https, got "${value}"`);
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && httpHosts.has(url.hostname)))
+      errors.push(`${what}: must be https, got "${value}"`);
   };
   /** Links: web, mail and phone links only. */
   const linkUrl = (value: string) => {
     if (unrendered(value)) return errors.push("<a href>: unrendered template syntax in URL");
     const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-    if (scheme && !["http", "https", "mailto", "tel"].includes(scheme)) errors.push(`<a href>: ${scheme}: links are not allowed`);
+    if (scheme && !["http", "https", "mailto", "tel"].includes(scheme))
+      errors.push(`<a href>: ${scheme}: links are not allowed`);
   };
 
   const parser = new Parser(
     {
       onprocessinginstruction(name, data) {
-        if (name.toLowerCase() === "!doctype" && !/^!doctype html$/i.test(data.trim())) errors.push(`doctype must be <!doctype html>, got <${data}>`);
+        if (name.toLowerCase() === "!doctype" && !/^!doctype html$/i.test(data.trim()))
+          errors.push(`doctype must be <!doctype html>, got <${data}>`);
       },
       onopentag(name, attrs) {
         const parent = stack[stack.length - 1];
@@ -101,17 +120,21 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
           if (/^on.+/.test(attr)) errors.push(`<${name}>: event handler attribute "${attr}" is not allowed`);
           if (/^xmlns/.test(attr)) errors.push(`<${name}>: "${attr}" is not allowed`);
           if (/^i-amp/.test(attr)) errors.push(`<${name}>: reserved attribute "${attr}"`);
-          if (attr === "[href]" || attr === "[src]") errors.push(`<${name}>: binding ${attr} is not allowed in email`);
+          if (attr === "[href]" || attr === "[src]")
+            errors.push(`<${name}>: binding ${attr} is not allowed in email`);
           if (attr.startsWith("[")) used.add("amp-bind");
-          if (URL_ATTRIBUTES.has(attr) && /^\s*(javascript|vbscript):/i.test(attrs[attr] ?? "")) errors.push(`<${name}>: ${attr} with a script URL`);
+          if (URL_ATTRIBUTES.has(attr) && /^\s*(javascript|vbscript):/i.test(attrs[attr] ?? ""))
+            errors.push(`<${name}>: ${attr} with a script URL`);
         }
         for (const attr of ["id", "class", "name"]) {
           const value = attrs[attr];
-          if (value && /(^|\s)(-amp-|i-amp)/.test(value)) errors.push(`<${name}>: reserved ${attr} "${value}"`);
+          if (value && /(^|\s)(-amp-|i-amp)/.test(value))
+            errors.push(`<${name}>: reserved ${attr} "${value}"`);
         }
         if (attrs.on && /AMP\.setState/.test(attrs.on)) used.add("amp-bind");
         if (attrs.style !== undefined) {
-          if (/!important/i.test(attrs.style)) errors.push(`<${name}>: !important is not allowed in inline styles`);
+          if (/!important/i.test(attrs.style))
+            errors.push(`<${name}>: !important is not allowed in inline styles`);
           cssBytes += Buffer.byteLength(attrs.style);
         }
 
@@ -124,7 +147,8 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
         switch (name) {
           case "html":
             sawHtml = true;
-            if (!("⚡4email" in attrs) && !("amp4email" in attrs)) errors.push("<html> must carry ⚡4email (or amp4email)");
+            if (!("⚡4email" in attrs) && !("amp4email" in attrs))
+              errors.push("<html> must carry ⚡4email (or amp4email)");
             if (!("data-css-strict" in attrs)) errors.push("<html> must carry data-css-strict");
             break;
           case "head":
@@ -135,7 +159,8 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
             break;
           case "meta":
             if (attrs.charset !== undefined) {
-              if (attrs.charset.toLowerCase() !== "utf-8") errors.push(`meta charset must be utf-8, got ${attrs.charset}`);
+              if (attrs.charset.toLowerCase() !== "utf-8")
+                errors.push(`meta charset must be utf-8, got ${attrs.charset}`);
               if (parent === "head" && headChildren === 1) metaCharsetFirst = true;
             } else if (attrs.name !== "viewport") errors.push(`<meta ${attrNames.join(" ")}> is not allowed`);
             break;
@@ -146,11 +171,18 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
             if (!("async" in attrs)) errors.push(`<script src="${src}"> must be async`);
             if (element === undefined) {
               if (src === AMP_RUNTIME_SRC) runtimeScripts++;
-              else errors.push(`<script${src ? ` src="${src}"` : ""}>: only the AMP runtime and AMP extensions are allowed`);
+              else
+                errors.push(
+                  `<script${src ? ` src="${src}"` : ""}>: only the AMP runtime and AMP extensions are allowed`,
+                );
             } else if (!EMAIL_EXTENSIONS.has(element)) {
               errors.push(`extension ${element} is not allowed in AMP for Email`);
-            } else if (!new RegExp(`^${AMP_CDN.replace(/\./g, "\\.")}/v0/${element}-\\d+\\.\\d+\\.js$`).test(src)) {
-              errors.push(`extension ${element} must load from ${AMP_CDN}/v0/${element}-<version>.js, got "${src}"`);
+            } else if (
+              !new RegExp(`^${AMP_CDN.replace(/\./g, "\\.")}/v0/${element}-\\d+\\.\\d+\\.js$`).test(src)
+            ) {
+              errors.push(
+                `extension ${element} must load from ${AMP_CDN}/v0/${element}-<version>.js, got "${src}"`,
+              );
             } else {
               declared.set(element, src);
             }
@@ -176,17 +208,22 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
             else secureUrl(attrs["action-xhr"], "<form action-xhr>");
             break;
           case "input":
-            if (attrs.type && DISALLOWED_INPUT_TYPES.has(attrs.type.toLowerCase())) errors.push(`<input type=${attrs.type}> is not allowed`);
+            if (attrs.type && DISALLOWED_INPUT_TYPES.has(attrs.type.toLowerCase()))
+              errors.push(`<input type=${attrs.type}> is not allowed`);
             break;
           case "a":
-            if (attrs.target !== undefined && attrs.target !== "_blank") errors.push(`<a target="${attrs.target}">: only _blank is allowed`);
+            if (attrs.target !== undefined && attrs.target !== "_blank")
+              errors.push(`<a target="${attrs.target}">: only _blank is allowed`);
             if (attrs.href !== undefined) linkUrl(attrs.href);
             break;
           case "amp-img": {
             if (!attrs.src) errors.push("<amp-img> needs src");
             else secureUrl(attrs.src, "<amp-img src>");
             const layout = attrs.layout ?? "";
-            const sized = (attrs.width !== undefined && attrs.height !== undefined) || NO_SIZE_LAYOUTS.has(layout) || (layout === "fixed-height" && attrs.height !== undefined);
+            const sized =
+              (attrs.width !== undefined && attrs.height !== undefined) ||
+              NO_SIZE_LAYOUTS.has(layout) ||
+              (layout === "fixed-height" && attrs.height !== undefined);
             if (!sized) errors.push(`<amp-img src="${attrs.src ?? ""}"> needs width and height`);
             break;
           }
@@ -206,7 +243,8 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
         if (name === "style" && styleKind) {
           if (styleKind === "boilerplate") {
             boilerplate++;
-            if (styleText.replace(/\s+/g, "") !== BOILERPLATE) errors.push(`<style amp4email-boilerplate> must be exactly ${BOILERPLATE}`);
+            if (styleText.replace(/\s+/g, "") !== BOILERPLATE)
+              errors.push(`<style amp4email-boilerplate> must be exactly ${BOILERPLATE}`);
           } else if (styleKind === "custom") {
             if (/!important/i.test(styleText)) errors.push("!important is not allowed in <style amp-custom>");
             cssBytes += Buffer.byteLength(styleText);
@@ -228,8 +266,12 @@ export function checkAmpEmail(document: string, options: AmpCheckOptions = {}): 
   if (!sawHead) errors.push("<head> is missing");
   if (!sawBody) errors.push("<body> is missing");
   if (!metaCharsetFirst) errors.push('<meta charset="utf-8"> must be the first child of <head>');
-  if (runtimeScripts !== 1) errors.push(`the AMP runtime (${AMP_RUNTIME_SRC}) must be included exactly once, found ${runtimeScripts}`);
-  if (boilerplate !== 1) errors.push(`<style amp4email-boilerplate> must appear exactly once, found ${boilerplate}`);
+  if (runtimeScripts !== 1)
+    errors.push(
+      `the AMP runtime (${AMP_RUNTIME_SRC}) must be included exactly once, found ${runtimeScripts}`,
+    );
+  if (boilerplate !== 1)
+    errors.push(`<style amp4email-boilerplate> must appear exactly once, found ${boilerplate}`);
   if (customStyles > 1) errors.push("only one <style amp-custom> is allowed");
   if (cssBytes > MAX_CSS_BYTES) errors.push(`CSS is ${cssBytes} bytes, more than ${MAX_CSS_BYTES}`);
   for (const extension of used) {

@@ -36,7 +36,12 @@ export const sendgridEventPayload = z.looseObject({
 });
 export type SendGridEvent = z.infer<typeof sendgridEventPayload>;
 
-export type MessageSnapshot = { status: string; deliveredAt: Date | null; openedAt: Date | null; clickedAt: Date | null };
+export type MessageSnapshot = {
+  status: string;
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  clickedAt: Date | null;
+};
 
 export type EventEffects = {
   message?: { status?: MessageStatus; deliveredAt?: Date; openedAt?: Date; clickedAt?: Date };
@@ -69,29 +74,47 @@ export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null
       return { message: { status: statusChange(snapshot, event.event).status } };
     case "delivered": {
       const first = firstTime(snapshot?.deliveredAt);
-      return { message: { status: statusChange(snapshot, "delivered").status, ...(first ? { deliveredAt: at } : {}) }, ...(first ? { engagement: "delivered" } : {}) };
+      return {
+        message: {
+          status: statusChange(snapshot, "delivered").status,
+          ...(first ? { deliveredAt: at } : {}),
+        },
+        ...(first ? { engagement: "delivered" } : {}),
+      };
     }
     case "open": {
       if (event.sg_machine_open) return {};
       const first = firstTime(snapshot?.openedAt);
-      return { message: { status: statusChange(snapshot, "opened").status, ...(first ? { openedAt: at } : {}) }, ...(first ? { engagement: "opened" } : {}) };
+      return {
+        message: { status: statusChange(snapshot, "opened").status, ...(first ? { openedAt: at } : {}) },
+        ...(first ? { engagement: "opened" } : {}),
+      };
     }
     case "click": {
       const first = firstTime(snapshot?.clickedAt);
       return {
-        message: { status: statusChange(snapshot, "clicked").status, ...(first ? { clickedAt: at } : {}), ...(firstTime(snapshot?.openedAt) ? { openedAt: at } : {}) },
+        message: {
+          status: statusChange(snapshot, "clicked").status,
+          ...(first ? { clickedAt: at } : {}),
+          ...(firstTime(snapshot?.openedAt) ? { openedAt: at } : {}),
+        },
         ...(first ? { engagement: "clicked" } : {}),
       };
     }
     case "bounce": {
       if (event.type === "blocked") return { message: { status: statusChange(snapshot, "blocked").status } };
       const change = statusChange(snapshot, "bounced");
-      return { message: { status: change.status }, suppress: "bounced", ...(change.changed || !snapshot ? { engagement: "bounced" } : {}) };
+      return {
+        message: { status: change.status },
+        suppress: "bounced",
+        ...(change.changed || !snapshot ? { engagement: "bounced" } : {}),
+      };
     }
     case "dropped": {
       const change = statusChange(snapshot, "dropped");
       const reason = DROPPED_SUPPRESS[(event.reason ?? "").trim().toLowerCase()];
-      const engagement: Engagement | undefined = reason === "dropped" ? "bounced" : reason ? "unsubscribed" : undefined;
+      const engagement: Engagement | undefined =
+        reason === "dropped" ? "bounced" : reason ? "unsubscribed" : undefined;
       return {
         message: { status: change.status },
         ...(reason ? { suppress: reason } : {}),

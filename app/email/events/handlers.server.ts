@@ -35,7 +35,12 @@ export async function applySendGridEvent(tx: Tx, event: EventRow) {
   }
   // Without the message there is nothing to tell a repeat from a first event, except a new suppression.
   if (effects.engagement && (message || newlySuppressed)) {
-    await recordCrmChange(tx, { shop: event.shop, email, properties: { replyloop_email_engagement: effects.engagement }, at });
+    await recordCrmChange(tx, {
+      shop: event.shop,
+      email,
+      properties: { replyloop_email_engagement: effects.engagement },
+      at,
+    });
   }
 }
 

@@ -8,7 +8,12 @@ const keys = new Map<string, ReturnType<EventWebhook["convertPublicKeyToECDSA"]>
 export const SENDGRID_SIGNATURE_HEADER = "x-twilio-email-event-webhook-signature";
 export const SENDGRID_TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp";
 
-export function verifySendGridSignature(publicKey: string, rawBody: string, signature: string | null, timestamp: string | null) {
+export function verifySendGridSignature(
+  publicKey: string,
+  rawBody: string,
+  signature: string | null,
+  timestamp: string | null,
+) {
   if (!signature || !timestamp) return false;
   try {
     let key = keys.get(publicKey);

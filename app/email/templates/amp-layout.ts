@@ -9,7 +9,8 @@ import { literalHtml } from "./escape";
 import { ampTokenVar, type LayoutSpec } from "./layout-spec";
 
 export const AMP_RUNTIME = "https://cdn.ampproject.org/v0.js";
-export const ampExtension = (name: string, version = "0.1") => `https://cdn.ampproject.org/v0/${name}-${version}.js`;
+export const ampExtension = (name: string, version = "0.1") =>
+  `https://cdn.ampproject.org/v0/${name}-${version}.js`;
 
 const MUTED = "#6b7280";
 
@@ -49,7 +50,9 @@ const stateVar = (questionKey: string) => `rl_${questionKey}`;
 function form(question: Question | FollowUp, spec: LayoutSpec, followUps: boolean) {
   const id = `rlf-${question.key}`;
   const scale = "kind" in question && question.kind === "scale";
-  const onSuccess = followUps ? ` on="submit-success:AMP.setState({${stateVar(question.key)}: event.response.followUp})"` : "";
+  const onSuccess = followUps
+    ? ` on="submit-success:AMP.setState({${stateVar(question.key)}: event.response.followUp})"`
+    : "";
   const choices = answerValues(question)
     .map(
       (value) =>
@@ -98,8 +101,12 @@ export function usesAmpBind(spec: LayoutSpec) {
 export function ampLayout(spec: LayoutSpec): string {
   const scripts = [
     `<script async src="${AMP_RUNTIME}"></script>`,
-    spec.questions.length ? `<script async custom-element="amp-form" src="${ampExtension("amp-form")}"></script>` : "",
-    usesAmpBind(spec) ? `<script async custom-element="amp-bind" src="${ampExtension("amp-bind")}"></script>` : "",
+    spec.questions.length
+      ? `<script async custom-element="amp-form" src="${ampExtension("amp-form")}"></script>`
+      : "",
+    usesAmpBind(spec)
+      ? `<script async custom-element="amp-bind" src="${ampExtension("amp-bind")}"></script>`
+      : "",
   ].filter(Boolean);
   const name = literalHtml(spec.shop.name);
   const url = literalHtml(spec.shop.url);

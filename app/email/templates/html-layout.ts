@@ -44,8 +44,13 @@ function itemsBlock(source: "checkout" | "order") {
  * which MJML passes through untouched — so it is built per recipient here, in one string, rather
  * than as a dozen Liquid outputs. `clicktracking="off"`: SendGrid must not wrap these links.
  */
-export function answerRowsHtml(question: Question | FollowUp, brand: string, urls: Record<string, string>): string {
-  const link = (value: string, style: string, label: string) => `<a href="${escapeHtml(urls[value] ?? "")}" clicktracking="off" style="${style}">${label}</a>`;
+export function answerRowsHtml(
+  question: Question | FollowUp,
+  brand: string,
+  urls: Record<string, string>,
+): string {
+  const link = (value: string, style: string, label: string) =>
+    `<a href="${escapeHtml(urls[value] ?? "")}" clicktracking="off" style="${style}">${label}</a>`;
   if ("kind" in question && question.kind === "scale") {
     const style = `display:block;padding:10px 0;border:1px solid ${brand};border-radius:6px;color:${brand};text-decoration:none;font-weight:600;font-size:15px`;
     const cells = answerValues(question)

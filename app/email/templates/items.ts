@@ -35,5 +35,10 @@ export function itemRowsAmp(items: readonly LineItemData[]): string {
 }
 
 export function itemLinesText(items: readonly LineItemData[]): string {
-  return items.map((item) => `- ${item.title}${item.variant_title ? ` (${item.variant_title})` : ""} x ${item.quantity}: ${item.price}`).join("\n");
+  return items
+    .map(
+      (item) =>
+        `- ${item.title}${item.variant_title ? ` (${item.variant_title})` : ""} x ${item.quantity}: ${item.price}`,
+    )
+    .join("\n");
 }

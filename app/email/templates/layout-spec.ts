@@ -22,10 +22,15 @@ export type LayoutSpec = {
   questionsFirst: boolean;
 };
 
-export function layoutSpec(email: Pick<OutgoingEmail, "template" | "data" | "questions" | "marketing">, ampEndpoint: string): LayoutSpec {
+export function layoutSpec(
+  email: Pick<OutgoingEmail, "template" | "data" | "questions" | "marketing">,
+  ampEndpoint: string,
+): LayoutSpec {
   const template = TEMPLATES[email.template];
   const items = template.items && email.data[template.items] ? template.items : null;
-  const color = /^#[0-9a-fA-F]{6}$/.test(email.data.shop.brand_color) ? email.data.shop.brand_color.toLowerCase() : "#2c6ecb";
+  const color = /^#[0-9a-fA-F]{6}$/.test(email.data.shop.brand_color)
+    ? email.data.shop.brand_color.toLowerCase()
+    : "#2c6ecb";
   const { name, url, address } = email.data.shop;
   return {
     template: email.template,

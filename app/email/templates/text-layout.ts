@@ -26,7 +26,9 @@ export function textLayout(spec: LayoutSpec): string {
     "{{ rl.text.heading }}",
     "{{ rl.text.body }}",
     spec.questionsFirst ? questions : "",
-    spec.discount ? `Your code: {{ discount.code }} ({{ discount.percent }}% off, expires {{ discount.expires_at | date: "%B %-d, %Y" }})` : "",
+    spec.discount
+      ? `Your code: {{ discount.code }} ({{ discount.percent }}% off, expires {{ discount.expires_at | date: "%B %-d, %Y" }})`
+      : "",
     spec.items ? items(spec.items) : "",
     `{{ rl.text.button_label }}: {{ ${spec.ctaUrl} }}`,
     spec.questionsFirst ? "" : questions,

@@ -11,7 +11,14 @@ export const SENDGRID_TIMEOUT_MS = 30_000;
 type MailContent = NonNullable<MailDataRequired["content"]>[number];
 
 /** Connection errors raised before any byte of the request left: SendGrid cannot have it. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ERR_INVALID_URL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ERR_INVALID_URL",
+]);
 
 export type SendGridOptions = { apiKey: string; baseUrl: string; timeoutMs?: number };
 
@@ -31,7 +38,11 @@ export function mailData(s: Submission): MailDataRequired {
     personalizations: [
       {
         to: [{ email: s.to }],
-        customArgs: { [CUSTOM_ARG_SHOP]: s.shop, [CUSTOM_ARG_SEND]: s.sendId, [CUSTOM_ARG_MESSAGE]: s.messageId },
+        customArgs: {
+          [CUSTOM_ARG_SHOP]: s.shop,
+          [CUSTOM_ARG_SEND]: s.sendId,
+          [CUSTOM_ARG_MESSAGE]: s.messageId,
+        },
       },
     ],
     content,
@@ -57,13 +68,30 @@ function retryAfterMs(error: unknown): number | undefined {
 export function classifySendGridError(error: unknown): SubmitResult {
   const code = field(error, "code");
   if (typeof code === "number") {
-    if (code === 429) return { status: "retry", reason: "SendGrid 429 (rate limited)", ambiguous: false, retryAfterMs: retryAfterMs(error) };
-    if (code >= 500) return { status: "retry", reason: `SendGrid ${code}`, ambiguous: false, retryAfterMs: retryAfterMs(error) };
+    if (code === 429)
+      return {
+        status: "retry",
+        reason: "SendGrid 429 (rate limited)",
+        ambiguous: false,
+        retryAfterMs: retryAfterMs(error),
+      };
+    if (code >= 500)
+      return {
+        status: "retry",
+        reason: `SendGrid ${code}`,
+        ambiguous: false,
+        retryAfterMs: retryAfterMs(error),
+      };
     return { status: "refused", reason: `SendGrid refused the message (${code})` };
   }
-  if (typeof code === "string" && NOT_SENT_CODES.has(code)) return { status: "retry", reason: `SendGrid unreachable (${code})`, ambiguous: false };
+  if (typeof code === "string" && NOT_SENT_CODES.has(code))
+    return { status: "retry", reason: `SendGrid unreachable (${code})`, ambiguous: false };
   // Timeouts, resets, anything unknown: the request may have been received.
-  return { status: "retry", reason: `SendGrid request failed (${typeof code === "string" ? code : "unknown error"})`, ambiguous: true };
+  return {
+    status: "retry",
+    reason: `SendGrid request failed (${typeof code === "string" ? code : "unknown error"})`,
+    ambiguous: true,
+  };
 }
 
 export function createSendGridTransport(options: SendGridOptions): Transport {

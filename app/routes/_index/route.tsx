@@ -13,11 +13,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Landing() {
   const { showForm } = useLoaderData<typeof loader>();
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem" }}>
+    <main
+      style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem" }}
+    >
       <h1>Replyloop</h1>
       <p>
-        Abandoned-cart, post-purchase survey and VIP emails your customers answer inside the email — and every answer
-        lands in HubSpot as a contact property your sales team can use.
+        Abandoned-cart, post-purchase survey and VIP emails your customers answer inside the email — and every
+        answer lands in HubSpot as a contact property your sales team can use.
       </p>
       {showForm && (
         <Form method="post" action="/auth/login">

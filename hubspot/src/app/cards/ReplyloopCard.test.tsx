@@ -1,7 +1,16 @@
 // The card, rendered with HubSpot's own test renderer: what a sales rep sees for a contact.
 import { describe, expect, it } from "vitest";
 import { createRenderer } from "@hubspot/ui-extensions/testing";
-import { EmptyState, ErrorState, StatisticsItem, Table, TableCell, TableRow, Tag, Text } from "@hubspot/ui-extensions";
+import {
+  EmptyState,
+  ErrorState,
+  StatisticsItem,
+  Table,
+  TableCell,
+  TableRow,
+  Tag,
+  Text,
+} from "@hubspot/ui-extensions";
 import { REPLYLOOP_APP_URL } from "./backend";
 import { ReplyloopCard, type Fetcher } from "./ReplyloopCard";
 
@@ -11,9 +20,27 @@ const history = {
   vipTier: "gold",
   lastNps: { score: 9, answeredAt: "2026-02-01T10:00:00.000Z" },
   answers: [
-    { shop: "a", question: "How likely are you to recommend us to a friend?", answer: "9", campaign: "Post-purchase survey", answeredAt: "2026-02-01T10:00:00.000Z" },
-    { shop: "a", question: "What stopped you from completing your order?", answer: "Shipping cost", campaign: "Abandoned cart", answeredAt: "2026-02-03T08:00:00.000Z" },
-    { shop: "a", question: "Thank you! What did you love most?", answer: "Fast delivery", campaign: "Post-purchase survey", answeredAt: "2026-02-01T10:01:00.000Z" },
+    {
+      shop: "a",
+      question: "How likely are you to recommend us to a friend?",
+      answer: "9",
+      campaign: "Post-purchase survey",
+      answeredAt: "2026-02-01T10:00:00.000Z",
+    },
+    {
+      shop: "a",
+      question: "What stopped you from completing your order?",
+      answer: "Shipping cost",
+      campaign: "Abandoned cart",
+      answeredAt: "2026-02-03T08:00:00.000Z",
+    },
+    {
+      shop: "a",
+      question: "Thank you! What did you love most?",
+      answer: "Fast delivery",
+      campaign: "Post-purchase survey",
+      answeredAt: "2026-02-01T10:01:00.000Z",
+    },
   ],
   truncated: false,
 };

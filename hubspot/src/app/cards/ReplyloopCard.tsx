@@ -24,7 +24,8 @@ import { parseHistory, type CardHistory } from "./history";
 
 export type Fetcher = (url: string, options?: { method?: "GET"; timeout?: number }) => Promise<Response>;
 
-type State = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; history: CardHistory };
+type State =
+  { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; history: CardHistory };
 
 const TIER_LABEL: Record<string, string> = { none: "Not VIP", silver: "Silver", gold: "Gold" };
 const day = (iso: string) => iso.slice(0, 10);
@@ -42,7 +43,8 @@ export function ReplyloopCard({ contactId, fetcher }: { contactId: string; fetch
         if (!history) throw new Error("Replyloop sent something this card cannot read");
         if (current) setState({ kind: "ready", history });
       } catch (error) {
-        if (current) setState({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+        if (current)
+          setState({ kind: "error", message: error instanceof Error ? error.message : String(error) });
       }
     };
     void load();
@@ -63,10 +65,15 @@ export function ReplyloopCard({ contactId, fetcher }: { contactId: string; fetch
   return (
     <Flex direction="column" gap="md">
       <Statistics>
-        <StatisticsItem label="VIP tier" number={TIER_LABEL[history.vipTier ?? "none"] ?? history.vipTier ?? "Not VIP"} />
+        <StatisticsItem
+          label="VIP tier"
+          number={TIER_LABEL[history.vipTier ?? "none"] ?? history.vipTier ?? "Not VIP"}
+        />
         <StatisticsItem label="Last NPS" number={history.lastNps ? history.lastNps.score : "–"} />
       </Statistics>
-      {history.vipTier && history.vipTier !== "none" ? <Tag variant="success">VIP {TIER_LABEL[history.vipTier] ?? history.vipTier}</Tag> : null}
+      {history.vipTier && history.vipTier !== "none" ? (
+        <Tag variant="success">VIP {TIER_LABEL[history.vipTier] ?? history.vipTier}</Tag>
+      ) : null}
       {history.answers.length === 0 ? (
         <EmptyState title="No answers yet" layout="vertical">
           <Text>This contact has not answered a Replyloop email.</Text>
@@ -98,4 +105,6 @@ export function ReplyloopCard({ contactId, fetcher }: { contactId: string; fetch
   );
 }
 
-hubspot.extend<"crm.record.tab">(({ context }) => <ReplyloopCard contactId={String(context.crm.objectId)} fetcher={hubspot.fetch} />);
+hubspot.extend<"crm.record.tab">(({ context }) => (
+  <ReplyloopCard contactId={String(context.crm.objectId)} fetcher={hubspot.fetch} />
+));

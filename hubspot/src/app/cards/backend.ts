@@ -4,4 +4,5 @@
 export const REPLYLOOP_APP_URL = "https://replyloop.example.com";
 
 /** The history endpoint (app/routes/hubspot.card.ts); HubSpot appends portalId, userId, userEmail and appId, and signs the call. */
-export const historyUrl = (contactId: string, appUrl = REPLYLOOP_APP_URL) => `${appUrl}/hubspot/card?objectId=${encodeURIComponent(contactId)}`;
+export const historyUrl = (contactId: string, appUrl = REPLYLOOP_APP_URL) =>
+  `${appUrl}/hubspot/card?objectId=${encodeURIComponent(contactId)}`;
