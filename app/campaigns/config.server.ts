@@ -2,7 +2,7 @@
 import type { Tx } from "../db.server";
 import { readShopSettings, type ShopSettings } from "../shops/settings";
 import { buildDefinition, type CampaignDefinition } from "./definition";
-import type { CampaignKind } from "./kinds";
+import { isCampaignKind, type CampaignKind } from "./kinds";
 import { defaultSettings, readSettings, SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
 
 export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
@@ -37,15 +37,32 @@ export async function loadCampaign<K extends CampaignKind>(
 ): Promise<ShopCampaign<K>> {
   const row = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
   const settings = readSettings(kind, row?.settings);
-  const surveysCapped = !(
-    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings)
-  ).frequencyCap.surveysExempt;
+  const shopWide =
+    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings);
   return {
     kind,
     enabled: row?.enabled ?? false,
     version: row?.version ?? 0,
     settings,
-    definition: buildDefinition(kind, settings, { surveysCapped }),
+    definition: buildDefinition(kind, settings, {
+      surveysCapped: !shopWide.frequencyCap.surveysExempt,
+      abandonedCartSoftOptIn: shopWide.consent.abandonedCartSoftOptIn,
+    }),
+  };
+}
+
+/** A shop's campaigns by (stored) campaign name, each loaded once per call; null for an unknown name. */
+export function campaignsOf(tx: Tx, shop: string, shopSettings?: ShopSettings) {
+  const cache = new Map<string, Promise<ShopCampaign | null>>();
+  return (campaign: string): Promise<ShopCampaign | null> => {
+    let found = cache.get(campaign);
+    if (!found) {
+      found = isCampaignKind(campaign)
+        ? loadCampaign(tx, shop, campaign, shopSettings)
+        : Promise.resolve(null);
+      cache.set(campaign, found);
+    }
+    return found;
   };
 }
 
