@@ -4,12 +4,11 @@
 import { isSuppressed } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
 import { subjectOf, type EntrySubject, type TriggerEvent } from "./campaign-events";
-import { loadCampaign, loadShop, type ShopCampaign, type ShopFacts } from "./config.server";
+import { loadCampaigns, loadShop, type ShopCampaign, type ShopFacts } from "./config.server";
 import { recordDecision } from "./decisions.server";
 import { decideEntry } from "./engine";
 import { customerFacts } from "./facts.server";
 import { enterJourney, updateJourney } from "./journey-state.server";
-import { CAMPAIGN_KINDS } from "./kinds";
 
 export type EntryResult =
   | { entered: true; journeyId: string }
@@ -22,11 +21,9 @@ export async function enterCampaigns(tx: Tx, shop: string, event: TriggerEvent, 
   if (!subject) return [];
   const facts = await loadShop(tx, shop);
   const results: EntryResult[] = [];
-  for (const kind of CAMPAIGN_KINDS) {
-    const campaign = await loadCampaign(tx, shop, kind, facts.settings);
+  for (const campaign of await loadCampaigns(tx, shop, facts.settings))
     if (campaign.definition.trigger.event === event.type)
       results.push(await enterOrUpdate(tx, facts, campaign, subject, now));
-  }
   return results;
 }
 

@@ -59,13 +59,7 @@ export async function onStoreEvent(tx: Tx, event: EventRow) {
  * end (the `consent_withdrawn` exit). The mirror's handler must run first.
  */
 export async function onConsentChanged(tx: Tx, event: EventRow) {
-  const who =
-    event.topic === "customers/update"
-      ? customerWithConsent(event.payload)
-      : (({ customer_id, email_address }) => ({
-          customerId: customer_id,
-          email: normalizeEmail(email_address) ?? null,
-        }))(consentSchema.parse(event.payload));
+  const who = whoseConsent(event);
   if (!who) return;
   const journeys = await activeJourneysOf(tx, event.shop, who);
   await react(
@@ -82,11 +76,16 @@ export async function onConsentChanged(tx: Tx, event: EventRow) {
   );
 }
 
-function customerWithConsent(payload: unknown) {
-  const customer = customerSchema.parse(payload);
-  return customer.email_marketing_consent
-    ? { customerId: customer.id, email: normalizeEmail(customer.email) ?? null }
-    : null;
+/** The customer whose consent the event changed; null for a customers/update that carries none. */
+function whoseConsent(event: EventRow) {
+  if (event.topic === "customers/update") {
+    const customer = customerSchema.parse(event.payload);
+    return customer.email_marketing_consent
+      ? { customerId: customer.id, email: normalizeEmail(customer.email) ?? null }
+      : null;
+  }
+  const consent = consentSchema.parse(event.payload);
+  return { customerId: consent.customer_id, email: normalizeEmail(consent.email_address) ?? null };
 }
 
 /** app/uninstalled: nothing more is sent for this shop, and no journey stays active to block a reinstall. */
