@@ -10,6 +10,7 @@ import { installClock } from "../app/lib/app-clock.server";
 import { DAY, HOUR, ManualClock, MINUTE } from "../app/lib/clock";
 import { campaignStore, type Customer } from "./helpers/campaign-store";
 import { resetDatabase } from "./helpers/db";
+import { fixture } from "./helpers/fixtures";
 import { runJobs } from "./helpers/jobs";
 import { seedShop } from "./helpers/shopify";
 
@@ -135,6 +136,19 @@ describe("exit conditions act when their event arrives", () => {
     await store.consent(JANE, "subscribed");
     await store.advance(2 * HOUR);
     expect(await db.message.count()).toBe(0);
+  });
+
+  it("so does a customers/update that still carries consent (payloads before 2025-01)", async () => {
+    await store.checkout(BOB, "tok-8");
+    await store.deliver("customers/update", {
+      ...fixture("shopify/customers_update.legacy_pre_2025-01_shape.json"),
+      id: Number(BOB.id),
+      email: BOB.email,
+    });
+    expect(await db.journey.findFirstOrThrow({ where: { subjectKey: "tok-8" } })).toMatchObject({
+      state: "exited",
+      exitReason: "not subscribed to email marketing (not_subscribed)",
+    });
   });
 
   it("a completed checkout ends its own journey only", async () => {
