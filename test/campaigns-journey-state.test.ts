@@ -177,11 +177,11 @@ describe("exit conditions act when their event arrives", () => {
       await db.journey.findMany({
         where: { shop: SHOP, email: JANE.email },
         select: { campaign: true, state: true, exitReason: true },
-        orderBy: { enteredAt: "asc" },
+        orderBy: { campaign: "asc" },
       }),
     ).toEqual([
-      { campaign: "post_purchase", state: "active", exitReason: null },
       { campaign: "abandoned_cart", state: "exited", exitReason: "the customer placed an order" },
+      { campaign: "post_purchase", state: "active", exitReason: null },
     ]);
   });
 });
