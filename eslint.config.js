@@ -31,6 +31,24 @@ export default tseslint.config(
     },
   },
   {
+    // Journey and send state has one writer (app/campaigns/journey-state.server.ts): a create,
+    // update or upsert of a Journey or ScheduledSend row anywhere else is an error. Tests seed
+    // rows directly; erasure (GDPR deletes) is not a state change and stays with compliance.
+    files: ["app/**/*.{ts,tsx}", "sandbox/**/*.ts", "scripts/**/*.ts", "server.ts"],
+    ignores: ["app/campaigns/journey-state.server.ts", "**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.object.property.name=/^(journey|scheduledSend)$/][callee.property.name=/^(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert)$/]",
+          message:
+            "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
+        },
+      ],
+    },
+  },
+  {
     // expect.any(), expect.stringMatching() and friends are typed `any` by design.
     files: ["**/*.test.ts", "**/*.test.tsx"],
     rules: { "@typescript-eslint/no-unsafe-assignment": "off" },

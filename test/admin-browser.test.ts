@@ -52,6 +52,7 @@ describe.skipIf(skip)("the merchant admin in Chromium", () => {
           expect(campaign.settings.reminder.content).toEqual({
             subject: "Still there, {{ customer.first_name }}? Your cart misses you",
           });
+          expect(campaign.settings.conditions).toEqual([{ field: "cart.total", op: "gte", value: 7500 }]);
         }
         if (step === "hubspot connected")
           expect(await db.crmConnection.findUnique({ where: { shop: STORE } })).toMatchObject({

@@ -2,7 +2,7 @@
 // List-Unsubscribe headers and only ids in custom_args; retries without duplicates; the outbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import db from "../app/db.server";
-import { suppress } from "../app/customers/suppression.server";
+import { recordSuppression } from "../app/customers/suppression.server";
 import type { ComposeConfig } from "../app/email/compose";
 import { emailTransport, renderPreview } from "../app/email/send.server";
 import { createEmailSender, SENDING_STALE_MS, TransientSendError } from "../app/email/sender.server";
@@ -189,7 +189,7 @@ describe("SendGrid transport against the fake Mail Send API", () => {
 
   it("does not send marketing email to a suppressed address", async () => {
     const email = outgoingFor("abandoned_cart_1");
-    await suppress(db, TEST_SHOP, "Blocked@Example.com", "unsubscribed", new Date());
+    await recordSuppression(db, TEST_SHOP, "Blocked@Example.com", "unsubscribed", new Date());
     const outcome = await sendgrid().send({ ...email, to: { email: "blocked@example.com" } });
     expect(reasonOf(outcome)).toContain("suppressed");
     expect(fake.requests).toHaveLength(0);

@@ -66,5 +66,8 @@ describe("configuration diff", () => {
     ]);
     expect(diffConfigs(before, before)).toEqual([]);
     expect(labelOf("shopSettings.quietHours.start")).toBe("Settings › Quiet hours › Start");
+    expect(labelOf("campaigns.abandoned_cart.settings.conditions.0.value")).toBe(
+      "Abandoned cart › Condition 1 › Value",
+    );
   });
 });

@@ -38,6 +38,8 @@ const WORDS: Record<string, string> = {
   replyTo: "Reply-to",
   senderName: "Sender name",
   logoUrl: "Logo URL",
+  conditions: "Only when",
+  op: "Rule",
 };
 
 function word(segment: string, previous: string | undefined): string {
@@ -47,6 +49,7 @@ function word(segment: string, previous: string | undefined): string {
     if (previous === "questions") return `Question ${n}`;
     if (previous === "choices") return `Choice ${n}`;
     if (previous === "followUps") return `Follow-up ${n}`;
+    if (previous === "conditions") return `Condition ${n}`;
     return `#${n}`;
   }
   if (segment in WORDS) return WORDS[segment] ?? segment;
@@ -56,7 +59,7 @@ function word(segment: string, previous: string | undefined): string {
 
 export function labelOf(path: string): string {
   const segments = path.split(".");
-  const listNames = new Set(["questions", "choices", "followUps"]);
+  const listNames = new Set(["questions", "choices", "followUps", "conditions"]);
   return (
     segments
       // "questions.1" reads "Question 2", not "Questions › Question 2".

@@ -37,6 +37,8 @@ const fashion = {
       },
     ],
     attributionDays: 5,
+    // Small carts are mostly samples and socks: not worth a reminder and a discount.
+    conditions: [{ field: "cart.total", op: "gte", value: 2500 }],
   } satisfies AbandonedCartSettings,
   post_purchase: {
     trigger: "fulfilled",
@@ -56,12 +58,14 @@ const fashion = {
       },
     ],
     cooldownDays: 30,
+    conditions: [],
   } satisfies PostPurchaseSettings,
   vip: {
     tiers: { silver: { minOrders: 3, minSpent: 250 }, gold: { minOrders: 8, minSpent: 800 } },
     tagPrefix: "VIP-",
     content: {},
     questions: [vipPerk],
+    conditions: [],
   } satisfies VipSettings,
 };
 
@@ -79,6 +83,7 @@ const subscription = {
     discount: { enabled: false, delayMinutes: 24 * HOUR, percent: 10, expiresInDays: 7, content: {} },
     questions: [cartReason],
     attributionDays: 7,
+    conditions: [],
   } satisfies AbandonedCartSettings,
   post_purchase: {
     trigger: "paid",
@@ -98,12 +103,15 @@ const subscription = {
       },
     ],
     cooldownDays: 90,
+    // Ask once the subscription is established, not after the first box.
+    conditions: [{ field: "customer.orders_count", op: "gte", value: 2 }],
   } satisfies PostPurchaseSettings,
   vip: {
     tiers: { silver: { minOrders: 6, minSpent: null }, gold: { minOrders: 12, minSpent: null } },
     tagPrefix: "Member-",
     content: {},
     questions: [vipPerk],
+    conditions: [],
   } satisfies VipSettings,
 };
 
@@ -135,7 +143,7 @@ export const PRESETS: Preset[] = [
     id: "fashion",
     name: "Fashion store",
     description:
-      "Cart reminder after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
+      "Cart reminder for carts from 25 (in the store’s currency) after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
     file: file(
       "Fashion store preset",
       fashion,
@@ -150,7 +158,7 @@ export const PRESETS: Preset[] = [
     id: "subscription",
     name: "Subscription business",
     description:
-      "Gentle sign-up reminder without a discount; survey 2 weeks after payment asking about delivery frequency; members from 6 orders.",
+      "Gentle sign-up reminder without a discount; survey 2 weeks after payment from the second order on, asking about delivery frequency; members from 6 orders.",
     file: file(
       "Subscription business preset",
       subscription,

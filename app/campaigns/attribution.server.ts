@@ -1,19 +1,23 @@
 // Recovered revenue: an order that matches an abandoned-cart journey which already sent an email,
 // placed within the attribution window after that email, is counted once for the campaign and
 // credited to the last email sent before it.
-import type { z } from "zod";
 import { recordCrmChange } from "../crm/writes.server";
 import type { Tx } from "../db.server";
-import type { orderSchema } from "../intake/shopify-topics";
-import { toMinorUnits } from "../lib/money";
+import type { OrderInfo, Person } from "./campaign-events";
 import { loadCampaign } from "./config.server";
 import { recordDecision } from "./decisions.server";
-import { readContext } from "./journeys.server";
+import { readContext } from "./journey-context";
 
-type Order = z.output<typeof orderSchema>;
 const DAY = 24 * 3600_000;
 
-export async function recordOrder(tx: Tx, shop: string, order: Order, email: string | null, now: Date) {
+export async function recordOrder(
+  tx: Tx,
+  shop: string,
+  placed: { person: Person; order: OrderInfo },
+  now: Date,
+) {
+  const { order } = placed;
+  const email = placed.person.email;
   if (await tx.conversion.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } })) return null;
   const { settings } = await loadCampaign(tx, shop, "abandoned_cart");
   const window = settings.attributionDays * DAY;
@@ -23,16 +27,16 @@ export async function recordOrder(tx: Tx, shop: string, order: Order, email: str
       campaign: "abandoned_cart",
       enteredAt: { lte: now },
       OR: [
-        ...(order.checkout_token ? [{ subjectKey: order.checkout_token }] : []),
+        ...(order.checkoutToken ? [{ subjectKey: order.checkoutToken }] : []),
         ...(email ? [{ email }] : []),
-        ...(order.customer?.id ? [{ customerId: order.customer.id }] : []),
+        ...(placed.person.customerId ? [{ customerId: placed.person.customerId }] : []),
       ],
     },
     orderBy: { enteredAt: "desc" },
   });
   // The checkout itself first, then the customer's most recent journey.
   candidates.sort(
-    (a, b) => Number(b.subjectKey === order.checkout_token) - Number(a.subjectKey === order.checkout_token),
+    (a, b) => Number(b.subjectKey === order.checkoutToken) - Number(a.subjectKey === order.checkoutToken),
   );
   for (const journey of candidates) {
     const sent = readContext(journey.context).sent.filter((s) => new Date(s.at) <= now);
@@ -45,7 +49,7 @@ export async function recordOrder(tx: Tx, shop: string, order: Order, email: str
         journeyId: journey.id,
         orderId: order.id,
         step: last.step,
-        amountCents: toMinorUnits(order.total_price, order.currency),
+        amountCents: order.totalCents,
         currency: order.currency,
         orderedAt: now,
       },
@@ -57,7 +61,7 @@ export async function recordOrder(tx: Tx, shop: string, order: Order, email: str
       customerId: journey.customerId,
       email: journey.email,
       kind: "converted",
-      reason: `order ${order.name ?? order.id} after "${last.step}"`,
+      reason: `order ${order.name} after "${last.step}"`,
       detail: {
         orderId: order.id,
         amountCents: conversion.amountCents,

@@ -2,7 +2,7 @@
 import type { Tx } from "../db.server";
 import { readShopSettings, type ShopSettings } from "../shops/settings";
 import { buildDefinition, type CampaignDefinition } from "./definition";
-import type { CampaignKind } from "./kinds";
+import { CAMPAIGN_KINDS, isCampaignKind, type CampaignKind } from "./kinds";
 import { defaultSettings, readSettings, SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
 
 export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
@@ -29,6 +29,8 @@ export async function loadShop(tx: Tx, shop: string) {
 }
 export type ShopFacts = Awaited<ReturnType<typeof loadShop>>;
 
+type ConfigRow = { enabled: boolean; version: number; settings: unknown } | null;
+
 export async function loadCampaign<K extends CampaignKind>(
   tx: Tx,
   shop: string,
@@ -36,16 +38,53 @@ export async function loadCampaign<K extends CampaignKind>(
   shopSettings?: ShopSettings,
 ): Promise<ShopCampaign<K>> {
   const row = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
+  const shopWide =
+    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings);
+  return campaignFrom(kind, row, shopWide);
+}
+
+/** Every campaign of the shop, in the order merchants see them (one query). */
+export async function loadCampaigns(
+  tx: Tx,
+  shop: string,
+  shopSettings: ShopSettings,
+): Promise<ShopCampaign[]> {
+  const rows = await tx.campaignConfig.findMany({ where: { shop } });
+  return CAMPAIGN_KINDS.map((kind) =>
+    campaignFrom(kind, rows.find((r) => r.kind === kind) ?? null, shopSettings),
+  );
+}
+
+function campaignFrom<K extends CampaignKind>(
+  kind: K,
+  row: ConfigRow,
+  shopWide: ShopSettings,
+): ShopCampaign<K> {
   const settings = readSettings(kind, row?.settings);
-  const surveysCapped = !(
-    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings)
-  ).frequencyCap.surveysExempt;
   return {
     kind,
     enabled: row?.enabled ?? false,
     version: row?.version ?? 0,
     settings,
-    definition: buildDefinition(kind, settings, { surveysCapped }),
+    definition: buildDefinition(kind, settings, {
+      surveysCapped: !shopWide.frequencyCap.surveysExempt,
+      abandonedCartSoftOptIn: shopWide.consent.abandonedCartSoftOptIn,
+    }),
+  };
+}
+
+/** A shop's campaigns by (stored) campaign name, each loaded once per call; null for an unknown name. */
+export function campaignsOf(tx: Tx, shop: string, shopSettings?: ShopSettings) {
+  const cache = new Map<string, Promise<ShopCampaign | null>>();
+  return (campaign: string): Promise<ShopCampaign | null> => {
+    let found = cache.get(campaign);
+    if (!found) {
+      found = isCampaignKind(campaign)
+        ? loadCampaign(tx, shop, campaign, shopSettings)
+        : Promise.resolve(null);
+      cache.set(campaign, found);
+    }
+    return found;
   };
 }
 

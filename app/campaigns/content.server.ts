@@ -5,7 +5,7 @@ import { formatMoney } from "../lib/money";
 import type { ShopFacts } from "./config.server";
 import type { SendStep } from "./definition";
 import type { CampaignKind } from "./kinds";
-import type { JourneyContext, JourneyLineItem } from "./journeys.server";
+import type { JourneyContext, JourneyLineItem } from "./journey-context";
 
 export type { EmailSender };
 

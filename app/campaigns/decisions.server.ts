@@ -33,18 +33,24 @@ export type DecisionInput = {
 /** The fields that say who and when, shared by a run of decisions about one send or journey. */
 export type DecisionSubject = Omit<DecisionInput, "kind" | "reason" | "detail">;
 
+const row = (d: DecisionInput) => ({
+  shop: d.shop,
+  campaign: d.campaign,
+  kind: d.kind,
+  at: d.at,
+  journeyId: d.journeyId ?? null,
+  customerId: d.customerId ?? null,
+  email: d.email ?? null,
+  reason: d.reason ?? null,
+  ...(d.detail !== undefined ? { detail: d.detail } : {}),
+});
+
 export async function recordDecision(tx: Tx, d: DecisionInput) {
-  await tx.decision.create({
-    data: {
-      shop: d.shop,
-      campaign: d.campaign,
-      kind: d.kind,
-      at: d.at,
-      journeyId: d.journeyId ?? null,
-      customerId: d.customerId ?? null,
-      email: d.email ?? null,
-      reason: d.reason ?? null,
-      ...(d.detail !== undefined ? { detail: d.detail } : {}),
-    },
-  });
+  await tx.decision.create({ data: row(d) });
+}
+
+/** Many decisions at once (a shop's journeys ending together), in order. */
+export async function recordDecisions(tx: Tx, decisions: DecisionInput[]) {
+  for (let i = 0; i < decisions.length; i += 500)
+    await tx.decision.createMany({ data: decisions.slice(i, i + 500).map(row) });
 }

@@ -1,8 +1,11 @@
-// A campaign is data: a trigger, a consent policy, steps, exit conditions and a re-entry rule,
-// validated with zod and run by one engine (engine.ts). The three built-in campaigns are built here
-// from a shop's settings.
+// A campaign is data, run by one engine (engine.ts): what starts it (a trigger event and entry
+// conditions), who may receive it (consent), its steps, what ends it early (exits) and who may
+// enter again (re-entry). Validated with zod; the three built-in campaigns are built here from a
+// shop's settings. Every field below is read by the engine — a field nothing reads does not belong.
 import { z } from "zod";
 import { TEMPLATE_KEYS } from "../email/outgoing";
+import { TRIGGER_EVENTS, WAIT_EVENTS } from "./campaign-events";
+import { CONDITION_FIELDS, conditionSchema } from "./conditions";
 import { CAMPAIGN_KINDS, type CampaignKind } from "./kinds";
 import { questionSchema } from "./questions";
 import { stepContentSchema, type CampaignSettings } from "./settings";
@@ -26,11 +29,15 @@ export const stepSchema = z.discriminatedUnion("kind", [
     /** Counts towards the frequency cap (surveys may be exempted by the merchant). */
     capped: z.boolean(),
   }),
-  /** Wait up to `minutes` for an event; if it happens, `onEvent` decides. */
+  /**
+   * Wait up to `minutes` (from entry or the previous step) for the customer's `event`. If it comes
+   * while the journey waits here, `onEvent` decides: "exit" ends the journey, "continue" ends the
+   * wait at once (the next email is due then). Without the event the journey goes on at the timeout.
+   */
   z.object({
     kind: z.literal("waitFor"),
     id: stepId,
-    event: z.enum(["order_placed"]),
+    event: z.enum(WAIT_EVENTS),
     minutes,
     from: z.enum(["entry", "previous"]),
     onEvent: z.enum(["exit", "continue"]),
@@ -40,29 +47,49 @@ export const stepSchema = z.discriminatedUnion("kind", [
 ]);
 export type Step = z.infer<typeof stepSchema>;
 export type SendStep = Extract<Step, { kind: "send" }>;
+export type WaitForStep = Extract<Step, { kind: "waitFor" }>;
 
+/**
+ * What ends a running journey early. Each is evaluated when its event arrives (an order, a
+ * completed checkout, a suppression, a consent change) and again right before every email.
+ */
 export const exitConditionSchema = z.enum([
+  /** An order (or completed checkout) from the journey's own checkout. */
   "order_with_checkout_token",
+  /** Any order of the same customer reaching Replyloop while the journey runs. */
   "order_by_customer_since_entry",
+  /** The address unsubscribed (one click in one of our emails). */
   "unsubscribed",
+  /** The address bounced, was reported as spam, dropped or suppressed by hand. */
   "suppressed",
+  /** The customer's marketing consent no longer allows this campaign (consent below). */
   "consent_withdrawn",
 ]);
 export type ExitCondition = z.infer<typeof exitConditionSchema>;
+
+/** Exits every campaign must have: nobody who opted out or cannot be reached gets another email. */
+export const REQUIRED_EXITS: readonly ExitCondition[] = ["unsubscribed", "suppressed", "consent_withdrawn"];
 
 export const definitionSchema = z
   .object({
     kind: z.enum(CAMPAIGN_KINDS),
     trigger: z.object({
-      topics: z.array(z.string()).min(1),
-      /** Named entry filter (engine.ts): what makes an event a start of this campaign. */
-      filter: z.enum(["abandoned_checkout", "order", "tier_upgrade"]),
+      /** The event that starts a journey (campaign-events.ts; its subject extractor names the journey). */
+      event: z.enum(TRIGGER_EVENTS),
+      /** Entry conditions: all must hold when the event arrives, or the customer is skipped with the reason. */
+      conditions: z.array(conditionSchema),
     }),
-    consent: z.enum(["marketing"]),
+    /**
+     * Email marketing consent is required to enter and to receive each email. `softOptIn` also
+     * lets in an existing customer (ordered before) who never unsubscribed.
+     */
+    consent: z.object({ softOptIn: z.boolean() }),
     exits: z.array(exitConditionSchema),
+    /**
+     * One journey per subject (checkout, order, tier reached) is guaranteed by the subject key;
+     * these limit the customer beyond that.
+     */
     reentry: z.object({
-      /** One journey per subject (checkout, order, tier change) ever. */
-      oncePerSubject: z.literal(true),
       /** No new journey while the customer has an active one in this campaign. */
       oneActivePerCustomer: z.boolean(),
       /** Days after a journey started during which the customer cannot enter again. */
@@ -76,16 +103,32 @@ export const definitionSchema = z
       ctx.addIssue({ code: "custom", message: "step ids must be unique", path: ["steps"] });
     if (!d.steps.some((s) => s.kind === "send"))
       ctx.addIssue({ code: "custom", message: "a campaign sends at least one email", path: ["steps"] });
+    for (const exit of REQUIRED_EXITS)
+      if (!d.exits.includes(exit))
+        ctx.addIssue({ code: "custom", message: `every campaign exits on "${exit}"`, path: ["exits"] });
+    d.trigger.conditions.forEach((c, i) => {
+      if (!CONDITION_FIELDS[c.field].events.includes(d.trigger.event))
+        ctx.addIssue({
+          code: "custom",
+          message: `"${c.field}" is not known when "${d.trigger.event}" happens`,
+          path: ["trigger", "conditions", i, "field"],
+        });
+    });
   });
 export type CampaignDefinition = z.infer<typeof definitionSchema>;
 
-const ALWAYS_EXIT: ExitCondition[] = ["unsubscribed", "suppressed", "consent_withdrawn"];
+export type BuildOptions = {
+  /** Surveys count towards the frequency cap (the shop's setting). */
+  surveysCapped: boolean;
+  /** The shop lets the abandoned-cart campaign use soft opt-in. */
+  abandonedCartSoftOptIn: boolean;
+};
 
 /** The campaign a shop runs for `kind`, from its settings. Throws if settings make no valid campaign (a bug). */
 export function buildDefinition<K extends CampaignKind>(
   kind: K,
   settings: CampaignSettings[K],
-  options: { surveysCapped: boolean },
+  options: BuildOptions,
 ): CampaignDefinition {
   return definitionSchema.parse(rawDefinition(kind, settings, options));
 }
@@ -93,8 +136,8 @@ export function buildDefinition<K extends CampaignKind>(
 function rawDefinition(
   kind: CampaignKind,
   settings: CampaignSettings[CampaignKind],
-  options: { surveysCapped: boolean },
-): unknown {
+  options: BuildOptions,
+): CampaignDefinition {
   switch (kind) {
     case "abandoned_cart": {
       const s = settings as CampaignSettings["abandoned_cart"];
@@ -133,10 +176,10 @@ function rawDefinition(
       steps.push({ kind: "exit", id: "done", reason: "all emails sent" });
       return {
         kind,
-        trigger: { topics: ["checkouts/create", "checkouts/update"], filter: "abandoned_checkout" },
-        consent: "marketing",
-        exits: ["order_with_checkout_token", "order_by_customer_since_entry", ...ALWAYS_EXIT],
-        reentry: { oncePerSubject: true, oneActivePerCustomer: true, cooldownDays: 0 },
+        trigger: { event: "checkout_abandoned", conditions: s.conditions },
+        consent: { softOptIn: options.abandonedCartSoftOptIn },
+        exits: ["order_with_checkout_token", "order_by_customer_since_entry", ...REQUIRED_EXITS],
+        reentry: { oneActivePerCustomer: true, cooldownDays: 0 },
         steps,
       };
     }
@@ -144,10 +187,10 @@ function rawDefinition(
       const s = settings as CampaignSettings["post_purchase"];
       return {
         kind,
-        trigger: { topics: [s.trigger === "paid" ? "orders/paid" : "orders/fulfilled"], filter: "order" },
-        consent: "marketing",
-        exits: ALWAYS_EXIT,
-        reentry: { oncePerSubject: true, oneActivePerCustomer: true, cooldownDays: s.cooldownDays },
+        trigger: { event: s.trigger === "paid" ? "order_paid" : "order_fulfilled", conditions: s.conditions },
+        consent: { softOptIn: false },
+        exits: [...REQUIRED_EXITS],
+        reentry: { oneActivePerCustomer: true, cooldownDays: s.cooldownDays },
         steps: [
           { kind: "delay", id: "wait_survey", minutes: s.delayMinutes, from: "entry" },
           {
@@ -166,10 +209,10 @@ function rawDefinition(
       const s = settings as CampaignSettings["vip"];
       return {
         kind,
-        trigger: { topics: ["customers/purchasing_summary", "orders/paid"], filter: "tier_upgrade" },
-        consent: "marketing",
-        exits: ALWAYS_EXIT,
-        reentry: { oncePerSubject: true, oneActivePerCustomer: false, cooldownDays: 0 },
+        trigger: { event: "tier_upgraded", conditions: s.conditions },
+        consent: { softOptIn: false },
+        exits: [...REQUIRED_EXITS],
+        reentry: { oneActivePerCustomer: false, cooldownDays: 0 },
         steps: [
           {
             kind: "send",

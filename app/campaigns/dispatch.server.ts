@@ -5,7 +5,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import db, { type Tx } from "../db.server";
-import { isSuppressed } from "../customers/suppression.server";
+import { suppressionOf } from "../customers/suppression.server";
 import { emailSender } from "../email/send.server";
 import type { EmailSender } from "../email/outgoing";
 import { env } from "../env.server";
@@ -19,11 +19,21 @@ import { log } from "../lib/log.server";
 import { ShopifyAdminError, shopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
 import { loadCampaign, loadShop } from "./config.server";
 import { outgoingEmail } from "./content.server";
-import { recordDecision, type DecisionSubject } from "./decisions.server";
 import type { SendStep } from "./definition";
-import { decideSend } from "./engine";
+import { decideSend, listensToOrders } from "./engine";
+import { consentFacts } from "./facts.server";
+import { readContext, type JourneyContext } from "./journey-context";
+import {
+  cancelSend,
+  cancelWithJourney,
+  claimSend,
+  failSend,
+  postponeSend,
+  recordSendOutcome,
+  storeDiscount,
+  type SendRow,
+} from "./journey-state.server";
 import { isCampaignKind } from "./kinds";
-import { consentFacts, readContext, scheduleNext, type JourneyContext } from "./journeys.server";
 
 export type DispatchDeps = { sender: EmailSender; admin: ShopifyAdmin; clock: Clock };
 const defaultDeps = (): DispatchDeps => ({ sender: emailSender, admin: shopifyAdmin, clock: appClock });
@@ -43,11 +53,7 @@ export async function sweepDueSends(now: Date): Promise<number> {
   let claimed = 0;
   for (const send of due) {
     await db.$transaction(async (tx) => {
-      const { count } = await tx.scheduledSend.updateMany({
-        where: { id: send.id, state: "scheduled" },
-        data: { state: "dispatching" },
-      });
-      if (count === 1) {
+      if (await claimSend(tx, send.id)) {
         claimed++;
         await enqueue(
           tx,
@@ -65,12 +71,7 @@ type Plan =
   | { kind: "done" }
   | {
       kind: "send";
-      send: {
-        id: string;
-        shop: string;
-        campaign: "abandoned_cart" | "post_purchase" | "vip";
-        journeyId: string;
-      };
+      send: SendRow & { campaign: "abandoned_cart" | "post_purchase" | "vip" };
       step: SendStep;
       /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
       stepIndex: number;
@@ -99,46 +100,24 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultD
   );
   const now = deps.clock.now();
   await db.$transaction(async (tx) => {
-    const who = {
-      shop: send.shop,
-      campaign: send.campaign,
-      journeyId: send.journeyId,
-      customerId: plan.journey.customerId,
-      email: plan.journey.email,
-      at: now,
-    };
-    if (outcome.status === "rejected") {
-      await tx.scheduledSend.update({
-        where: { id: send.id },
-        data: { state: "failed", reason: outcome.reason },
-      });
-      await recordDecision(tx, { ...who, kind: "failed", reason: `${step.id}: ${outcome.reason}` });
-    } else {
-      await tx.scheduledSend.update({
-        where: { id: send.id },
-        data: { state: "sent", sentAt: now, messageId: outcome.messageId },
-      });
-      await recordDecision(tx, {
-        ...who,
-        kind: "sent",
-        reason: step.id,
-        detail: { sendId: send.id, messageId: outcome.messageId },
-      });
-    }
-    // Either way the journey moves on to its next step.
-    const next: JourneyContext = {
-      ...context,
-      cursor: plan.stepIndex + 1,
-      previousAt: now.toISOString(),
-      sent:
-        outcome.status === "rejected"
-          ? context.sent
-          : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
-    };
-    const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
     const shopFacts = await loadShop(tx, send.shop);
     const campaign = await loadCampaign(tx, send.shop, send.campaign, shopFacts.settings);
-    await scheduleNext(tx, journey, campaign, shopFacts.timezone, shopFacts.settings.quietHours, now);
+    // Either way the journey moves on to its next step.
+    await recordSendOutcome(tx, send, {
+      step,
+      stepIndex: plan.stepIndex,
+      context,
+      outcome:
+        outcome.status === "rejected"
+          ? { status: "rejected", reason: outcome.reason }
+          : { status: "sent", messageId: outcome.messageId },
+      schedule: {
+        definition: campaign.definition,
+        timeZone: shopFacts.timezone,
+        quiet: shopFacts.settings.quietHours,
+      },
+      now,
+    });
   });
 }
 
@@ -146,19 +125,8 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
   if (!send || send.state !== "dispatching" || !isCampaignKind(send.campaign)) return { kind: "done" };
   const journey = await tx.journey.findUnique({ where: { id: send.journeyId } });
-  const who = {
-    shop: send.shop,
-    campaign: send.campaign,
-    journeyId: send.journeyId,
-    customerId: send.customerId,
-    email: send.email,
-    at: now,
-  };
   if (!journey) {
-    await tx.scheduledSend.update({
-      where: { id: send.id },
-      data: { state: "cancelled", reason: "journey gone" },
-    });
+    await cancelSend(tx, send, "journey gone", now);
     return { kind: "done" };
   }
   const shop = await loadShop(tx, send.shop);
@@ -168,20 +136,12 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   const step = found?.kind === "send" ? found : undefined;
   const context = readContext(journey.context);
   if (!step) {
-    await tx.scheduledSend.update({
-      where: { id: send.id },
-      data: { state: "cancelled", reason: "step no longer in the campaign" },
-    });
-    await recordDecision(tx, {
-      ...who,
-      kind: "cancelled",
-      reason: `${send.step}: step no longer in the campaign`,
-    });
+    await cancelSend(tx, send, "step no longer in the campaign", now);
     return { kind: "done" };
   }
 
-  const [suppressed, consent, lastCapped, pendingOrders, conversion] = await Promise.all([
-    isSuppressed(tx, send.shop, send.email),
+  const [suppression, consent, lastCapped, pendingOrders, conversion] = await Promise.all([
+    suppressionOf(tx, send.shop, send.email),
     consentFacts(
       tx,
       send.shop,
@@ -204,24 +164,25 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     }),
     tx.conversion.findFirst({ where: { shop: send.shop, journeyId: journey.id }, select: { orderId: true } }),
   ]);
-  // An order event for this customer is still being processed: decide once it has been.
-  if (pendingOrders > 0 && send.campaign === "abandoned_cart") {
-    return postpone(
+  // An order event for this customer is still being processed and the campaign reacts to orders:
+  // decide once it has been.
+  if (pendingOrders > 0 && listensToOrders(campaign.definition)) {
+    await postponeSend(
       tx,
-      send.id,
+      send,
       new Date(now.getTime() + ORDER_SETTLE_MS),
       "an order of this customer is being processed",
-      who,
+      now,
     );
+    return { kind: "done" };
   }
   const decision = decideSend(campaign.definition, step, {
     journeyState: journey.state,
     enabled: campaign.enabled,
     shopInstalled: shop.installed,
-    suppressed,
+    suppression,
     consent,
-    softOptIn: shop.settings.consent.abandonedCartSoftOptIn,
-    // Orders end journeys as they are processed (triggers.server.ts); this catches an attributed one regardless.
+    // Orders end journeys as they are processed (store-events.server.ts); this catches an attributed one regardless.
     orderExit: conversion ? `the customer ordered (order ${conversion.orderId})` : null,
     lastCappedSendAt: lastCapped?.sentAt ?? null,
     capHours: shop.settings.frequencyCap.hours,
@@ -231,50 +192,20 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   });
   switch (decision.action) {
     case "cancel":
-      await tx.scheduledSend.update({
-        where: { id: send.id },
-        data: { state: "cancelled", reason: decision.reason },
-      });
-      await recordDecision(tx, { ...who, kind: "cancelled", reason: `${step.id}: ${decision.reason}` });
-      if (journey.state === "active") {
-        await tx.journey.update({
-          where: { id: journey.id },
-          data: { state: "exited", exitReason: decision.reason, exitedAt: now },
-        });
-        await recordDecision(tx, { ...who, kind: "exited", reason: decision.reason });
-      }
+      await cancelWithJourney(tx, send, decision.reason, now);
       return { kind: "done" };
     case "postpone":
-      return postpone(tx, send.id, decision.until, decision.reason, who);
+      await postponeSend(tx, send, decision.until, decision.reason, now);
+      return { kind: "done" };
     case "send":
       return {
         kind: "send",
-        send: { id: send.id, shop: send.shop, campaign: send.campaign, journeyId: send.journeyId },
+        send: { ...send, campaign: send.campaign },
         step,
         stepIndex,
         journey: { id: journey.id, email: journey.email, customerId: journey.customerId, context },
       };
   }
-}
-
-async function postpone(
-  tx: Tx,
-  sendId: string,
-  until: Date,
-  reason: string,
-  who: DecisionSubject,
-): Promise<Plan> {
-  await tx.scheduledSend.update({
-    where: { id: sendId },
-    data: { state: "scheduled", runAt: until, reason },
-  });
-  await recordDecision(tx, {
-    ...who,
-    kind: "postponed",
-    reason: `${reason}; now due ${until.toISOString()}`,
-    detail: { sendId, runAt: until.toISOString() },
-  });
-  return { kind: "done" };
 }
 
 /** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */
@@ -317,16 +248,14 @@ async function ensureDiscount(
       throw error;
     log.info("discount code already existed; reusing it", { sendId: send.id });
   }
-  return db.$transaction(async (tx) => {
-    const journeyRow = await tx.journey.findUniqueOrThrow({ where: { id: send.journeyId } });
-    const context = readContext(journeyRow.context);
-    const next: JourneyContext = {
-      ...context,
-      discount: { code, id, percent: discount.percent, expiresAt: endsAt.toISOString() },
-    };
-    await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
-    return next;
-  });
+  return db.$transaction((tx) =>
+    storeDiscount(tx, send.journeyId, {
+      code,
+      id,
+      percent: discount.percent,
+      expiresAt: endsAt.toISOString(),
+    }),
+  );
 }
 
 export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
@@ -339,24 +268,8 @@ export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
     } catch (error) {
       if (attempt >= DEFAULT_MAX_ATTEMPTS) {
         // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
-        await db.$transaction(async (tx) => {
-          const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
-          if (!send || send.state !== "dispatching") return;
-          await tx.scheduledSend.update({
-            where: { id: sendId },
-            data: { state: "failed", reason: errorText(error).split("\n")[0] },
-          });
-          await recordDecision(tx, {
-            shop: send.shop,
-            campaign: send.campaign,
-            journeyId: send.journeyId,
-            customerId: send.customerId,
-            email: send.email,
-            kind: "failed",
-            reason: `${send.step}: ${errorText(error).split("\n")[0]}`,
-            at: appClock.now(),
-          });
-        });
+        const reason = errorText(error).split("\n")[0] ?? "failed";
+        await db.$transaction((tx) => failSend(tx, sendId, reason, appClock.now()));
       }
       throw error;
     }

@@ -5,13 +5,21 @@ import { defaultSettings } from "./settings";
 
 const HOUR = 3600_000;
 const entry = new Date("2026-01-05T10:00:00Z");
-const cart = buildDefinition("abandoned_cart", defaultSettings("abandoned_cart"), { surveysCapped: true });
+const cart = buildDefinition("abandoned_cart", defaultSettings("abandoned_cart"), {
+  surveysCapped: true,
+  abandonedCartSoftOptIn: false,
+});
 
 describe("campaign definitions", () => {
   it("builds the defaults as valid data", () => {
     for (const kind of ["abandoned_cart", "post_purchase", "vip"] as const) {
       expect(() =>
-        definitionSchema.parse(buildDefinition(kind, defaultSettings(kind), { surveysCapped: true })),
+        definitionSchema.parse(
+          buildDefinition(kind, defaultSettings(kind), {
+            surveysCapped: true,
+            abandonedCartSoftOptIn: false,
+          }),
+        ),
       ).not.toThrow();
     }
     expect(cart.steps.map((s) => `${s.kind}:${s.id}`)).toEqual([
@@ -58,6 +66,7 @@ describe("next action", () => {
   it("survey: 7 days after the trigger", () => {
     const survey = buildDefinition("post_purchase", defaultSettings("post_purchase"), {
       surveysCapped: false,
+      abandonedCartSoftOptIn: false,
     });
     const next = nextAction(survey, { entryAt: entry, cursor: 0, previousAt: null });
     expect(next.kind === "send" && next.dueAt.getTime() - entry.getTime()).toBe(7 * 24 * HOUR);
@@ -69,8 +78,12 @@ const entryFacts: EntryFacts = {
   enabled: true,
   shopInstalled: true,
   consent: { marketingState: "SUBSCRIBED", acceptsMarketing: false, ordersCount: 0 },
-  softOptIn: false,
   suppressed: false,
+  subject: {
+    cart: { totalCents: 12000, itemCount: 2, currency: "EUR" },
+    customer: { ordersCount: 0, tags: [] },
+  },
+  currency: "EUR",
   subjectJourney: null,
   activeJourneyForCustomer: false,
   lastEntryAt: null,
@@ -109,6 +122,7 @@ describe("entry", () => {
   it("honours the survey cooldown", () => {
     const survey = buildDefinition("post_purchase", defaultSettings("post_purchase"), {
       surveysCapped: true,
+      abandonedCartSoftOptIn: false,
     });
     expect(
       decideEntry(survey, { ...entryFacts, lastEntryAt: new Date(entry.getTime() - 10 * 24 * HOUR) }),
@@ -123,9 +137,8 @@ const sendFacts: SendFacts = {
   journeyState: "active",
   enabled: true,
   shopInstalled: true,
-  suppressed: false,
+  suppression: null,
   consent: { marketingState: "SUBSCRIBED", acceptsMarketing: false, ordersCount: 0 },
-  softOptIn: false,
   orderExit: null,
   lastCappedSendAt: null,
   capHours: 16,
@@ -145,7 +158,7 @@ describe("right before sending", () => {
       action: "cancel",
       reason: "the customer ordered",
     });
-    expect(decideSend(cart, reminder, { ...sendFacts, suppressed: true })).toMatchObject({
+    expect(decideSend(cart, reminder, { ...sendFacts, suppression: "bounced" })).toMatchObject({
       action: "cancel",
     });
     expect(

@@ -4,12 +4,12 @@
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "./kinds";
-import { recordDecision } from "./decisions.server";
-import { exitJourney, readContext, type JourneyContext } from "./journeys.server";
+import { readContext, type JourneyContext } from "./journey-context";
+import { cancelWithJourney, PENDING_SEND_STATES } from "./journey-state.server";
 import { formatMoney } from "../lib/money";
 import { EDITABLE_STEPS } from "./steps";
 
-const PENDING_STATES = ["scheduled", "dispatching"];
+const PENDING_STATES = PENDING_SEND_STATES;
 export const MERCHANT_CANCEL_REASON = "cancelled by the merchant";
 
 const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
@@ -109,23 +109,7 @@ export async function cancelSend(db: Db, shop: string, sendId: string, now: Date
     if (!send) return { ok: false, status: 404, message: "No such scheduled email." };
     if (!PENDING_STATES.includes(send.state))
       return { ok: false, status: 409, message: `This email is already ${send.state}.` };
-    const journey = await tx.journey.findFirst({ where: { id: send.journeyId, shop } });
-    if (journey && (await exitJourney(tx, journey, MERCHANT_CANCEL_REASON, now))) return { ok: true };
-    // No active journey behind it (should not happen): cancel the send alone, on the record.
-    await tx.scheduledSend.update({
-      where: { id: send.id },
-      data: { state: "cancelled", reason: MERCHANT_CANCEL_REASON },
-    });
-    await recordDecision(tx, {
-      shop,
-      campaign: send.campaign,
-      journeyId: send.journeyId,
-      customerId: send.customerId,
-      email: send.email,
-      kind: "cancelled",
-      reason: `${send.step}: ${MERCHANT_CANCEL_REASON}`,
-      at: now,
-    });
+    await cancelWithJourney(tx, send, MERCHANT_CANCEL_REASON, now);
     return { ok: true };
   });
 }

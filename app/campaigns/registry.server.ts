@@ -5,16 +5,29 @@ import type { PeriodicTask } from "../jobs/periodic.server";
 import type { JobDefinition } from "../jobs/queue";
 import { syncShopJob } from "../shops/sync.server";
 import { dispatchSendJob, sweepTask } from "./dispatch.server";
-import { triggerHandlers } from "./triggers.server";
-import { refreshSummaryJob, syncTagsJob, vipHandlers } from "./vip.server";
+import { onConsentChanged, onShopUninstalled, onStoreEvent } from "./store-events.server";
+import {
+  onOrderPaidForVip,
+  onPurchasingSummary,
+  onTagsChanged,
+  refreshSummaryJob,
+  syncTagsJob,
+} from "./vip.server";
 
-function merge(...tables: Record<string, EventHandler[]>[]): Record<string, EventHandler[]> {
-  const merged: Record<string, EventHandler[]> = {};
-  for (const table of tables)
-    for (const [key, handlers] of Object.entries(table)) (merged[key] ??= []).push(...handlers);
-  return merged;
-}
-
-export const campaignEventHandlers: Record<string, EventHandler[]> = merge(triggerHandlers, vipHandlers);
+/** In order: a topic's handlers run one after the other in the event's transaction. */
+export const campaignEventHandlers: Record<string, EventHandler[]> = {
+  "shopify:checkouts/create": [onStoreEvent],
+  "shopify:checkouts/update": [onStoreEvent],
+  "shopify:orders/create": [onStoreEvent],
+  "shopify:orders/paid": [onStoreEvent, onOrderPaidForVip],
+  "shopify:orders/fulfilled": [onStoreEvent],
+  // After intake's customer mirror took the new consent state (intake's handlers run first).
+  "shopify:customers_email_marketing_consent/update": [onConsentChanged],
+  "shopify:customers/update": [onConsentChanged],
+  "shopify:app/uninstalled": [onShopUninstalled],
+  "shopify:customers/purchasing_summary": [onPurchasingSummary],
+  "shopify:customer.tags_added": [onTagsChanged],
+  "shopify:customer.tags_removed": [onTagsChanged],
+};
 export const campaignJobs: JobDefinition[] = [dispatchSendJob, refreshSummaryJob, syncTagsJob, syncShopJob];
 export const campaignTasks: PeriodicTask[] = [sweepTask];

@@ -2,6 +2,8 @@
 // default good enough for a merchant who only presses "on"; stored settings are read through these
 // schemas, so a missing or outdated field falls back to its default.
 import { z } from "zod";
+import type { TriggerEventType } from "./campaign-events";
+import { CONDITION_FIELDS, conditionSchema, MAX_CONDITIONS } from "./conditions";
 import { DEFAULT_QUESTIONS, questionSchema } from "./questions";
 import type { CampaignKind } from "./kinds";
 
@@ -16,6 +18,23 @@ export const stepContentSchema = z.object({
   buttonLabel: text(60).optional(),
 });
 export type StepContentSettings = z.infer<typeof stepContentSchema>;
+
+/** "Only when…": entry conditions on what the campaign's trigger events know (conditions.ts). */
+const conditionsFor = (...events: TriggerEventType[]) =>
+  z
+    .array(conditionSchema)
+    .max(MAX_CONDITIONS)
+    .superRefine((list, ctx) =>
+      list.forEach((condition, i) => {
+        if (!events.every((e) => CONDITION_FIELDS[condition.field].events.includes(e)))
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "field"],
+            message: `${CONDITION_FIELDS[condition.field].label} is not known to this campaign.`,
+          });
+      }),
+    )
+    .default([]);
 
 const minutes = z
   .number()
@@ -39,6 +58,7 @@ export const abandonedCartSettingsSchema = z.object({
     .default({ enabled: true, delayMinutes: 24 * 60, percent: 10, expiresInDays: 7, content: {} }),
   questions: z.array(questionSchema).max(3).default([DEFAULT_QUESTIONS.cart_abandon_reason]),
   attributionDays: z.number().int().min(1).max(30).default(5),
+  conditions: conditionsFor("checkout_abandoned"),
 });
 
 export const postPurchaseSettingsSchema = z.object({
@@ -49,6 +69,7 @@ export const postPurchaseSettingsSchema = z.object({
   questions: z.array(questionSchema).min(1).max(3).default([DEFAULT_QUESTIONS.nps]),
   /** Don't survey the same customer again within this many days. */
   cooldownDays: z.number().int().min(0).max(365).default(30),
+  conditions: conditionsFor("order_paid", "order_fulfilled"),
 });
 
 export const vipSettingsSchema = z.object({
@@ -71,6 +92,7 @@ export const vipSettingsSchema = z.object({
     .default("VIP-"),
   content: stepContentSchema.default({}),
   questions: z.array(questionSchema).min(1).max(3).default([DEFAULT_QUESTIONS.vip_perk]),
+  conditions: conditionsFor("tier_upgraded"),
 });
 
 export type AbandonedCartSettings = z.infer<typeof abandonedCartSettingsSchema>;

@@ -62,7 +62,7 @@ export function sendStepFor<K extends CampaignKind>(
           discount: { ...(settings as CampaignSettings["abandoned_cart"]).discount, enabled: true },
         } as CampaignSettings[K])
       : settings;
-  const step = buildDefinition(kind, all, { surveysCapped: true }).steps.find(
+  const step = buildDefinition(kind, all, { surveysCapped: true, abandonedCartSoftOptIn: false }).steps.find(
     (s) => s.kind === "send" && s.id === stepId,
   );
   return step?.kind === "send" ? step : null;

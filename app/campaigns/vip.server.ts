@@ -9,7 +9,7 @@ import { recordCrmChange } from "../crm/writes.server";
 import db, { type Tx } from "../db.server";
 import type { EventHandler } from "../intake/handlers.server";
 import { customerGid, normalizeEmail } from "../intake/shopify-ids";
-import { customerTagsSchema, purchasingSummarySchema, type orderSchema } from "../intake/shopify-topics";
+import { customerTagsSchema, orderSchema, purchasingSummarySchema } from "../intake/shopify-topics";
 import { enqueue } from "../jobs/jobs.server";
 import { DEFAULT_MAX_ATTEMPTS, type JobDefinition } from "../jobs/queue";
 import { appClock } from "../lib/app-clock.server";
@@ -17,7 +17,7 @@ import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import { shopifyAdmin } from "../shopify/admin.server";
 import { loadCampaign, loadShop } from "./config.server";
 import { recordDecision } from "./decisions.server";
-import { enterOrUpdate } from "./journeys.server";
+import { enterCampaigns } from "./entry.server";
 import { TIER_ORDER, qualifyingTier, tierFromTags, tierTag } from "./rules";
 
 export type TierSource = "rules" | "crm" | "shopify_tags";
@@ -70,16 +70,24 @@ export async function applyTier(
     });
   }
   if (input.tier !== "none" && TIER_ORDER[input.tier] > TIER_ORDER[from] && customer.email) {
-    await enterOrUpdate(tx, {
-      shop: input.shop,
-      kind: "vip",
-      subjectKey: `${customer.shopifyId}:${input.tier}`,
-      customerId: customer.shopifyId,
-      email: customer.email,
-      now: input.now,
-      consent: { acceptsMarketing: false, ordersCount: customer.ordersCount },
-      context: { tier: input.tier, customer: { firstName: customer.firstName, lastName: customer.lastName } },
-    });
+    // The customer moved up a tier: campaigns starting on `tier_upgraded` (the VIP email) hear it.
+    await enterCampaigns(
+      tx,
+      input.shop,
+      {
+        type: "tier_upgraded",
+        person: {
+          customerId: customer.shopifyId,
+          email: customer.email,
+          firstName: customer.firstName,
+          lastName: customer.lastName,
+          acceptsMarketing: false,
+        },
+        tier: input.tier,
+        ordersCount: customer.ordersCount,
+      },
+      input.now,
+    );
   }
   return { changed: true };
 }
@@ -100,7 +108,7 @@ async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) 
 }
 
 /** customers/purchasing_summary (the intake mirror already stored the figures). */
-const onPurchasingSummary: EventHandler = async (tx, event) => {
+export const onPurchasingSummary: EventHandler = async (tx, event) => {
   const summary = purchasingSummarySchema.parse(event.payload);
   const customer = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop: event.shop, shopifyId: summary.customerId } },
@@ -114,13 +122,14 @@ const onPurchasingSummary: EventHandler = async (tx, event) => {
 };
 
 /** orders/paid carries no totals for the customer: read them from the Admin API in a job. */
-export async function evaluateVipFromOrder(tx: Tx, shop: string, order: z.output<typeof orderSchema>) {
+export const onOrderPaidForVip: EventHandler = async (tx, event) => {
+  const order = orderSchema.parse(event.payload);
   if (!order.customer?.id) return;
-  await enqueue(tx, refreshSummaryJob, { shop, shopifyId: order.customer.id });
-}
+  await enqueue(tx, refreshSummaryJob, { shop: event.shop, shopifyId: order.customer.id });
+};
 
 /** customer.tags_added|removed: a VIP tag the merchant set is the customer's tier. No VIP tag means no opinion. */
-const onTagsChanged: EventHandler = async (tx, event) => {
+export const onTagsChanged: EventHandler = async (tx, event) => {
   const change = customerTagsSchema.parse(event.payload);
   const customer = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop: event.shop, shopifyId: change.customerId } },
@@ -136,12 +145,6 @@ const onTagsChanged: EventHandler = async (tx, event) => {
       source: "shopify_tags",
       now: appClock.now(),
     });
-};
-
-export const vipHandlers: Record<string, EventHandler[]> = {
-  "shopify:customers/purchasing_summary": [onPurchasingSummary],
-  "shopify:customer.tags_added": [onTagsChanged],
-  "shopify:customer.tags_removed": [onTagsChanged],
 };
 
 const customerJobPayload = z.object({ shop: z.string(), shopifyId: z.string() });

@@ -7,7 +7,8 @@ import { defaultAnswerDeps, type AnswerEdgeDeps } from "../answers/link.server";
 import { maskEmail, messagePage, toResponse, unsubscribePage, unsubscribedPage } from "../answers/pages";
 import { verifyToken } from "../answers/tokens";
 import { recordCrmChange } from "../crm/writes.server";
-import { isSuppressed, suppress } from "../customers/suppression.server";
+import { isSuppressed } from "../customers/suppression.server";
+import { suppressAndExit } from "../campaigns/journey-state.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { log } from "../lib/log.server";
 
@@ -68,7 +69,7 @@ export async function unsubscribeAction(
   const { shop, message } = found;
   const cancelled = await deps.db.$transaction(async (tx) => {
     if (await isSuppressed(tx, shop, message.toEmail)) return null;
-    const result = await suppress(tx, shop, message.toEmail, "unsubscribed", now);
+    const result = await suppressAndExit(tx, shop, message.toEmail, "unsubscribed", now);
     await recordCrmChange(tx, {
       shop,
       email: message.toEmail,

@@ -10,7 +10,6 @@ import db, { type Tx } from "../db.server";
 import { emailEventHandlers } from "../email/registry.server";
 import { upsertCustomer } from "../customers/customers.server";
 import { toMinorUnits } from "../lib/money";
-import { cancelAllPendingSends } from "../shops/lifecycle.server";
 import { handleDataRequest, redactCustomer, redactShop } from "./compliance.server";
 import { normalizeEmail } from "./shopify-ids";
 import {
@@ -95,11 +94,6 @@ const INTAKE_HANDLERS: Record<string, EventHandler[]> = {
   "shopify:customers/purchasing_summary": [purchasingSummaryMirror],
   "shopify:customer.tags_added": [tagsMirror("added")],
   "shopify:customer.tags_removed": [tagsMirror("removed")],
-  "shopify:app/uninstalled": [
-    async (tx, event) => {
-      await cancelAllPendingSends(tx, event.shop, "app uninstalled");
-    },
-  ],
   "shopify:app/scopes_update": [
     typed(scopesUpdateSchema, async (tx, p, event) => {
       await tx.session.updateMany({ where: { shop: event.shop }, data: { scope: p.current.join(",") } });

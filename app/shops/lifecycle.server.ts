@@ -3,18 +3,10 @@ import type { Tx } from "../db.server";
 
 /**
  * app/uninstalled, in the request: the shop's sessions (its access tokens are revoked anyway) are
- * deleted and the shop is marked uninstalled. Idempotent; a second delivery changes nothing.
+ * deleted and the shop is marked uninstalled. Idempotent; a second delivery changes nothing. Its
+ * journeys and sends end in the event's job (campaigns/store-events.server.ts `onShopUninstalled`).
  */
 export async function markUninstalled(tx: Tx, shop: string, now: Date) {
   await tx.session.deleteMany({ where: { shop } });
   await tx.shop.updateMany({ where: { domain: shop, uninstalledAt: null }, data: { uninstalledAt: now } });
-}
-
-/** app/uninstalled, in its job: nothing more is sent for this shop. */
-export async function cancelAllPendingSends(tx: Tx, shop: string, reason: string) {
-  const { count } = await tx.scheduledSend.updateMany({
-    where: { shop, state: "scheduled" },
-    data: { state: "cancelled", reason },
-  });
-  return count;
 }

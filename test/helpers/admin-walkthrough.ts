@@ -1,7 +1,8 @@
 // The merchant's walk through the embedded admin in a real browser, as steps a person would take
 // and check: open the dashboard, switch the abandoned-cart campaign off and on, edit its subject and
-// watch the preview change, save; connect HubSpot with a token; look at every page; export the
-// configuration and import it into a second store. Every page is screenshotted.
+// watch the preview change, add an "only when" condition, save; connect HubSpot with a token; look
+// at every page; export the configuration and import it into a second store. Every page is
+// screenshotted.
 //
 // Reusable against any running app (the built app in tests, the sandbox): it takes the base URL
 // and, per store, a way to authenticate (how the admin opens a page, and the header App Bridge adds
@@ -151,6 +152,10 @@ export async function adminWalkthrough(options: WalkthroughOptions): Promise<Wal
     await page.locator("#reminder-heading").fill("");
     await page.getByText(/Line 1, column/).waitFor({ state: "detached" });
     await page.getByText("You have unsaved changes.").waitFor();
+    // "Only when…": carts of at least 75 in the store's currency.
+    await page.getByRole("button", { name: "Add condition" }).click();
+    await page.getByLabel("Amount").fill("75");
+    await checkWidth(page, "/app/campaigns/abandoned_cart (a condition)");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Abandoned cart saved.").waitFor();
     await page.getByText("You have unsaved changes.").waitFor({ state: "detached" });

@@ -2,11 +2,13 @@
 // Controlled: the page holds the settings and gets every change through onChange.
 import type { ReactNode } from "react";
 import { BlockStack, Card, Checkbox, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
+import { fieldsFor } from "../../campaigns/conditions";
 import type { CampaignKind } from "../../campaigns/kinds";
 import type { CampaignSettings } from "../../campaigns/settings";
 import { EDITABLE_STEPS } from "../../campaigns/steps";
 import { errorsUnder, type FieldErrors } from "../../lib/form-errors";
 import { NumberField } from "../number-field";
+import { ConditionsEditor } from "./conditions-editor";
 import { QuestionsEditor } from "./questions-editor";
 import { StepContentFields } from "./step-content-fields";
 
@@ -37,13 +39,26 @@ function Section(props: { title: string; children: ReactNode; description?: stri
   );
 }
 
+const ONLY_WHEN = "Only when…";
+
 const HOUR = 60;
 const DAY = 24 * 60;
 
-function AbandonedCartFields({ settings: s, onChange, errors }: SectionProps<"abandoned_cart">) {
+function AbandonedCartFields({ settings: s, onChange, errors, currency }: SectionProps<"abandoned_cart">) {
   const [reminder, discount] = EDITABLE_STEPS.abandoned_cart;
   return (
     <BlockStack gap="400">
+      <Section title={ONLY_WHEN}>
+        <ConditionsEditor
+          idPrefix="cart"
+          conditions={s.conditions}
+          fields={fieldsFor("checkout_abandoned")}
+          currency={currency}
+          errors={errorsUnder(errors, "conditions")}
+          always="Every checkout left with items and an email address starts the reminders. Add a condition to narrow it down, e.g. a minimum cart value."
+          onChange={(conditions) => onChange({ ...s, conditions })}
+        />
+      </Section>
       <Section
         title={reminder!.label}
         description="Sent when a shopper leaves a checkout with items and an email address."
@@ -136,10 +151,21 @@ function AbandonedCartFields({ settings: s, onChange, errors }: SectionProps<"ab
   );
 }
 
-function PostPurchaseFields({ settings: s, onChange, errors }: SectionProps<"post_purchase">) {
+function PostPurchaseFields({ settings: s, onChange, errors, currency }: SectionProps<"post_purchase">) {
   const [survey] = EDITABLE_STEPS.post_purchase;
   return (
     <BlockStack gap="400">
+      <Section title={ONLY_WHEN}>
+        <ConditionsEditor
+          idPrefix="survey"
+          conditions={s.conditions}
+          fields={fieldsFor("order_paid")}
+          currency={currency}
+          errors={errorsUnder(errors, "conditions")}
+          always="Every order with an email address gets the survey. Add a condition to narrow it down, e.g. a minimum order value."
+          onChange={(conditions) => onChange({ ...s, conditions })}
+        />
+      </Section>
       <Section title={survey!.label}>
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
           <Select
@@ -241,6 +267,17 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
           error={errors.tagPrefix}
           helpText={`Customers are tagged ${s.tagPrefix}Silver or ${s.tagPrefix}Gold in Shopify.`}
           onChange={(tagPrefix) => onChange({ ...s, tagPrefix })}
+        />
+      </Section>
+      <Section title={ONLY_WHEN}>
+        <ConditionsEditor
+          idPrefix="vip"
+          conditions={s.conditions}
+          fields={fieldsFor("tier_upgraded")}
+          currency={currency}
+          errors={errorsUnder(errors, "conditions")}
+          always="Every customer who moves up a tier gets the VIP email. Add a condition to narrow it down, e.g. Gold only."
+          onChange={(conditions) => onChange({ ...s, conditions })}
         />
       </Section>
       <Section title={welcome!.label}>

@@ -2,7 +2,8 @@
 // the message's status and timestamps, suppression, and the contact's engagement for the CRM.
 // Runs inside the event's transaction: database writes only.
 import { recordCrmChange } from "../../crm/writes.server";
-import { isSuppressed, suppress } from "../../customers/suppression.server";
+import { suppressAndExit } from "../../campaigns/journey-state.server";
+import { isSuppressed } from "../../customers/suppression.server";
 import type { Tx } from "../../db.server";
 import type { EventHandler, EventRow } from "../../intake/handlers.server";
 import { CUSTOM_ARG_MESSAGE } from "../sendgrid/custom-args";
@@ -31,7 +32,7 @@ export async function applySendGridEvent(tx: Tx, event: EventRow) {
   let newlySuppressed = false;
   if (effects.suppress) {
     newlySuppressed = !(await isSuppressed(tx, event.shop, email));
-    await suppress(tx, event.shop, email, effects.suppress, at);
+    await suppressAndExit(tx, event.shop, email, effects.suppress, at);
   }
   // Without the message there is nothing to tell a repeat from a first event, except a new suppression.
   if (effects.engagement && (message || newlySuppressed)) {

@@ -1,0 +1,442 @@
+// The one writer of journey and send state (Journey and ScheduledSend rows): entering, scheduling,
+// advancing after a send, postponing, cancelling a send, exiting, suppressing an address and
+// ending a whole shop's journeys. Every change records its decision on the customer's timeline.
+// Other modules decide (engine.ts) and call these; eslint.config.js refuses a journey or send write
+// anywhere else. Always inside the caller's transaction.
+import type { Prisma } from "@prisma/client";
+import { recordSuppression, type SuppressionReason } from "../customers/suppression.server";
+import type { Tx } from "../db.server";
+import { campaignsOf } from "./config.server";
+import {
+  recordDecision,
+  recordDecisions,
+  type DecisionInput,
+  type DecisionSubject,
+} from "./decisions.server";
+import type { CampaignDefinition, SendStep } from "./definition";
+import { nextAction, reactToEvent, type JourneyEvent, type Reaction } from "./engine";
+import { journeyContextSchema, progressOf, readContext, type JourneyContext } from "./journey-context";
+import { outsideQuietHours, type QuietHours } from "./rules";
+
+/** Sends that may still go out. */
+export const PENDING_SEND_STATES = ["scheduled", "dispatching"];
+
+export type JourneyRow = {
+  id: string;
+  shop: string;
+  campaign: string;
+  customerId: string | null;
+  email: string;
+  enteredAt: Date;
+  context: Prisma.JsonValue;
+};
+export type SendRow = {
+  id: string;
+  shop: string;
+  campaign: string;
+  journeyId: string;
+  customerId: string | null;
+  email: string;
+  step: string;
+};
+/** What scheduling needs: the campaign's steps and the shop's clock rules. */
+export type Schedule = { definition: CampaignDefinition; timeZone: string; quiet: QuietHours };
+
+const aboutJourney = (j: Omit<JourneyRow, "enteredAt" | "context">, at: Date): DecisionSubject => ({
+  shop: j.shop,
+  campaign: j.campaign,
+  journeyId: j.id,
+  customerId: j.customerId,
+  email: j.email,
+  at,
+});
+const aboutSend = (s: SendRow, at: Date): DecisionSubject => ({
+  shop: s.shop,
+  campaign: s.campaign,
+  journeyId: s.journeyId,
+  customerId: s.customerId,
+  email: s.email,
+  at,
+});
+
+// ── Entering ────────────────────────────────────────────────────────────────────────────────────
+
+export type NewJourney = {
+  shop: string;
+  campaign: string;
+  subjectKey: string;
+  customerId: string | null;
+  email: string;
+  context: Partial<JourneyContext>;
+  /** Said on the timeline with "entered" (how consent was given, for instance). */
+  note: string | null;
+  now: Date;
+};
+
+/** Starts a journey and schedules its first email. */
+export async function enterJourney(tx: Tx, input: NewJourney, schedule: Schedule) {
+  const context = journeyContextSchema.parse({
+    ...input.context,
+    cursor: 0,
+    previousAt: null,
+    waited: {},
+    sent: [],
+  });
+  const journey = await tx.journey.create({
+    data: {
+      shop: input.shop,
+      campaign: input.campaign,
+      subjectKey: input.subjectKey,
+      customerId: input.customerId,
+      email: input.email,
+      context,
+      enteredAt: input.now,
+    },
+  });
+  await recordDecision(tx, { ...aboutJourney(journey, input.now), kind: "entered", reason: input.note });
+  await scheduleNext(tx, journey, schedule, input.now);
+  return journey.id;
+}
+
+/** The subject's event came again (a checkout changed): new data, same progress. */
+export async function updateJourney(
+  tx: Tx,
+  journeyId: string,
+  change: { context: Partial<JourneyContext>; email: string; customerId: string | null },
+  reason: string,
+  now: Date,
+) {
+  const current = await tx.journey.findUniqueOrThrow({ where: { id: journeyId } });
+  const stored = readContext(current.context);
+  const merged: JourneyContext = {
+    ...stored,
+    ...change.context,
+    cursor: stored.cursor,
+    previousAt: stored.previousAt,
+    waited: stored.waited,
+    sent: stored.sent,
+  };
+  const journey = await tx.journey.update({
+    where: { id: journeyId },
+    data: { context: merged, email: change.email, customerId: change.customerId },
+  });
+  await recordDecision(tx, { ...aboutJourney(journey, now), kind: "updated", reason });
+}
+
+// ── Scheduling ──────────────────────────────────────────────────────────────────────────────────
+
+/** Schedules the journey's next email, or completes the journey when no step is left. */
+export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedule, now: Date) {
+  const next = nextAction(schedule.definition, progressOf(journey, readContext(journey.context)));
+  const who = aboutJourney(journey, now);
+  if (next.kind === "done") {
+    await tx.journey.update({
+      where: { id: journey.id },
+      data: { state: "completed", exitReason: next.reason, exitedAt: now },
+    });
+    await recordDecision(tx, { ...who, kind: "exited", reason: next.reason });
+    return null;
+  }
+  // Quiet hours are applied now so the merchant sees the real time; they are re-checked at send time.
+  const runAt = outsideQuietHours(later(next.dueAt, now), schedule.timeZone, schedule.quiet);
+  const send = await tx.scheduledSend.create({
+    data: {
+      shop: journey.shop,
+      journeyId: journey.id,
+      campaign: journey.campaign,
+      step: next.step.id,
+      customerId: journey.customerId,
+      email: journey.email,
+      runAt,
+      capped: next.step.capped,
+      idempotencyKey: `${journey.id}:${next.step.id}`,
+    },
+  });
+  await recordDecision(tx, {
+    ...who,
+    kind: "scheduled",
+    reason: runAt > next.dueAt ? `${next.step.id} moved out of quiet hours` : `${next.step.id}`,
+    detail: {
+      sendId: send.id,
+      step: next.step.id,
+      dueAt: next.dueAt.toISOString(),
+      runAt: runAt.toISOString(),
+    },
+  });
+  return send;
+}
+
+const later = (a: Date, b: Date) => (a > b ? a : b);
+
+/** A due send is taken by one worker (scheduled → dispatching). False when another one has it. */
+export async function claimSend(tx: Tx, sendId: string): Promise<boolean> {
+  const { count } = await tx.scheduledSend.updateMany({
+    where: { id: sendId, state: "scheduled" },
+    data: { state: "dispatching" },
+  });
+  return count === 1;
+}
+
+/** Not now (frequency cap, quiet hours, an order being processed): due again at `until`. */
+export async function postponeSend(tx: Tx, send: SendRow, until: Date, reason: string, now: Date) {
+  await tx.scheduledSend.update({
+    where: { id: send.id },
+    data: { state: "scheduled", runAt: until, reason },
+  });
+  await recordDecision(tx, {
+    ...aboutSend(send, now),
+    kind: "postponed",
+    reason: `${reason}; now due ${until.toISOString()}`,
+    detail: { sendId: send.id, runAt: until.toISOString() },
+  });
+}
+
+/** Cancels one send, not its journey (the journey is gone, or already over). */
+export async function cancelSend(
+  tx: Tx,
+  send: SendRow,
+  reason: string,
+  now: Date,
+  timeline = `${send.step}: ${reason}`,
+) {
+  await tx.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled", reason } });
+  await recordDecision(tx, { ...aboutSend(send, now), kind: "cancelled", reason: timeline });
+}
+
+export type SendOutcome = { status: "sent"; messageId: string } | { status: "rejected"; reason: string };
+
+/**
+ * The email of `step` went out (or was refused for good): the send says so, and the journey moves
+ * past the step either way and schedules what comes next.
+ */
+export async function recordSendOutcome(
+  tx: Tx,
+  send: SendRow,
+  input: {
+    step: SendStep;
+    stepIndex: number;
+    context: JourneyContext;
+    outcome: SendOutcome;
+    schedule: Schedule;
+    now: Date;
+  },
+) {
+  const { step, outcome, context, now } = input;
+  const who = aboutSend(send, now);
+  if (outcome.status === "rejected") {
+    await tx.scheduledSend.update({
+      where: { id: send.id },
+      data: { state: "failed", reason: outcome.reason },
+    });
+    await recordDecision(tx, { ...who, kind: "failed", reason: `${step.id}: ${outcome.reason}` });
+  } else {
+    await tx.scheduledSend.update({
+      where: { id: send.id },
+      data: { state: "sent", sentAt: now, messageId: outcome.messageId },
+    });
+    await recordDecision(tx, {
+      ...who,
+      kind: "sent",
+      reason: step.id,
+      detail: { sendId: send.id, messageId: outcome.messageId },
+    });
+  }
+  const next: JourneyContext = {
+    ...context,
+    cursor: input.stepIndex + 1,
+    previousAt: now.toISOString(),
+    sent:
+      outcome.status === "rejected"
+        ? context.sent
+        : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
+  };
+  const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
+  await scheduleNext(tx, journey, input.schedule, now);
+}
+
+/** A send whose dispatch ran out of retries: failed for good, on the timeline (if nobody settled it since). */
+export async function failSend(tx: Tx, sendId: string, reason: string, now: Date) {
+  const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
+  if (!send || send.state !== "dispatching") return;
+  await tx.scheduledSend.update({ where: { id: sendId }, data: { state: "failed", reason } });
+  await recordDecision(tx, { ...aboutSend(send, now), kind: "failed", reason: `${send.step}: ${reason}` });
+}
+
+/** The discount code created for the journey (before its email goes out). */
+export async function storeDiscount(
+  tx: Tx,
+  journeyId: string,
+  discount: NonNullable<JourneyContext["discount"]>,
+): Promise<JourneyContext> {
+  const row = await tx.journey.findUniqueOrThrow({ where: { id: journeyId } });
+  const next: JourneyContext = { ...readContext(row.context), discount };
+  await tx.journey.update({ where: { id: journeyId }, data: { context: next } });
+  return next;
+}
+
+// ── Ending ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Ends an active journey and cancels whatever it still had pending. Idempotent: false if it was not active. */
+export async function exitJourney(
+  tx: Tx,
+  journey: Omit<JourneyRow, "enteredAt" | "context">,
+  reason: string,
+  now: Date,
+) {
+  const { count } = await tx.journey.updateMany({
+    where: { id: journey.id, state: "active" },
+    data: { state: "exited", exitReason: reason, exitedAt: now },
+  });
+  if (count === 0) return false;
+  const pending = await tx.scheduledSend.findMany({
+    where: { journeyId: journey.id, state: { in: PENDING_SEND_STATES } },
+    select: { id: true, step: true },
+  });
+  await tx.scheduledSend.updateMany({
+    where: { id: { in: pending.map((p) => p.id) } },
+    data: { state: "cancelled", reason },
+  });
+  const who = aboutJourney(journey, now);
+  for (const send of pending)
+    await recordDecision(tx, { ...who, kind: "cancelled", reason: `${send.step}: ${reason}` });
+  await recordDecision(tx, { ...who, kind: "exited", reason });
+  return true;
+}
+
+/**
+ * A send stopped before it went (by the engine right before sending, or by the merchant): its
+ * journey ends with it, since a journey only moves on after a send. If the journey is over
+ * already (or gone), the send alone is cancelled.
+ */
+export async function cancelWithJourney(tx: Tx, send: SendRow, reason: string, now: Date) {
+  const journey = await tx.journey.findFirst({ where: { id: send.journeyId, shop: send.shop } });
+  if (journey && (await exitJourney(tx, journey, reason, now))) return;
+  await cancelSend(tx, send, reason, now);
+}
+
+/** Carries out what the engine made of an event for a journey (reactToEvent). */
+export async function applyReaction(
+  tx: Tx,
+  journey: JourneyRow,
+  reaction: Reaction,
+  schedule: Schedule,
+  now: Date,
+) {
+  switch (reaction.kind) {
+    case "none":
+      return;
+    case "exit":
+      await exitJourney(tx, journey, reaction.reason, now);
+      return;
+    case "continue":
+      await endWait(tx, journey, reaction.step, schedule, now);
+      return;
+  }
+}
+
+/** A waitFor step's event came and the step says continue: its wait ends now and the next email is due sooner. */
+async function endWait(tx: Tx, journey: JourneyRow, stepId: string, schedule: Schedule, now: Date) {
+  const stored = readContext(journey.context);
+  const context: JourneyContext = { ...stored, waited: { ...stored.waited, [stepId]: now.toISOString() } };
+  const updated = await tx.journey.update({ where: { id: journey.id }, data: { context } });
+  const next = nextAction(schedule.definition, progressOf(updated, context));
+  const pending = await tx.scheduledSend.findFirst({ where: { journeyId: journey.id, state: "scheduled" } });
+  if (next.kind !== "send" || !pending || pending.step !== next.step.id) {
+    await recordDecision(tx, { ...aboutJourney(journey, now), kind: "updated", reason: `${stepId} ended` });
+    return;
+  }
+  const runAt = outsideQuietHours(later(next.dueAt, now), schedule.timeZone, schedule.quiet);
+  await tx.scheduledSend.update({ where: { id: pending.id }, data: { runAt } });
+  await recordDecision(tx, {
+    ...aboutJourney(journey, now),
+    kind: "scheduled",
+    reason: `${next.step.id}: ${stepId} ended early`,
+    detail: {
+      sendId: pending.id,
+      step: next.step.id,
+      dueAt: next.dueAt.toISOString(),
+      runAt: runAt.toISOString(),
+    },
+  });
+}
+
+/** The engine's view of a stored journey, for reactToEvent. */
+export function journeyFacts(journey: JourneyRow) {
+  const context = readContext(journey.context);
+  return { checkoutToken: context.checkout?.token ?? null, progress: progressOf(journey, context) };
+}
+
+/**
+ * The address bounced, complained or unsubscribed: it is suppressed (idempotent; the first reason
+ * stays) and its journeys end as their exit conditions say, with their pending sends. Sends whose
+ * journey had already ended (or is gone) are cancelled too. Returns how many sends were pending.
+ */
+export async function suppressAndExit(
+  tx: Tx,
+  shop: string,
+  email: string,
+  reason: SuppressionReason,
+  at: Date,
+) {
+  const address = await recordSuppression(tx, shop, email, reason, at);
+  if (!address) return { suppressed: false, cancelled: 0 };
+  const cancelled = await tx.scheduledSend.count({
+    where: { shop, email: address, state: { in: PENDING_SEND_STATES } },
+  });
+  const campaignOf = campaignsOf(tx, shop);
+  const event: JourneyEvent = { type: "suppressed", reason };
+  for (const journey of await tx.journey.findMany({ where: { shop, email: address, state: "active" } })) {
+    const campaign = await campaignOf(journey.campaign);
+    const reaction = campaign
+      ? reactToEvent(campaign.definition, journeyFacts(journey), event, at)
+      : { kind: "exit" as const, reason: `suppressed: ${reason}` };
+    if (reaction.kind === "exit") await exitJourney(tx, journey, reaction.reason, at);
+  }
+  const strays = await tx.scheduledSend.findMany({ where: { shop, email: address, state: "scheduled" } });
+  for (const send of strays)
+    await cancelSend(tx, send, `suppressed: ${reason}`, at, `address suppressed (${reason})`);
+  return { suppressed: true, cancelled };
+}
+
+/**
+ * The app was uninstalled: every active journey of the shop ends with `reason` and every pending
+ * send is cancelled, each on its timeline — so a reinstalled shop starts with no stale journeys.
+ */
+export async function exitAllForShop(tx: Tx, shop: string, reason: string, now: Date) {
+  const journeys = await tx.journey.findMany({
+    where: { shop, state: "active" },
+    select: { id: true, shop: true, campaign: true, customerId: true, email: true },
+  });
+  const sends = await tx.scheduledSend.findMany({
+    where: { shop, state: { in: PENDING_SEND_STATES } },
+    select: {
+      id: true,
+      shop: true,
+      campaign: true,
+      journeyId: true,
+      customerId: true,
+      email: true,
+      step: true,
+    },
+  });
+  for (let i = 0; i < journeys.length; i += 500)
+    await tx.journey.updateMany({
+      where: { id: { in: journeys.slice(i, i + 500).map((j) => j.id) }, state: "active" },
+      data: { state: "exited", exitReason: reason, exitedAt: now },
+    });
+  for (let i = 0; i < sends.length; i += 500)
+    await tx.scheduledSend.updateMany({
+      where: { id: { in: sends.slice(i, i + 500).map((s) => s.id) } },
+      data: { state: "cancelled", reason },
+    });
+  const timeline: DecisionInput[] = [
+    ...sends.map((s) => ({
+      ...aboutSend(s, now),
+      kind: "cancelled" as const,
+      reason: `${s.step}: ${reason}`,
+    })),
+    ...journeys.map((j) => ({ ...aboutJourney(j, now), kind: "exited" as const, reason })),
+  ];
+  await recordDecisions(tx, timeline);
+  return { journeys: journeys.length, sends: sends.length };
+}

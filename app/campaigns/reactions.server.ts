@@ -1,0 +1,46 @@
+// Something happened to a customer (an order, a completed checkout, a consent change): each of
+// their running journeys hears it, the engine says what it means for that journey under its
+// campaign's definition (exit condition met, waitFor step answered), and journey-state.server.ts
+// carries it out.
+import type { Tx } from "../db.server";
+import { campaignsOf, loadShop } from "./config.server";
+import { reactToEvent, type JourneyEvent } from "./engine";
+import { applyReaction, journeyFacts, type JourneyRow } from "./journey-state.server";
+
+export type CustomerRef = { email?: string | null; customerId?: string | null; subjectKey?: string | null };
+
+/** Active journeys of a customer (by email or Shopify id) or of a subject (a checkout token). */
+export async function activeJourneysOf(tx: Tx, shop: string, ref: CustomerRef) {
+  const or = [
+    ...(ref.subjectKey ? [{ subjectKey: ref.subjectKey }] : []),
+    ...(ref.email ? [{ email: ref.email }] : []),
+    ...(ref.customerId ? [{ customerId: ref.customerId }] : []),
+  ];
+  if (or.length === 0) return [];
+  return tx.journey.findMany({ where: { shop, state: "active", OR: or }, orderBy: { enteredAt: "asc" } });
+}
+
+/** Lets each journey react to the event (`eventFor` may tailor it to the journey, e.g. its consent facts). */
+export async function react(
+  tx: Tx,
+  shop: string,
+  journeys: JourneyRow[],
+  eventFor: (journey: JourneyRow) => Promise<JourneyEvent> | JourneyEvent,
+  now: Date,
+) {
+  if (journeys.length === 0) return;
+  const facts = await loadShop(tx, shop);
+  const campaignOf = campaignsOf(tx, shop, facts.settings);
+  for (const journey of journeys) {
+    const campaign = await campaignOf(journey.campaign);
+    if (!campaign) continue;
+    const reaction = reactToEvent(campaign.definition, journeyFacts(journey), await eventFor(journey), now);
+    await applyReaction(
+      tx,
+      journey,
+      reaction,
+      { definition: campaign.definition, timeZone: facts.timezone, quiet: facts.settings.quietHours },
+      now,
+    );
+  }
+}
