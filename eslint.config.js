@@ -9,6 +9,9 @@ export default tseslint.config(
       "node_modules/**",
       ".cache/**",
       "hubspot/**/dist/**",
+      "extensions/*/dist/**",
+      // Written (and rewritten) by `shopify app dev` in the form Shopify generates.
+      "extensions/*/shopify.d.ts",
       "test-results/**",
       "sandbox/.data/**",
     ],

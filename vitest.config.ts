@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Unit tests sit beside the code (app/**, scripts/**); integration tests live in test/. Every test
+// Unit tests sit beside the code (app/**, scripts/**, extensions/**); integration tests live in test/. Every test
 // file gets its own fresh database (test/setup/database.ts). With TEST_DATABASE_URL set, the
 // integration suite runs a second time against PostgreSQL.
 const postgres = process.env.TEST_DATABASE_URL;
@@ -31,8 +31,11 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "sandbox/**/*.test.ts",
             "hubspot/**/*.test.{ts,tsx}",
+            "extensions/**/*.test.{ts,tsx}",
           ],
           exclude: ["**/node_modules/**"],
+          // Shopify's extension tester imports the extension's .tsx itself: let Vite transform it.
+          server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
         },
       },
       { test: { ...shared, name: "integration", include: ["test/**/*.test.ts"] } },
