@@ -6,21 +6,27 @@
 // - every call takes a slot of the portal's shared rate limit (rate-limiter.server.ts);
 // - a claim is a lease: rows of a worker that died go back to the pool when it lapses.
 // Failures never lose writes: 429 and 5xx put them back with a backoff; 401 breaks the connection
-// and they wait for the merchant to reconnect; only HubSpot rejecting a value fails it.
+// and they wait for the merchant to reconnect. A value HubSpot refuses (a 207 naming the property)
+// that the shop's property contract holds — a choice saved before provisioning caught up, a
+// property deleted in HubSpot — makes the flusher provision the portal and send it again; any other
+// refused value is failed for good, logged and listed on the merchant's HubSpot page.
 import { randomUUID } from "node:crypto";
 import db, { type Db, type Tx } from "../../db.server";
 import { enqueue } from "../../jobs/jobs.server";
 import { systemClock, type Clock } from "../../lib/clock";
 import { log } from "../../lib/log.server";
 import { isUniqueViolation } from "../../lib/prisma-errors";
+import { contractHolds } from "../contract";
+import { shopContract } from "../contract.server";
+import type { PropertyDefinition } from "../properties";
 import { describeOutcome, parseOk } from "./api.server";
-import { batchUpsertResponseSchema } from "./api-schemas";
+import { batchUpsertResponseSchema, type PropertyError } from "./api-schemas";
 import { pickBatch } from "./batch-plan";
 import type { CrmConnectionRow } from "./connection.server";
 import { mergeContactWrites, sentKey, type ContactUpsert } from "./merge";
 import { PortalClient } from "./portal-client.server";
 import { provisionPropertiesJob } from "./provisioning-job.server";
-import { isUsable, propertyStatuses } from "./provisioning.server";
+import { isUsable, propertyStatuses, provisionProperties } from "./provisioning.server";
 import { backoffMs, MAX_INPUT_ERROR_ATTEMPTS, rateLimitDelayMs } from "./retry-policy";
 import { inputOutcomes } from "./upsert-outcome";
 
@@ -39,7 +45,17 @@ export const DEFAULT_LINGER_MS = 1_000;
 const LEASE_MS = 60_000;
 const LOCK_ROW = new Date(0);
 
-type Claimed = { id: string; attempts: number; property: string };
+type Claimed = {
+  id: string;
+  shop: string;
+  attempts: number;
+  property: string;
+  value: string;
+  error: string | null;
+};
+
+/** The error of a write sent again after HubSpot refused it and the portal was provisioned. */
+export const REPROVISIONED = "Refused by HubSpot; properties updated, sent again:";
 type PortalGroup = { portalId: string; shops: string[]; conn: CrmConnectionRow; usable: string[] };
 type Batch = { leaseUntil: Date; contacts: ContactUpsert[]; rows: Map<string, Claimed> };
 
@@ -197,7 +213,12 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
     where: { id: { in: sendIds } },
     data: { state: "sending", nextAttemptAt: leaseUntil },
   });
-  const byId = new Map(rows.map((r) => [r.id, { id: r.id, attempts: r.attempts, property: r.property }]));
+  const byId = new Map<string, Claimed>(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, shop: r.shop, attempts: r.attempts, property: r.property, value: r.value, error: r.error },
+    ]),
+  );
   return { leaseUntil, contacts, rows: new Map(sendIds.map((id) => [id, byId.get(id)!])) };
 }
 
@@ -331,7 +352,8 @@ async function sendBatch(
   );
   const settlements: Settlement[] = [];
   const contactsWritten: { email: string; shops: string[]; hubspotId: string }[] = [];
-  batch.contacts.forEach((contact, i) => {
+  const refused: Refusal[] = [];
+  for (const [i, contact] of batch.contacts.entries()) {
     const result = outcomes.get(inputs[i]!.objectWriteTraceId) ?? { kind: "unknown" as const };
     const rows = contact.sendIds.map((id) => batch.rows.get(id)!);
     const attempt = Math.max(...rows.map((r) => r.attempts)) + 1;
@@ -340,21 +362,18 @@ async function sendBatch(
       stats.written += rows.length;
       settlements.push({ ids: contact.sendIds, data: { state: "sent", sentAt: now, error: null } });
     } else if (result.kind === "invalid") {
-      // Fail only the values HubSpot named; the rest go again soon. When it names none of ours (an
-      // invalid email, say), the whole input is refused: fail all of it rather than loop.
+      // Only the values HubSpot named are refused; the rest go again soon. When it names none of
+      // ours (an invalid email, say), the whole input is refused.
       const named = rows.filter((r) => result.invalidProperties.includes(r.property));
       const bad = named.length > 0 ? named : rows;
       const good = rows.filter((r) => !bad.includes(r));
-      stats.failed += bad.length;
       stats.retried += good.length;
-      settlements.push({
-        ids: bad.map((r) => r.id),
-        data: { state: "failed", attempts: { increment: 1 }, error: result.message },
-      });
       settlements.push({
         ids: good.map((r) => r.id),
         data: { state: "pending", nextAttemptAt: now, attempts: { increment: 1 }, error: null },
       });
+      for (const row of bad)
+        refused.push({ row, problem: result.problems.find((p) => p.name === row.property) ?? null, result });
     } else if (result.kind === "error" && attempt >= MAX_INPUT_ERROR_ATTEMPTS) {
       stats.failed += rows.length;
       settlements.push({
@@ -374,7 +393,8 @@ async function sendBatch(
         },
       });
     }
-  });
+  }
+  const reprovisioned = await settleRefusals(database, refused, { clock, random, stats, settlements });
   await settle(database, batch, settlements, async (tx) => {
     for (const contact of contactsWritten) {
       for (const shop of contact.shops) {
@@ -391,7 +411,103 @@ async function sendBatch(
         data: { lastWriteAt: now },
       });
   });
-  return true;
+  // After provisioning, the next tick starts from the portal's new property statuses.
+  return !reprovisioned;
+}
+
+type Refusal = {
+  row: Claimed;
+  problem: PropertyError | null;
+  result: { message: string };
+};
+
+/**
+ * Values HubSpot refused. One the shop's contract holds is sent again once the portal has been
+ * provisioned (once: refused again, it fails); any other fails for good, with HubSpot's reason,
+ * and is logged. Returns whether provisioning ran.
+ */
+async function settleRefusals(
+  database: Db,
+  refused: readonly Refusal[],
+  ctx: { clock: Clock; random: () => number; stats: FlushStats; settlements: Settlement[] },
+): Promise<boolean> {
+  if (refused.length === 0) return false;
+  const contracts = new Map<string, PropertyDefinition[]>();
+  const contractOf = async (shop: string) => {
+    let contract = contracts.get(shop);
+    if (!contract) contracts.set(shop, (contract = await shopContract(database, shop)));
+    return contract;
+  };
+  const retry: Refusal[] = [];
+  for (const refusal of refused) {
+    const { row, problem } = refusal;
+    const again =
+      problem !== null &&
+      !row.error?.startsWith(REPROVISIONED) &&
+      row.attempts + 1 < MAX_INPUT_ERROR_ATTEMPTS &&
+      contractHolds(await contractOf(row.shop), row.property, row.value);
+    if (again) retry.push(refusal);
+    else fail(refusal, ctx);
+  }
+  const shops = [...new Set(retry.map((r) => r.row.shop))];
+  const provisioned = new Map<string, boolean>();
+  for (const shop of shops) {
+    const result = await provisionProperties(database, shop, ctx.clock);
+    provisioned.set(shop, result.ok);
+    if (!result.ok) {
+      log.warn("hubspot properties could not be updated after a refused value", {
+        shop,
+        reason: result.reason,
+      });
+      if (result.retry)
+        await database.$transaction((tx) =>
+          enqueue(
+            tx,
+            provisionPropertiesJob,
+            { shop },
+            {
+              idempotencyKey: `crm.provision:${shop}:${Math.floor(ctx.clock.now().getTime() / 60_000)}`,
+            },
+          ),
+        );
+    }
+  }
+  const now = ctx.clock.now();
+  for (const { row, problem, result } of retry) {
+    const reason = reasonOf(problem, result);
+    ctx.stats.retried++;
+    ctx.settlements.push({
+      ids: [row.id],
+      data: provisioned.get(row.shop)
+        ? {
+            state: "pending",
+            nextAttemptAt: now,
+            attempts: { increment: 1 },
+            error: `${REPROVISIONED} ${reason}`,
+          }
+        : {
+            state: "pending",
+            nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1, ctx.random)),
+            attempts: { increment: 1 },
+            error: reason,
+          },
+    });
+  }
+  return shops.length > 0;
+}
+
+const reasonOf = (problem: PropertyError | null, result: { message: string }) =>
+  (problem ? `${problem.error}: ${problem.message}` : result.message).slice(0, 1000);
+
+function fail(refusal: Refusal, ctx: { stats: FlushStats; settlements: Settlement[] }) {
+  const { row, problem, result } = refusal;
+  const reason = reasonOf(problem, result);
+  log.warn("hubspot refused a value", { shop: row.shop, property: row.property, value: row.value, reason });
+  ctx.stats.failed++;
+  ctx.settlements.push({
+    ids: [row.id],
+    data: { state: "failed", attempts: { increment: 1 }, error: reason },
+  });
 }
 
 const maxAttempt = (batch: Batch) => Math.max(0, ...[...batch.rows.values()].map((r) => r.attempts));
@@ -415,6 +531,15 @@ async function settle(
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
+}
+
+/** The merchant fixed what HubSpot refused (the page says how): the shop's refused values go out again. */
+export async function resendRefused(database: Db, shop: string, now: Date) {
+  const { count } = await database.crmWrite.updateMany({
+    where: { shop, state: "failed" },
+    data: { state: "pending", attempts: 0, error: null, nextAttemptAt: now },
+  });
+  return count;
 }
 
 /** Sent and superseded rows are kept a while (they stop late, older values from overtaking newer ones), then removed. */
