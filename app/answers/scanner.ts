@@ -150,7 +150,10 @@ export type OtherClick = LinkRef & { at: Date; flags: readonly string[] };
  * opened within HOLD_WINDOW_MS of it, by anything that did not announce itself as automated (an
  * announced scanner's sweep says nothing about the person who clicks after it).
  */
-export function conflictingClicks(held: LinkRef & { at: Date }, others: readonly OtherClick[]): OtherClick[] {
+export function conflictingClicks<T extends OtherClick>(
+  held: LinkRef & { at: Date },
+  others: readonly T[],
+): T[] {
   return others.filter(
     (other) =>
       other.questionKey === held.questionKey &&

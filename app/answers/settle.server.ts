@@ -50,7 +50,7 @@ async function settleOne(tx: Tx, id: string, now: Date): Promise<"confirmed" | "
         lte: new Date(click.at.getTime() + HOLD_WINDOW_MS),
       },
     },
-    select: { questionKey: true, value: true, at: true, flags: true },
+    select: { questionKey: true, value: true, at: true, flags: true, state: true },
   });
   const conflicts = conflictingClicks(
     click,
@@ -58,6 +58,11 @@ async function settleOne(tx: Tx, id: string, now: Date): Promise<"confirmed" | "
   );
   if (conflicts.length) {
     const values = [...new Set(conflicts.map((c) => c.value))].join(", ");
+    const pressed = conflicts.find((c) => c.state === "confirmed");
+    if (pressed)
+      return voidWith(
+        `Another choice of this question (${pressed.value}) was confirmed with the button within ${windowText}: that one is the answer.`,
+      );
     return voidWith(
       `Other choices of this question (${values}) were opened from the same email within ${windowText}: a link scanner opening every link, not a person.`,
     );
