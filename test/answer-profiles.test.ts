@@ -499,9 +499,17 @@ describe("scanner and person profiles against the built app", () => {
       expect(byId.get(click.id)?.reason, `${click.state} click`).toBeTruthy();
     }
     expect(open.filter((c) => c.state === "held")).toEqual([]); // every hold has been settled
-    const voided = listed.filter((c) => c.state === "void");
+    const scannerMessages = new Set(
+      played.filter((p) => p.profile.kind === "scanner").map((p) => p.who.messageId),
+    );
+    const voided = open.filter((c) => c.state === "void" && scannerMessages.has(c.messageId));
     expect(voided.length).toBeGreaterThan(0);
-    for (const click of voided) expect(click.reason).toMatch(/link scanner/);
+    for (const click of voided) expect(byId.get(click.id)?.reason).toMatch(/link scanner/);
+    // A person who stayed on one choice, then pressed another: the pressed one is the answer.
+    const changedMind = listed.filter(
+      (c) => c.state === "void" && /confirmed with the button/.test(c.reason),
+    );
+    expect(changedMind).toHaveLength(1);
 
     // The built app's Answers page shows them too.
     const page = (await (

@@ -334,6 +334,27 @@ describe("custom questions added and edited after connecting", () => {
     expect(await db.crmWrite.count({ where: { shop: TEST_SHOP, state: "failed" } })).toBe(0);
   });
 
+  it("an NPS follow-up edited after connecting: its new choice is an option before anyone answers it", async () => {
+    const survey = await settingsOf("post_purchase");
+    const loved = survey.questions[0]?.followUps?.[0]?.question;
+    if (!loved) throw new Error("the NPS question has a promoter follow-up");
+    loved.choices.push({ value: "packaging", label: "The packaging" });
+    await save("post_purchase", survey);
+    await runJobs();
+    expect(property(`replyloop_q_${loved.key}`)?.options).toContainEqual(
+      expect.objectContaining({ value: "packaging", label: "The packaging" }),
+    );
+    const links = await emailAsking(survey.questions.slice(0, 1));
+    const thanks = await confirmAnswer(linkFor(links, "nps", "10"));
+    const followUp = /href="(\/a\/[^"]+)"/.exec(thanks.replace(/&amp;/g, "&"))?.[1];
+    const packaging = [...thanks.matchAll(/href="(\/a\/[^"]+)"[^>]*>The packaging</g)][0]?.[1];
+    expect(followUp).toBeDefined();
+    await confirmAnswer(`${app.url}${packaging ?? ""}`);
+    await flushFor(3);
+    expect(contactValue(`replyloop_q_${loved.key}`)).toBe("packaging");
+    expect(await db.crmWrite.count({ where: { shop: TEST_SHOP, state: "failed" } })).toBe(0);
+  });
+
   it("a question whose type changed: the property HubSpot has is shown with what to do, never overwritten; its answers wait", async () => {
     const survey = await settingsOf("post_purchase");
     survey.questions[1] = {
