@@ -16,18 +16,22 @@ import { enqueue } from "../../jobs/jobs.server";
 import { systemClock, type Clock } from "../../lib/clock";
 import { log } from "../../lib/log.server";
 import { isUniqueViolation } from "../../lib/prisma-errors";
-import { contractHolds } from "../contract";
-import { shopContract } from "../contract.server";
-import type { PropertyDefinition } from "../properties";
 import { describeOutcome, parseOk } from "./api.server";
-import { batchUpsertResponseSchema, type PropertyError } from "./api-schemas";
+import { batchUpsertResponseSchema } from "./api-schemas";
 import { pickBatch } from "./batch-plan";
 import type { CrmConnectionRow } from "./connection.server";
 import { mergeContactWrites, sentKey, type ContactUpsert } from "./merge";
 import { PortalClient } from "./portal-client.server";
 import { provisionPropertiesJob } from "./provisioning-job.server";
-import { isUsable, propertyStatuses, provisionProperties } from "./provisioning.server";
+import { isUsable, propertyStatuses } from "./provisioning.server";
 import { backoffMs, MAX_INPUT_ERROR_ATTEMPTS, rateLimitDelayMs } from "./retry-policy";
+import {
+  settleRefusals,
+  type Claimed,
+  type FlushStats,
+  type Refusal,
+  type Settlement,
+} from "./refused.server";
 import { inputOutcomes } from "./upsert-outcome";
 
 export type FlushOptions = {
@@ -39,23 +43,12 @@ export type FlushOptions = {
   maxWaitMs?: number;
   random?: () => number;
 };
-export type FlushStats = { calls: number; written: number; retried: number; failed: number };
+export type { FlushStats };
 
 export const DEFAULT_LINGER_MS = 1_000;
 const LEASE_MS = 60_000;
 const LOCK_ROW = new Date(0);
 
-type Claimed = {
-  id: string;
-  shop: string;
-  attempts: number;
-  property: string;
-  value: string;
-  error: string | null;
-};
-
-/** The error of a write sent again after HubSpot refused it and the portal was provisioned. */
-export const REPROVISIONED = "Refused by HubSpot; properties updated, sent again:";
 type PortalGroup = { portalId: string; shops: string[]; conn: CrmConnectionRow; usable: string[] };
 type Batch = { leaseUntil: Date; contacts: ContactUpsert[]; rows: Map<string, Claimed> };
 
@@ -221,17 +214,6 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
   );
   return { leaseUntil, contacts, rows: new Map(sendIds.map((id) => [id, byId.get(id)!])) };
 }
-
-type Settlement = {
-  ids: string[];
-  data: {
-    state: string;
-    nextAttemptAt?: Date;
-    attempts?: { increment: number };
-    error?: string | null;
-    sentAt?: Date;
-  };
-};
 
 /** Sends one claimed batch and settles its rows. Returns whether to go on with this portal in this tick. */
 async function sendBatch(
@@ -413,101 +395,6 @@ async function sendBatch(
   });
   // After provisioning, the next tick starts from the portal's new property statuses.
   return !reprovisioned;
-}
-
-type Refusal = {
-  row: Claimed;
-  problem: PropertyError | null;
-  result: { message: string };
-};
-
-/**
- * Values HubSpot refused. One the shop's contract holds is sent again once the portal has been
- * provisioned (once: refused again, it fails); any other fails for good, with HubSpot's reason,
- * and is logged. Returns whether provisioning ran.
- */
-async function settleRefusals(
-  database: Db,
-  refused: readonly Refusal[],
-  ctx: { clock: Clock; random: () => number; stats: FlushStats; settlements: Settlement[] },
-): Promise<boolean> {
-  if (refused.length === 0) return false;
-  const contracts = new Map<string, PropertyDefinition[]>();
-  const contractOf = async (shop: string) => {
-    let contract = contracts.get(shop);
-    if (!contract) contracts.set(shop, (contract = await shopContract(database, shop)));
-    return contract;
-  };
-  const retry: Refusal[] = [];
-  for (const refusal of refused) {
-    const { row, problem } = refusal;
-    const again =
-      problem !== null &&
-      !row.error?.startsWith(REPROVISIONED) &&
-      row.attempts + 1 < MAX_INPUT_ERROR_ATTEMPTS &&
-      contractHolds(await contractOf(row.shop), row.property, row.value);
-    if (again) retry.push(refusal);
-    else fail(refusal, ctx);
-  }
-  const shops = [...new Set(retry.map((r) => r.row.shop))];
-  const provisioned = new Map<string, boolean>();
-  for (const shop of shops) {
-    const result = await provisionProperties(database, shop, ctx.clock);
-    provisioned.set(shop, result.ok);
-    if (!result.ok) {
-      log.warn("hubspot properties could not be updated after a refused value", {
-        shop,
-        reason: result.reason,
-      });
-      if (result.retry)
-        await database.$transaction((tx) =>
-          enqueue(
-            tx,
-            provisionPropertiesJob,
-            { shop },
-            {
-              idempotencyKey: `crm.provision:${shop}:${Math.floor(ctx.clock.now().getTime() / 60_000)}`,
-            },
-          ),
-        );
-    }
-  }
-  const now = ctx.clock.now();
-  for (const { row, problem, result } of retry) {
-    const reason = reasonOf(problem, result);
-    ctx.stats.retried++;
-    ctx.settlements.push({
-      ids: [row.id],
-      data: provisioned.get(row.shop)
-        ? {
-            state: "pending",
-            nextAttemptAt: now,
-            attempts: { increment: 1 },
-            error: `${REPROVISIONED} ${reason}`,
-          }
-        : {
-            state: "pending",
-            nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1, ctx.random)),
-            attempts: { increment: 1 },
-            error: reason,
-          },
-    });
-  }
-  return shops.length > 0;
-}
-
-const reasonOf = (problem: PropertyError | null, result: { message: string }) =>
-  (problem ? `${problem.error}: ${problem.message}` : result.message).slice(0, 1000);
-
-function fail(refusal: Refusal, ctx: { stats: FlushStats; settlements: Settlement[] }) {
-  const { row, problem, result } = refusal;
-  const reason = reasonOf(problem, result);
-  log.warn("hubspot refused a value", { shop: row.shop, property: row.property, value: row.value, reason });
-  ctx.stats.failed++;
-  ctx.settlements.push({
-    ids: [row.id],
-    data: { state: "failed", attempts: { increment: 1 }, error: reason },
-  });
 }
 
 const maxAttempt = (batch: Batch) => Math.max(0, ...[...batch.rows.values()].map((r) => r.attempts));
