@@ -395,3 +395,24 @@ describe("custom questions added and edited after connecting", () => {
     expect(contactValue("replyloop_q_ease")).toBe("easy");
   });
 });
+
+describe("an agency preset applied after connecting", () => {
+  it("its questions become properties by a job, not in the request", async () => {
+    const created = () => calls("POST", "/crm/v3/properties/contacts").length;
+    const before = created();
+    const res = await admin.act("/app/agency", "routes/app.agency", {
+      intent: "apply",
+      source: "preset",
+      preset: "fashion",
+    });
+    expect(await body<{ ok: boolean }>(res)).toMatchObject({ ok: true });
+    expect(created()).toBe(before);
+    await runJobs();
+    expect(property("replyloop_q_size_fit")?.options?.map((o) => o.value)).toEqual([
+      "sure",
+      "unsure",
+      "need_guide",
+    ]);
+    expect(property("replyloop_q_fit_feedback")).toMatchObject({ type: "enumeration" });
+  });
+});
