@@ -38,7 +38,7 @@ export const envSchema = z
     SHOPIFY_APP_URL: url,
     SCOPES: z.string().optional(),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
-    // Replaces https://{shop} for Admin GraphQL calls (tests and the sandbox use a local server).
+    // Replaces https://{shop} for Admin API calls and token exchange (tests and the sandbox use a local server).
     SHOPIFY_ADMIN_API_ORIGIN: url.optional(),
 
     HUBSPOT_CLIENT_ID: z.string().min(1),

@@ -1,10 +1,15 @@
 import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { env } from "./env.server";
+import { shopAdminFetch } from "./shopify/admin-origin";
 import { SHOPIFY_API_VERSION, SHOPIFY_SCOPES } from "./shopify/api-version";
+import { oncePerShop } from "./shopify/auth-once";
 import { recordInstall } from "./shops/shops.server";
+
+if (env.SHOPIFY_ADMIN_API_ORIGIN) setAbstractFetchFunc(shopAdminFetch(env.SHOPIFY_ADMIN_API_ORIGIN));
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
@@ -32,7 +37,8 @@ const shopify = shopifyApp({
 export default shopify;
 export const apiVersion = SHOPIFY_API_VERSION;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
-export const authenticate = shopify.authenticate;
+// A page's parallel loaders share one authentication (one token exchange) per shop.
+export const authenticate = { ...shopify.authenticate, admin: oncePerShop(shopify.authenticate.admin) };
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;

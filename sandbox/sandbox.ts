@@ -49,7 +49,10 @@ export async function startSandbox(options: SandboxOptions = {}) {
 
   buildIfNeeded(log);
 
-  const admin = await startFakeShopifyAdmin();
+  // With the app's credentials it also answers token exchange (a store opened without a session).
+  const admin = await startFakeShopifyAdmin({
+    app: { clientId: env.SHOPIFY_API_KEY ?? "", clientSecret: env.SHOPIFY_API_SECRET ?? "" },
+  });
   const shop = admin.addShop({
     domain: DEMO_SHOP.domain,
     accessToken: DEMO_SHOP.accessToken,

@@ -1,15 +1,24 @@
 // Issue 5, the human path in a real browser (headless Chromium through playwright-core): open an
-// answer link, stay on the page, the answer is confirmed; answer again with the button, it changes.
-// And a scanner that runs pages in a headless browser confirms nothing. Screenshots go to
-// test-results/answers/.
+// answer link, stay on the page, the answer is confirmed (held, then counted once its window has
+// passed on the app clock — decision 0010); answer again with the button, it changes. A scanner
+// that runs pages in a headless browser confirms nothing, and a form a script submits as if it were
+// the button is not a press. Screenshots go to test-results/answers/.
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOLD_WINDOW_MS } from "../app/answers/scanner";
+import { settleHeldAnswers } from "../app/answers/settle.server";
+import db from "../app/db.server";
+import { appClock, installClock } from "../app/lib/app-clock.server";
+import { OffsetClock } from "../app/lib/clock";
 import { startBuiltApp } from "./helpers/app-server";
 import { answersOf, deliveredEmail } from "./helpers/answers";
 import { launchBrowser, localContext, screenshots, skipWithoutChromium } from "./helpers/browser";
 import { BROWSER_UA, seedShop, TEST_SHOP } from "./helpers/shopify";
 
 const skip = skipWithoutChromium("answers-browser");
+// Real time (the browser's 2 s on the page are real), moved ahead when the test lets time pass.
+const clock = new OffsetClock();
+installClock(clock);
 const shot = screenshots("answers");
 
 describe.skipIf(skip)("answer links in Chromium", () => {
@@ -45,6 +54,9 @@ describe.skipIf(skip)("answer links in Chromium", () => {
     await page.getByText("Thank you!").waitFor({ timeout: 10_000 });
     expect(Date.now() - opened).toBeGreaterThanOrEqual(2000);
     await shot(page, "2-confirmed");
+    // The page confirmed by itself: held until its window has passed with no other choice opened.
+    clock.advance(HOLD_WINDOW_MS);
+    await settleHeldAnswers(db, appClock.now());
     expect((await answersOf(message.id)).map((a) => a.value)).toEqual(["price"]);
 
     await page.goto(answerLinks[1] ?? "");
@@ -88,6 +100,33 @@ describe.skipIf(skip)("answer links in Chromium", () => {
     await last?.getByRole("button", { name: "Confirm my answer" }).click();
     await last?.getByText("Thank you!").waitFor({ timeout: 10_000 });
     expect((await answersOf(message.id)).map((a) => a.value)).toEqual(["4"]);
+    await ctx.close();
+  });
+
+  it("a form a script submits as if it were the button (no user gesture) is not a press", async () => {
+    const { message, answerLinks } = await deliveredEmail(app.url, "vip_welcome");
+    const ctx = await context(BROWSER_UA);
+    // The scanner's own automation, in the page but without any user gesture: it sets the form's
+    // field to "button" and submits it as soon as the page is parsed (once).
+    await ctx.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const mode = document.getElementById("mode");
+        const form = document.getElementById("confirm");
+        if (sessionStorage.getItem("submitted") || !(mode instanceof HTMLInputElement)) return;
+        if (!(form instanceof HTMLFormElement)) return;
+        sessionStorage.setItem("submitted", "1");
+        mode.value = "button";
+        form.submit();
+      });
+    });
+    const page = await ctx.newPage();
+    await page.goto(answerLinks[0] ?? "");
+    await page.getByText("Please press the button").waitFor({ timeout: 10_000 });
+    expect(await answersOf(message.id)).toEqual([]);
+    // The person's own press on that page counts at once.
+    await page.getByRole("button", { name: "Confirm my answer" }).click();
+    await page.getByText("Thank you!").waitFor({ timeout: 10_000 });
+    expect((await answersOf(message.id)).map((a) => a.value)).toEqual(["early_access"]);
     await ctx.close();
   });
 });

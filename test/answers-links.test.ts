@@ -1,12 +1,20 @@
 // Issue 5, answer links over HTTP (the built app): link scanners never confirm an answer; a person
 // does, by POST; answering again changes the answer; bad or expired links are friendly 4xx pages
-// that record nothing.
+// that record nothing. Time is the app clock, moved by the test (the built app shares it); a
+// confirmation the page makes by itself counts once its hold window has passed (decision 0010).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recipientTag, signToken } from "../app/answers/tokens";
+import { HOLD_WINDOW_MS } from "../app/answers/scanner";
+import { settleHeldAnswers } from "../app/answers/settle.server";
 import db from "../app/db.server";
+import { installClock } from "../app/lib/app-clock.server";
+import { ManualClock } from "../app/lib/clock";
 import { startBuiltApp } from "./helpers/app-server";
 import { answersOf, clickIdOf, deliveredEmail, hasAutoConfirm } from "./helpers/answers";
 import { BROWSER_UA, seedShop, TEST_SHOP } from "./helpers/shopify";
+
+const clock = new ManualClock(new Date());
+installClock(clock);
 
 let app: Awaited<ReturnType<typeof startBuiltApp>>;
 beforeAll(async () => {
@@ -25,7 +33,11 @@ const confirm = (url: string, click: string, mode: "auto" | "button", userAgent 
     body: new URLSearchParams({ click, mode }).toString(),
     redirect: "manual",
   });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Time passes on the app clock; the settle task runs, as a worker's periodic task would. */
+const elapse = async (ms: number) => {
+  clock.advance(ms);
+  await settleHeldAnswers(db, clock.now());
+};
 
 describe("link scanners", () => {
   it("GET and HEAD on every link of an email (a scanner's sweep), then its script run: zero confirmed answers", async () => {
@@ -43,7 +55,7 @@ describe("link scanners", () => {
     expect((await get(unsubscribeLink ?? "")).status).toBe(200);
 
     // A scanner that runs the pages' scripts would post after 2 s: every one is refused.
-    await sleep(2100);
+    await elapse(2100);
     for (const page of pages) {
       const res = await confirm(page.url, clickIdOf(page.html), "auto");
       expect(res.status).toBe(200);
@@ -70,7 +82,7 @@ describe("link scanners", () => {
     });
     expect(clicks.map((c) => c.flags)).toEqual([[], ["burst"], ["burst"], ["burst"], ["burst"]]);
     // The first page's script posts after 2 s: the burst that followed it is seen then, and refused.
-    await sleep(2100);
+    await elapse(2100);
     for (const page of pages) await confirm(page.url, clickIdOf(page.html), "auto");
     expect(await answersOf(message.id)).toEqual([]);
   });
@@ -81,7 +93,7 @@ describe("link scanners", () => {
     const pages = await Promise.all(
       answerLinks.slice(5, 10).map(async (url) => ({ url, html: await (await get(url)).text() })),
     );
-    await sleep(2100);
+    await elapse(2100);
     for (const page of pages) await confirm(page.url, clickIdOf(page.html), "auto");
     expect(await answersOf(message.id)).toEqual([]);
   });
@@ -92,7 +104,7 @@ describe("link scanners", () => {
     const botUa = "Mozilla/5.0 (compatible; Barracuda Sentinel (EE))";
     const page = await (await get(url, { "User-Agent": botUa })).text();
     expect(hasAutoConfirm(page)).toBe(false);
-    await sleep(2100);
+    await elapse(2100);
     expect((await confirm(url, clickIdOf(page), "button", botUa)).status).toBe(403);
     expect(
       (
@@ -147,15 +159,18 @@ describe("a person answering", () => {
     expect(await (await confirm(price ?? "", clickIdOf(page), "auto")).text()).toContain(
       "Please press the button",
     );
-    await sleep(2100);
+    await elapse(2100);
     const done = await confirm(price ?? "", clickIdOf(page), "auto");
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Thank you!");
+    // The page confirmed by itself: held, an answer once its window passes with no other choice opened.
+    expect(await answersOf(message.id)).toEqual([]);
+    await elapse(HOLD_WINDOW_MS);
     expect(await answersOf(message.id)).toMatchObject([
       { questionKey: "cart_abandon_reason", value: "price", channel: "link", email: email.to.email },
     ]);
 
-    await sleep(2100); // outside the burst window of the first click
+    await elapse(2100); // outside the burst window of the first click
     const second = await (await get(shipping ?? "")).text();
     expect((await confirm(shipping ?? "", clickIdOf(second), "button")).status).toBe(200);
     const answers = await answersOf(message.id);
@@ -189,7 +204,7 @@ describe("a person answering", () => {
     expect(thanks).toContain("What did you love most?");
     const followUp = /href="(\/a\/[^"]+)"/.exec(thanks)?.[1];
     expect(followUp).toBeDefined();
-    await sleep(2100);
+    await elapse(2100);
     const followUrl = `${app.url}${followUp ?? ""}`;
     const followPage = await (await get(followUrl)).text();
     expect(followPage).toContain("Product quality");
@@ -213,6 +228,9 @@ describe("a person answering", () => {
 });
 
 describe("bad links", () => {
+  // The tokens below expire relative to real time.
+  beforeAll(() => clock.set(new Date()));
+
   async function nothingRecorded(messageId: string) {
     expect(await db.answerClick.count({ where: { messageId } })).toBe(0);
     expect(await answersOf(messageId)).toEqual([]);

@@ -7,10 +7,9 @@ import { loadCampaign, loadShop, saveCampaign } from "../campaigns/config.server
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS, type CampaignKind } from "../campaigns/kinds";
 import type { CampaignSettings } from "../campaigns/settings";
 import { checkCampaignSettings } from "../campaigns/validate.server";
-import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { questionsChanged } from "../crm/hubspot/provisioning-job.server";
 import { questionPropertyName } from "../crm/properties";
 import { allQuestions } from "../crm/shop-questions.server";
-import { enqueue } from "../jobs/jobs.server";
 import { zodFieldErrors } from "../lib/form-errors";
 import { shopSettingsSchema, type ShopSettings } from "../shops/settings";
 import { CONFIG_FORMAT, CONFIG_VERSION, type ConfigFile } from "./config-file";
@@ -134,9 +133,8 @@ export async function applyImport(db: Db, shop: string, file: ConfigFile): Promi
     if (JSON.stringify(current.shopSettings) !== JSON.stringify(plan.next.shopSettings)) {
       await tx.shop.update({ where: { domain: shop }, data: { settings: plan.next.shopSettings } });
     }
-    // New questions need their HubSpot properties: create them now when HubSpot is connected.
-    const connection = await tx.crmConnection.findUnique({ where: { shop }, select: { status: true } });
-    if (connection?.status === "connected") await enqueue(tx, provisionPropertiesJob, { shop });
+    // New questions and choices need their HubSpot properties and options.
+    await questionsChanged(tx, shop);
   });
   return { ok: true, changes: plan.changes.length };
 }

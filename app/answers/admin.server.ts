@@ -1,12 +1,15 @@
 // The merchant's view of answers: confirmed answers (who, which question, what, which campaign,
 // when, and whether HubSpot has it) and, kept apart, clicks that are not answers — provisional
-// ones nobody confirmed and the ones flagged as link-scanner activity. One shop's rows only.
+// ones nobody confirmed, the ones flagged as link-scanner activity, held ones (the page confirmed by
+// itself; they count once their window passes) and void ones — each with its reason. One shop's
+// rows only.
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../db.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../campaigns/kinds";
 import { questionPropertyName } from "../crm/properties";
 import { describeAnswer, questionsOfShop, allQuestions } from "../crm/shop-questions.server";
 import { storedFlags } from "./answers.server";
+import { clickReason } from "./click-reasons";
 import type { AnswerFilters } from "./filters";
 
 /** Where an answer stands with HubSpot: written, waiting (not connected, or queued), refused by HubSpot. */
@@ -167,11 +170,15 @@ export type ClickRow = {
   answer: string;
   state: string;
   flags: string[];
+  /** Why it is not (yet) an answer. */
+  reason: string;
+  /** Held: when it becomes an answer unless voided. */
+  heldUntil: string | null;
   userAgent: string | null;
   at: string;
 };
 
-/** Clicks that are not (yet) answers: provisional (nobody confirmed) and flagged (scanner activity). */
+/** Clicks that are not (yet) answers: provisional, flagged, held and void, each with its reason. */
 export async function listUnconfirmedClicks(
   db: Db,
   shop: string,
@@ -181,7 +188,7 @@ export async function listUnconfirmedClicks(
   const rows = await db.answerClick.findMany({
     where: {
       shop,
-      state: { in: ["provisional", "flagged"] },
+      state: { in: ["provisional", "flagged", "held", "void"] },
       ...(filters.question ? { questionKey: filters.question } : {}),
       ...(filters.start || filters.end
         ? {
@@ -206,6 +213,7 @@ export async function listUnconfirmedClicks(
     .slice(0, options.limit)
     .map((r): ClickRow => {
       const described = describeAnswer(questions, r.questionKey, r.value);
+      const flags = storedFlags(r.flags);
       return {
         id: r.id,
         email: r.email,
@@ -213,7 +221,9 @@ export async function listUnconfirmedClicks(
         question: described.question,
         answer: described.answer,
         state: r.state,
-        flags: storedFlags(r.flags),
+        flags,
+        reason: clickReason({ state: r.state, flags, reason: r.reason }),
+        heldUntil: r.heldUntil?.toISOString() ?? null,
         userAgent: r.userAgent,
         at: r.at.toISOString(),
       };

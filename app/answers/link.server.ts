@@ -1,7 +1,9 @@
 // GET/HEAD/POST /a/<token>: one-click answer links. A GET never confirms: it records the click
-// (provisional, or flagged as scanner activity) and shows the choice; only a POST confirms — the
-// page's button, or its script once the page has been visible ≥ 2 s (clean clicks only). See
-// docs/decisions/0010-scanner-safe-answers.md. Public: never behind authenticate.admin.
+// (provisional, or flagged as scanner activity) and shows the choice; only a POST confirms — a
+// person pressing the page's button at once; the page's own script (clean clicks only, once the
+// page has been visible ≥ 2 s) provisionally: held for HOLD_WINDOW_MS, void if another choice of
+// the question is opened meanwhile (settle.server.ts). See docs/decisions/0010-scanner-safe-answers.md.
+// Public: never behind authenticate.admin.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { followUpFor, labelOf } from "../campaigns/questions";
@@ -28,6 +30,8 @@ import {
   automationFlags,
   BURST_WINDOW_MS,
   confirmDecision,
+  HOLD_WINDOW_MS,
+  isHumanGesture,
   MIN_VISIBLE_MS,
   requestSignals,
   timingFlags,
@@ -44,6 +48,14 @@ export const defaultAnswerDeps = (): AnswerEdgeDeps => ({
 });
 
 const MAX_FORM_BYTES = 4096;
+
+/** Why a confirmation was refused, as the merchant's "not answers" list says it. */
+const REFUSED = {
+  automated: "A confirmation came from an automated request (a link scanner): refused.",
+  flagged:
+    "The page tried to confirm by itself, but the click looked like a link scanner's: only the button counts.",
+  too_soon: "The page tried to confirm before it had been on screen for 2 seconds.",
+} as const;
 const confirmForm = z.object({ click: z.string().min(1).max(64), mode: z.enum(["auto", "button"]) });
 
 function invalidLink(reason: VerifyFailure | "not_found") {
@@ -171,14 +183,34 @@ export async function answerLinkAction(
       otherClicks: around,
     });
     const decision = confirmDecision({
-      mode: form.data.mode,
+      mode: isHumanGesture(form.data.mode, signals) ? "button" : "auto",
       requestFlags: automationFlags(signals),
       clickFlags: [...storedFlags(click.flags), ...burst],
       elapsedMs: now.getTime() - click.at.getTime(),
     });
-    if (!decision.ok) return { kind: "refused" as const, reason: decision.reason };
+    if (!decision.ok) {
+      await tx.answerClick.update({ where: { id: click.id }, data: { reason: REFUSED[decision.reason] } });
+      return { kind: "refused" as const, reason: decision.reason };
+    }
+    if (decision.hold) {
+      // Provisional: the settle task makes it an answer when the window passes without a conflict.
+      if (click.state === "provisional")
+        await tx.answerClick.update({
+          where: { id: click.id },
+          data: {
+            state: "held",
+            postedAt: now,
+            heldUntil: new Date(click.at.getTime() + HOLD_WINDOW_MS),
+            reason: null,
+          },
+        });
+      return { kind: "held" as const };
+    }
     await confirmAnswer(tx, target, { value: claims.value, channel: "link", at: now });
-    await tx.answerClick.update({ where: { id: click.id }, data: { state: "confirmed" } });
+    await tx.answerClick.update({
+      where: { id: click.id },
+      data: { state: "confirmed", postedAt: now, heldUntil: null, reason: null },
+    });
     return { kind: "confirmed" as const };
   });
 

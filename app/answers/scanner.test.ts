@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   automationFlags,
   confirmDecision,
+  conflictingClicks,
+  HOLD_WINDOW_MS,
+  isHumanGesture,
   MIN_VISIBLE_MS,
   SOON_AFTER_DELIVERY_MS,
   timingFlags,
@@ -102,10 +105,10 @@ describe("timingFlags", () => {
 });
 
 describe("confirmDecision", () => {
-  it("the page's script confirms a clean click after the visible time", () => {
+  it("the page's script confirms a clean click after the visible time, held (decision 0010)", () => {
     expect(
       confirmDecision({ mode: "auto", requestFlags: [], clickFlags: [], elapsedMs: MIN_VISIBLE_MS }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, hold: true });
     expect(
       confirmDecision({ mode: "auto", requestFlags: [], clickFlags: [], elapsedMs: MIN_VISIBLE_MS - 1 }),
     ).toEqual({ ok: false, reason: "too_soon" });
@@ -127,5 +130,53 @@ describe("confirmDecision", () => {
         elapsedMs: 10_000,
       }),
     ).toEqual({ ok: false, reason: "automated" });
+  });
+});
+
+describe("isHumanGesture", () => {
+  const signals = (fetchMode: string | null, fetchUser: string | null) => ({
+    method: "POST",
+    userAgent: CHROME,
+    purpose: null,
+    fetchMode,
+    fetchUser,
+  });
+  it("the button pressed by a person (Sec-Fetch-User: ?1, or a browser without fetch metadata)", () => {
+    expect(isHumanGesture("button", signals("navigate", "?1"))).toBe(true);
+    expect(isHumanGesture("button", signals(null, null))).toBe(true);
+  });
+  it("not the page's own script, nor a form a script submitted as if it were the button", () => {
+    expect(isHumanGesture("auto", signals("navigate", "?1"))).toBe(false);
+    expect(isHumanGesture("button", signals("navigate", null))).toBe(false);
+  });
+});
+
+describe("conflictingClicks", () => {
+  const at = new Date("2026-01-05T10:00:00Z");
+  const held = { questionKey: "cart", value: "price", at };
+  const click = (value: string, offsetMs: number, flags: string[] = [], questionKey = "cart") => ({
+    questionKey,
+    value,
+    at: new Date(at.getTime() + offsetMs),
+    flags,
+  });
+  it("another choice of the same question within the hold window, before or after, by a browser", () => {
+    const others = [
+      click("shipping", 30_000),
+      click("other", -HOLD_WINDOW_MS),
+      click("x", 10_000, ["burst"]),
+    ];
+    expect(conflictingClicks(held, others)).toEqual(others);
+  });
+  it("not: the same choice, another question, outside the window, or an announced scanner's sweep", () => {
+    expect(
+      conflictingClicks(held, [
+        click("price", 5_000),
+        click("yes", 5_000, [], "gift_wrap"),
+        click("shipping", HOLD_WINDOW_MS + 1),
+        click("shipping", 5_000, ["bot_user_agent"]),
+        click("other", 5_000, ["head"]),
+      ]),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // What the merchant's campaign pages do: list the shop's campaigns, switch one on or off, save the
 // settings after they pass every check. Always one shop's rows, inside a transaction.
 import type { Db } from "../db.server";
+import { questionsChanged } from "../crm/hubspot/provisioning-job.server";
 import type { FieldErrors } from "../lib/form-errors";
 import { loadCampaign, saveCampaign } from "./config.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS, type CampaignKind } from "./kinds";
@@ -44,6 +45,11 @@ export async function saveCampaignSettings(
 ): Promise<SaveResult> {
   const checked = checkCampaignSettings(kind, raw);
   if (!checked.ok) return checked;
-  const row = await db.$transaction((tx) => saveCampaign(tx, shop, kind, { settings: checked.settings }));
+  const row = await db.$transaction(async (tx) => {
+    const saved = await saveCampaign(tx, shop, kind, { settings: checked.settings });
+    // Choices and questions the merchant adds become HubSpot options and properties (a job).
+    await questionsChanged(tx, shop);
+    return saved;
+  });
   return { ok: true, version: row.version };
 }

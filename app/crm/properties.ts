@@ -149,6 +149,17 @@ const BUILT_IN: Record<string, string> = {
 
 export const questionPropertyName = (key: string) => BUILT_IN[key] ?? `replyloop_q_${key}`;
 
+export const isBuiltInQuestion = (key: string) => key in BUILT_IN;
+
+/** The options a question's answers need on an enumeration property, in the question's order. */
+export function questionOptions(question: Question | FollowUp): { value: string; label: string }[] {
+  const kind = kindOf(question);
+  return answerValues(question).map((v) => ({
+    value: propertyValue(kind, v),
+    label: labelOf(question, v).slice(0, 100),
+  }));
+}
+
 /** The property a custom (or follow-up) question writes to; its type follows the question. */
 export function questionProperty(question: Question | FollowUp): PropertyDefinition | undefined {
   if (BUILT_IN[question.key]) return undefined;
@@ -165,9 +176,13 @@ export function questionProperty(question: Question | FollowUp): PropertyDefinit
     description,
     type: "enumeration",
     fieldType: "select",
-    options: options(answerValues(question).map((v) => [v, labelOf(question, v)])),
+    options: options(questionOptions(question).map((o) => [o.value, o.label])),
   });
 }
+
+/** How an answer's value is written to its question's property (yes/no questions write booleans). */
+export const propertyValue = (kind: QuestionKind, value: string) =>
+  kind === "yes_no" ? (value === "yes" ? "true" : "false") : value;
 
 /** Property values for a confirmed answer (`at`: when it was confirmed). */
 export function answerProperties(
@@ -180,10 +195,8 @@ export function answerProperties(
     props.replyloop_last_nps_score = String(score);
     props.replyloop_last_nps_at = at.toISOString();
     props.replyloop_nps_category = npsCategory(score);
-  } else if (answer.kind === "yes_no") {
-    props[questionPropertyName(answer.key)] = answer.value === "yes" ? "true" : "false";
   } else {
-    props[questionPropertyName(answer.key)] = answer.value;
+    props[questionPropertyName(answer.key)] = propertyValue(answer.kind, answer.value);
   }
   return props;
 }

@@ -11,38 +11,37 @@ import {
   type Question,
 } from "../campaigns/questions";
 import type { Tx } from "../db.server";
-import { questionProperty, type PropertyDefinition } from "./properties";
 
 const settingsWithQuestions = z.looseObject({ questions: z.array(z.unknown()).optional() });
 
-export async function questionsOfShop(tx: Tx, shop: string): Promise<Question[]> {
-  const configs = await tx.campaignConfig.findMany({ where: { shop }, select: { settings: true } });
-  const byKey = new Map<string, Question>(
-    Object.values(DEFAULT_QUESTIONS).map((q) => [q.key, q as Question]),
-  );
+/** Every question the shop's campaigns ask, as each campaign asks it: the built-in ones first. */
+export async function campaignQuestions(tx: Tx, shop: string): Promise<Question[]> {
+  const configs = await tx.campaignConfig.findMany({
+    where: { shop },
+    select: { settings: true },
+    orderBy: { kind: "asc" },
+  });
+  const questions: Question[] = Object.values(DEFAULT_QUESTIONS).map((q) => q as Question);
   for (const config of configs) {
     const settings = settingsWithQuestions.safeParse(config.settings);
     for (const raw of settings.success ? (settings.data.questions ?? []) : []) {
       const question = questionSchema.safeParse(raw);
-      if (question.success) byKey.set(question.data.key, question.data);
+      if (question.success) questions.push(question.data);
     }
   }
+  return questions;
+}
+
+/** The shop's questions, one per key (a campaign's own version over the built-in one). */
+export async function questionsOfShop(tx: Tx, shop: string): Promise<Question[]> {
+  const byKey = new Map<string, Question>();
+  for (const question of await campaignQuestions(tx, shop)) byKey.set(question.key, question);
   return [...byKey.values()];
 }
 
 /** Every question and follow-up, flattened. */
 export function allQuestions(questions: readonly Question[]): (Question | FollowUp)[] {
   return questions.flatMap((q) => [q, ...(q.followUps ?? []).map((f) => f.question)]);
-}
-
-/** The contact properties custom questions and follow-ups need (built-in ones are in BASE_PROPERTIES). */
-export function questionProperties(questions: readonly Question[]): PropertyDefinition[] {
-  const byName = new Map<string, PropertyDefinition>();
-  for (const question of allQuestions(questions)) {
-    const definition = questionProperty(question);
-    if (definition) byName.set(definition.name, definition);
-  }
-  return [...byName.values()];
 }
 
 /** How a stored answer reads to a person: the question's prompt and the choice's label. */

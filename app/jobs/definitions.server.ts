@@ -1,4 +1,5 @@
 // Every job queue and periodic task of the app. A worker runs exactly these.
+import { answerTasks } from "../answers/registry.server";
 import { campaignJobs, campaignTasks } from "../campaigns/registry.server";
 import { crmJobs, crmTasks } from "../crm/registry.server";
 import { emailJobs, emailTasks } from "../email/registry.server";
@@ -11,5 +12,5 @@ export function allJobDefinitions(): JobDefinition[] {
 }
 
 export function allPeriodicTasks(): PeriodicTask[] {
-  return [...campaignTasks, ...emailTasks, ...crmTasks];
+  return [...campaignTasks, ...emailTasks, ...crmTasks, ...answerTasks];
 }

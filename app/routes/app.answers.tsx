@@ -1,6 +1,7 @@
 // Every confirmed answer: customer, question, answer, campaign, date and whether it reached
 // HubSpot; filtered by campaign, question and dates; exported as CSV with the same filters.
-// Clicks that are not answers (provisional, or flagged as link scanners) are listed apart.
+// Clicks that are not answers (provisional, flagged as link scanners, held, void) are listed apart,
+// each with its reason.
 import { useState } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -48,6 +49,13 @@ const CRM_BADGE: Record<CrmState, { tone?: "success" | "attention" | "critical";
   written: { tone: "success", label: "Yes" },
   waiting: { tone: "attention", label: "Waiting" },
   refused: { tone: "critical", label: "Refused" },
+};
+
+const CLICK_TONE: Record<string, "warning" | "info" | "attention" | "critical" | undefined> = {
+  flagged: "warning",
+  provisional: "info",
+  held: "attention",
+  void: "critical",
 };
 
 type Filters = { campaign: string | null; question: string | null; from: string | null; to: string | null };
@@ -181,7 +189,7 @@ export default function Answers() {
             </TableCard>
             <TableCard
               title="Clicks that are not answers"
-              description="Provisional: someone opened an answer link but did not confirm. Flagged: link-scanner activity (mail security products open every link). Neither is counted or sent to HubSpot."
+              description="Provisional: someone opened an answer link but did not confirm. Flagged: link-scanner activity (mail security products open every link). Held: the answer page confirmed by itself; it counts once its window passes. Void: several choices of one question opened from one email — a link scanner. None of these is counted or sent to HubSpot."
               resourceName={{ singular: "click", plural: "clicks" }}
               itemCount={clicks.length}
               empty="None."
@@ -202,10 +210,13 @@ export default function Answers() {
                   </IndexTable.Cell>
                   <IndexTable.Cell>{c.answer}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Badge tone={c.state === "flagged" ? "warning" : "info"}>{c.state}</Badge>
+                    <Badge tone={CLICK_TONE[c.state]}>{c.state}</Badge>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    {c.flags.length ? c.flags.join(", ").replace(/_/g, " ") : "not confirmed"}
+                    <WrappingText>
+                      {c.reason}
+                      {c.heldUntil ? ` Counts at ${when(c.heldUntil)}.` : ""}
+                    </WrappingText>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
                 </IndexTable.Row>

@@ -1,6 +1,7 @@
 // The merchant's HubSpot page: connect a portal (OAuth, or a pasted private-app / service-key
 // token), see its status, the last successful write, writes waiting and the property status,
-// create properties now, disconnect. Every loader and action runs under the shop's session and
+// create properties now, see every value HubSpot refused (its reason, what to do) and send them
+// again, disconnect. Every loader and action runs under the shop's session and
 // only touches that shop's connection. The OAuth callback lands here (with code and state) so the
 // exchange happens under the Shopify session of the store that started it.
 import { useEffect, useState } from "react";
@@ -24,10 +25,12 @@ import { z } from "zod";
 import { connectWithToken, disconnect } from "../crm/hubspot/connection.server";
 import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
 import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { resendRefused } from "../crm/hubspot/flusher.server";
 import { hubspotStatus } from "../crm/hubspot/status.server";
 import db from "../db.server";
 import { FeedbackBanner } from "../components/feedback";
 import { enqueue } from "../jobs/jobs.server";
+import { appClock } from "../lib/app-clock.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -56,6 +59,7 @@ const actionSchema = z.discriminatedUnion("intent", [
     requestsPer10s: z.coerce.number().int().min(1).max(190).optional(),
   }),
   z.object({ intent: z.literal("provision") }),
+  z.object({ intent: z.literal("resend") }),
   z.object({ intent: z.literal("disconnect") }),
 ]);
 
@@ -93,6 +97,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         return json<ActionResult>({ ok: false, message: "Connect HubSpot first." });
       await db.$transaction((tx) => enqueue(tx, provisionPropertiesJob, { shop }));
       return json<ActionResult>({ ok: true, message: "Creating properties in HubSpot…" });
+    }
+    case "resend": {
+      const count = await resendRefused(db, shop, appClock.now());
+      return json<ActionResult>({
+        ok: true,
+        message: count ? `Sending ${count} refused values again.` : "No refused values to send.",
+      });
     }
     case "disconnect": {
       const result = await disconnect(db, shop);
@@ -271,12 +282,66 @@ export default function HubSpotPage() {
                       {p.name}
                     </Text>
                   </BlockStack>,
-                  p.type,
-                  <Badge key={`${p.name}-status`} tone={propertyTone(p.status)}>
-                    {p.status}
-                  </Badge>,
+                  p.options.length ? `${p.type} (${p.options.length} options)` : p.type,
+                  <BlockStack key={`${p.name}-status`} gap="100">
+                    <Badge tone={propertyTone(p.status)}>{p.status}</Badge>
+                    {p.advice ? (
+                      <Text as="span" variant="bodySm" tone="critical">
+                        {p.advice}
+                      </Text>
+                    ) : null}
+                    {p.waiting ? (
+                      <Text as="span" variant="bodySm">
+                        {p.waiting} answers waiting for this property
+                      </Text>
+                    ) : null}
+                  </BlockStack>,
                 ])}
               />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <InlineStack align="space-between">
+                <Text as="h2" variant="headingMd">
+                  Values HubSpot refused
+                </Text>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="resend" />
+                  <Button submit disabled={data.refused.length === 0} loading={busy}>
+                    Send refused values again
+                  </Button>
+                </Form>
+              </InlineStack>
+              {data.refused.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  None. When HubSpot refuses an answer, it is listed here with HubSpot’s reason and what to
+                  do.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text", "numeric"]}
+                  headings={["Property", "Value", "HubSpot’s reason", "What to do", "Answers"]}
+                  rows={data.refused.map((r) => [
+                    <BlockStack key={`${r.property}-${r.value}-p`} gap="0">
+                      <Text as="span">{r.label}</Text>
+                      <Text as="span" tone="subdued" variant="bodySm">
+                        {r.property}
+                      </Text>
+                    </BlockStack>,
+                    r.value,
+                    <Text key={`${r.property}-${r.value}-r`} as="span" variant="bodySm" breakWord>
+                      {r.reason}
+                    </Text>,
+                    <Text key={`${r.property}-${r.value}-a`} as="span" variant="bodySm" breakWord>
+                      {r.advice}
+                    </Text>,
+                    r.count,
+                  ])}
+                />
+              )}
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -76,6 +76,109 @@ describe("fake HubSpot", () => {
     expect(body.errors[0]?.message).toContain('"name":"vip_tier"');
   });
 
+  it("refuses unknown properties, unknown options and wrong types per input, in HubSpot's words; writes the valid inputs", async () => {
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/groups",
+      fixtureText("hubspot/api/property-group-create.request.json"),
+    );
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/batch/create",
+      fixtureText("hubspot/api/properties-batch-create.request.json"),
+    );
+    const input = (id: string, trace: string, properties: Record<string, string>) => ({
+      id,
+      idProperty: "email",
+      objectWriteTraceId: trace,
+      properties,
+    });
+    const res = await call(
+      "POST",
+      "/crm/v3/objects/contacts/batch/upsert",
+      JSON.stringify({
+        inputs: [
+          input("ok@example.com", "t-ok", { vip_tier: "silver", last_survey_nps: "7" }),
+          input("bad@example.com", "t-bad", {
+            vip_tier: "platinum",
+            last_survey_nps: "nine",
+            last_survey_answered_at: "yesterday",
+            no_such_property: "x",
+            campaign_engaged: "maybe",
+          }),
+        ],
+      }),
+    );
+    expect(res.status).toBe(207);
+    const body = (await res.json()) as {
+      results: { objectWriteTraceId: string }[];
+      numErrors: number;
+      errors: { category: string; message: string; context: Record<string, string[]> }[];
+    };
+    expect(body.results.map((r) => r.objectWriteTraceId)).toEqual(["t-ok"]);
+    expect(body.numErrors).toBe(1);
+    expect(body.errors[0]).toMatchObject({
+      status: "error",
+      category: "VALIDATION_ERROR",
+      context: { objectWriteTraceId: ["t-bad"] },
+      errors: [],
+      links: {},
+    });
+    const message = body.errors[0]!.message;
+    expect(message.startsWith("Property values were not valid: [")).toBe(true);
+    const problems = JSON.parse(message.slice(message.indexOf("["))) as Record<string, unknown>[];
+    const byName = Object.fromEntries(problems.map((p) => [String(p.name), p]));
+    expect(byName.vip_tier).toEqual({
+      isValid: false,
+      message: "platinum was not one of the allowed options: [bronze, silver, gold]",
+      error: "INVALID_OPTION",
+      name: "vip_tier",
+      localizedErrorMessage: "platinum was not one of the allowed options: [bronze, silver, gold]",
+    });
+    expect(byName.last_survey_nps).toMatchObject({
+      error: "INVALID_LONG",
+      message: "nine was not a valid long.",
+    });
+    expect(byName.last_survey_answered_at).toMatchObject({ error: "INVALID_LONG" });
+    expect(byName.no_such_property).toMatchObject({
+      error: "PROPERTY_DOESNT_EXIST",
+      message: 'Property "no_such_property" does not exist',
+    });
+    expect(byName.campaign_engaged).toMatchObject({ error: "INVALID_OPTION" });
+    expect(fake.contact("62515", "ok@example.com")?.properties.vip_tier).toBe("silver");
+    expect(fake.contact("62515", "bad@example.com")).toBeUndefined();
+  });
+
+  it("without objectWriteTraceIds there is no multi-status: one invalid input fails the whole batch (400), nothing is written", async () => {
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/groups",
+      fixtureText("hubspot/api/property-group-create.request.json"),
+    );
+    await call(
+      "POST",
+      "/crm/v3/properties/contacts/batch/create",
+      fixtureText("hubspot/api/properties-batch-create.request.json"),
+    );
+    const res = await call(
+      "POST",
+      "/crm/v3/objects/contacts/batch/upsert",
+      JSON.stringify({
+        inputs: [
+          { id: "ok@example.com", idProperty: "email", properties: { vip_tier: "gold" } },
+          { id: "bad@example.com", idProperty: "email", properties: { vip_tier: "platinum" } },
+        ],
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      status: "error",
+      category: "VALIDATION_ERROR",
+      message: expect.stringContaining('"error":"INVALID_OPTION"') as string,
+    });
+    expect(fake.contact("62515", "ok@example.com")).toBeUndefined();
+  });
+
   it("refuses more than 100 inputs, a missing token, and the 6th request in 10 s (HubSpot's 429 body)", async () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({
       id: `c${i}@example.com`,

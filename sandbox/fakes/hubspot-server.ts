@@ -432,41 +432,26 @@ export class FakeHubSpot {
     const startedAt = new Date().toISOString();
     const results: unknown[] = [];
     const errors: unknown[] = [];
-    for (const input of body.data.inputs) {
-      const problems = Object.entries(input.properties).flatMap(([name, value]) => {
-        const property = portal.properties.get(name);
-        if (!property)
-          return [
-            {
-              isValid: false,
-              message: `Property "${name}" does not exist`,
-              error: "PROPERTY_DOESNT_EXIST",
-              name,
-            },
-          ];
-        if (property.type === "enumeration" || property.type === "bool") {
-          const allowed =
-            property.type === "bool" ? ["true", "false"] : (property.options ?? []).map((o) => o.value);
-          if (value !== "" && !allowed.includes(value))
-            return [
-              {
-                isValid: false,
-                message: `${value} was not one of the allowed options`,
-                error: "INVALID_OPTION",
-                name,
-              },
-            ];
-        }
-        if (property.type === "number" && value !== "" && !Number.isFinite(Number(value)))
-          return [{ isValid: false, message: `${value} is not a number`, error: "INVALID_NUMBER", name }];
-        return [];
-      });
+    const checked = body.data.inputs.map((input) => ({
+      input,
+      problems: this.validate(portal, input.properties),
+    }));
+    const invalid = checked.filter((c) => c.problems.length > 0);
+    // Multi-status (207) only when every input carries an objectWriteTraceId; otherwise one invalid
+    // input fails the whole request with a 400 and nothing is written (HubSpot's error handling).
+    if (invalid.length && !body.data.inputs.every((i) => i.objectWriteTraceId))
+      return error(
+        400,
+        "VALIDATION_ERROR",
+        `Property values were not valid: ${JSON.stringify(invalid[0]!.problems)}`,
+      );
+    for (const { input, problems } of checked) {
       if (problems.length) {
         errors.push({
           status: "error",
           category: "VALIDATION_ERROR",
           message: `Property values were not valid: ${JSON.stringify(problems)}`,
-          context: input.objectWriteTraceId ? { objectWriteTraceId: [input.objectWriteTraceId] } : {},
+          context: { objectWriteTraceId: [input.objectWriteTraceId] },
           errors: [],
           links: {},
         });
@@ -513,6 +498,59 @@ export class FakeHubSpot {
         completedAt,
       });
     return send(200, { status: "COMPLETE", results, requestedAt: startedAt, startedAt, completedAt });
+  }
+
+  /**
+   * HubSpot's checks of one input's property values, each problem in HubSpot's shape: an unknown
+   * property (PROPERTY_DOESNT_EXIST), a value that is not one of an enumeration's or a checkbox's
+   * options (INVALID_OPTION, naming the allowed values), a number or a datetime that does not parse
+   * (INVALID_LONG), a date that is not a midnight (INVALID_DATE). An empty string clears a value.
+   */
+  private validate(portal: Portal, properties: Record<string, string>) {
+    const problem = (name: string, error: string, message: string) => ({
+      isValid: false,
+      message,
+      error,
+      name,
+      localizedErrorMessage: message,
+    });
+    return Object.entries(properties).flatMap(([name, value]) => {
+      const property = portal.properties.get(name);
+      if (!property) return [problem(name, "PROPERTY_DOESNT_EXIST", `Property "${name}" does not exist`)];
+      if (value === "") return [];
+      switch (property.type) {
+        case "enumeration":
+        case "bool": {
+          const allowed =
+            property.options?.map((o) => o.value) ?? (property.type === "bool" ? ["true", "false"] : []);
+          return allowed.includes(value)
+            ? []
+            : [
+                problem(
+                  name,
+                  "INVALID_OPTION",
+                  `${value} was not one of the allowed options: [${allowed.join(", ")}]`,
+                ),
+              ];
+        }
+        case "number":
+          return Number.isFinite(Number(value))
+            ? []
+            : [problem(name, "INVALID_LONG", `${value} was not a valid long.`)];
+        case "datetime":
+          return /^\d+$/.test(value) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)
+            ? []
+            : [problem(name, "INVALID_LONG", `${value} was not a valid long.`)];
+        case "date": {
+          const at = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+          return Number.isFinite(at) && at % 86_400_000 === 0
+            ? []
+            : [problem(name, "INVALID_DATE", `${value} is not a valid date at midnight UTC`)];
+        }
+        default:
+          return [];
+      }
+    });
   }
 
   /** RFC 7009: the client authenticates; an unknown token is not an error (it is revoked either way). */

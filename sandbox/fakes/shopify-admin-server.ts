@@ -2,7 +2,11 @@
 // the real protocol for the calls Replyloop makes — discountCodeBasicCreate, tagsAdd, tagsRemove,
 // customer, shop — validating every query and its variables against the real input types (a subset
 // of the Admin schema), authenticating by X-Shopify-Access-Token, and answering THROTTLED when told
-// to. It keeps customers, tags and discounts per shop. It depends on Replyloop only through HTTP.
+// to. It keeps customers, tags and discounts per shop. It also answers token exchange (an embedded
+// app's session token for an offline access token, with the app's credentials) the way Shopify's
+// /admin/oauth/access_token does, and counts the exchanges per shop. It depends on Replyloop only
+// through HTTP.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { buildSchema, graphql, type GraphQLError } from "graphql";
 import { createJsonServer } from "../json-server";
@@ -177,9 +181,32 @@ export type AdminCall = {
 const gid = (id: string | number) =>
   String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`;
 
-export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
+export type TokenExchange = { shop: string; requestedTokenType: string; at: number };
+
+/** The app credentials token exchange checks (the app's API key and secret). */
+export type FakeAppCredentials = { clientId: string; clientSecret: string };
+
+/** A session token App Bridge would mint: HS256 with the app's secret, for this app, for a known shop. */
+function sessionTokenShop(token: string, app: FakeAppCredentials): string | null {
+  const [header, payload, signature] = token.split(".");
+  if (!header || !payload || !signature) return null;
+  const expected = createHmac("sha256", app.clientSecret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (claims.aud !== app.clientId || typeof claims.dest !== "string") return null;
+    if (typeof claims.exp !== "number" || claims.exp * 1000 < Date.now()) return null;
+    return new URL(claims.dest).hostname;
+  } catch {
+    return null;
+  }
+}
+
+export async function startFakeShopifyAdmin(options: { port?: number; app?: FakeAppCredentials } = {}) {
   const shops = new Map<string, FakeShop>();
   const calls: AdminCall[] = [];
+  const tokenExchanges: TokenExchange[] = [];
   let throttleRemaining = 0;
   let discountSeq = 1000;
 
@@ -288,6 +315,8 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
 
   const server = createJsonServer(async (req, reply) => {
     const send = (status: number, body: unknown) => reply.json(status, body);
+    if (req.method === "POST" && req.path === "/admin/oauth/access_token")
+      return exchangeToken(req.body, send);
     if (req.method !== "POST" || req.path !== `/admin/api/${ADMIN_API_VERSION}/graphql.json`)
       return send(404, { errors: "Not Found" });
     const shop = shops.get(String(req.headers["x-shopify-access-token"] ?? ""));
@@ -354,12 +383,47 @@ export async function startFakeShopifyAdmin(options: { port?: number } = {}) {
     });
   });
 
+  /** Token exchange (RFC 8693 as Shopify speaks it): JSON in, an offline access token out. */
+  function exchangeToken(raw: string, send: (status: number, body: unknown) => void) {
+    let form: Record<string, unknown>;
+    try {
+      form = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return send(400, { error: "invalid_request", error_description: "Malformed JSON" });
+    }
+    const app = options.app;
+    if (!app || form.client_id !== app.clientId || form.client_secret !== app.clientSecret)
+      return send(401, { error: "invalid_client", error_description: "Invalid client credentials" });
+    if (form.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange")
+      return send(400, { error: "unsupported_grant_type", error_description: "Unsupported grant type" });
+    const domain = typeof form.subject_token === "string" ? sessionTokenShop(form.subject_token, app) : null;
+    const shop = domain ? [...shops.values()].find((s) => s.domain === domain) : undefined;
+    if (!shop)
+      return send(400, { error: "invalid_subject_token", error_description: "Invalid subject token" });
+    const requestedTokenType = typeof form.requested_token_type === "string" ? form.requested_token_type : "";
+    tokenExchanges.push({ shop: shop.domain, requestedTokenType, at: Date.now() });
+    const accessToken = `shpat_exchanged_${randomBytes(12).toString("hex")}`;
+    shops.set(accessToken, shop);
+    return send(200, {
+      access_token: accessToken,
+      scope: "read_customers,write_customers,read_orders",
+      ...(form.expiring === "1"
+        ? {
+            expires_in: 3600,
+            refresh_token: `shprt_${randomBytes(12).toString("hex")}`,
+            refresh_token_expires_in: 30 * 86_400,
+          }
+        : {}),
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    tokenExchanges,
     shops,
     addShop,
     shopByDomain: (domain: string) => [...shops.values()].find((s) => s.domain === domain),

@@ -3,12 +3,16 @@
 import db from "../../app/db.server";
 import { createEmailSender } from "../../app/email/sender.server";
 import { outboxTransport } from "../../app/email/transport/types";
+import { appClock } from "../../app/lib/app-clock.server";
 import type { OutgoingEmail, TemplateKey } from "../../app/email/outgoing";
 import { outgoingFor } from "./email";
 
 export const HOUR_MS = 3_600_000;
 
-/** Sends `template` to the outbox, its links on `baseUrl`; delivered `deliveredAgoMs` ago (default an hour). */
+/**
+ * Sends `template` to the outbox, its links on `baseUrl`; delivered `deliveredAgoMs` ago (default an
+ * hour) on the app clock (the clock a test installs moves it).
+ */
 export async function deliveredEmail(
   baseUrl: string,
   template: TemplateKey,
@@ -17,6 +21,7 @@ export async function deliveredEmail(
   const sender = createEmailSender({
     db,
     transport: outboxTransport,
+    clock: appClock,
     config: {
       baseUrl,
       signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "",
@@ -27,7 +32,7 @@ export async function deliveredEmail(
   const email = outgoingFor(template, options.overrides);
   const outcome = await sender.send(email);
   if (outcome.status !== "sent") throw new Error(`not sent: ${JSON.stringify(outcome)}`);
-  const at = new Date(Date.now() - (options.deliveredAgoMs ?? HOUR_MS));
+  const at = new Date(appClock.now().getTime() - (options.deliveredAgoMs ?? HOUR_MS));
   const message = await db.message.update({ where: { id: outcome.messageId }, data: { submittedAt: at } });
   return {
     email,

@@ -3,7 +3,9 @@
 import { afterAll } from "vitest";
 import { startFakeShopifyAdmin } from "../../sandbox/fakes/shopify-admin-server";
 
-export const fakeShopifyAdmin = await startFakeShopifyAdmin();
+export const fakeShopifyAdmin = await startFakeShopifyAdmin({
+  app: { clientId: process.env.SHOPIFY_API_KEY ?? "", clientSecret: process.env.SHOPIFY_API_SECRET ?? "" },
+});
 process.env.SHOPIFY_ADMIN_API_ORIGIN = fakeShopifyAdmin.url;
 
 afterAll(() => fakeShopifyAdmin.close());

@@ -69,17 +69,33 @@ export const propertySchema = z.looseObject({
 export const propertyListSchema = z.looseObject({ results: z.array(propertySchema) });
 export type ExistingProperty = z.output<typeof propertySchema>;
 
-/** A 207 validation error names the offending properties in a JSON array inside its message. */
-const invalidPropertySchema = z.array(z.looseObject({ name: z.string() }));
-export function invalidPropertiesIn(message: string | undefined): string[] {
+/**
+ * A validation error (a 207's per-input error, or a 400) names the offending properties in a JSON
+ * array inside its message: `Property values were not valid: [{"isValid":false,"message":"too_slow
+ * was not one of the allowed options: [price, …]","error":"INVALID_OPTION","name":"…"}]`.
+ */
+const propertyErrorSchema = z.looseObject({
+  name: z.string(),
+  error: z.string().optional(),
+  message: z.string().optional(),
+});
+export type PropertyError = { name: string; error: string; message: string };
+
+export function propertyErrorsIn(message: string | undefined): PropertyError[] {
   if (!message) return [];
   const start = message.indexOf("[");
   const end = message.lastIndexOf("]");
   if (start < 0 || end <= start) return [];
   try {
-    const parsed = invalidPropertySchema.safeParse(JSON.parse(message.slice(start, end + 1)));
-    return parsed.success ? parsed.data.map((p) => p.name) : [];
+    const parsed = z.array(propertyErrorSchema).safeParse(JSON.parse(message.slice(start, end + 1)));
+    return parsed.success
+      ? parsed.data.map((p) => ({ name: p.name, error: p.error ?? "INVALID", message: p.message ?? "" }))
+      : [];
   } catch {
     return [];
   }
+}
+
+export function invalidPropertiesIn(message: string | undefined): string[] {
+  return propertyErrorsIn(message).map((p) => p.name);
 }

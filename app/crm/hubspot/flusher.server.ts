@@ -6,7 +6,10 @@
 // - every call takes a slot of the portal's shared rate limit (rate-limiter.server.ts);
 // - a claim is a lease: rows of a worker that died go back to the pool when it lapses.
 // Failures never lose writes: 429 and 5xx put them back with a backoff; 401 breaks the connection
-// and they wait for the merchant to reconnect; only HubSpot rejecting a value fails it.
+// and they wait for the merchant to reconnect. A value HubSpot refuses (a 207 naming the property)
+// that the shop's property contract holds — a choice saved before provisioning caught up, a
+// property deleted in HubSpot — makes the flusher provision the portal and send it again; any other
+// refused value is failed for good, logged and listed on the merchant's HubSpot page.
 import { randomUUID } from "node:crypto";
 import db, { type Db, type Tx } from "../../db.server";
 import { enqueue } from "../../jobs/jobs.server";
@@ -22,6 +25,13 @@ import { PortalClient } from "./portal-client.server";
 import { provisionPropertiesJob } from "./provisioning-job.server";
 import { isUsable, propertyStatuses } from "./provisioning.server";
 import { backoffMs, MAX_INPUT_ERROR_ATTEMPTS, rateLimitDelayMs } from "./retry-policy";
+import {
+  settleRefusals,
+  type Claimed,
+  type FlushStats,
+  type Refusal,
+  type Settlement,
+} from "./refused.server";
 import { inputOutcomes } from "./upsert-outcome";
 
 export type FlushOptions = {
@@ -33,13 +43,12 @@ export type FlushOptions = {
   maxWaitMs?: number;
   random?: () => number;
 };
-export type FlushStats = { calls: number; written: number; retried: number; failed: number };
+export type { FlushStats };
 
 export const DEFAULT_LINGER_MS = 1_000;
 const LEASE_MS = 60_000;
 const LOCK_ROW = new Date(0);
 
-type Claimed = { id: string; attempts: number; property: string };
 type PortalGroup = { portalId: string; shops: string[]; conn: CrmConnectionRow; usable: string[] };
 type Batch = { leaseUntil: Date; contacts: ContactUpsert[]; rows: Map<string, Claimed> };
 
@@ -197,20 +206,14 @@ async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: num
     where: { id: { in: sendIds } },
     data: { state: "sending", nextAttemptAt: leaseUntil },
   });
-  const byId = new Map(rows.map((r) => [r.id, { id: r.id, attempts: r.attempts, property: r.property }]));
+  const byId = new Map<string, Claimed>(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, shop: r.shop, attempts: r.attempts, property: r.property, value: r.value, error: r.error },
+    ]),
+  );
   return { leaseUntil, contacts, rows: new Map(sendIds.map((id) => [id, byId.get(id)!])) };
 }
-
-type Settlement = {
-  ids: string[];
-  data: {
-    state: string;
-    nextAttemptAt?: Date;
-    attempts?: { increment: number };
-    error?: string | null;
-    sentAt?: Date;
-  };
-};
 
 /** Sends one claimed batch and settles its rows. Returns whether to go on with this portal in this tick. */
 async function sendBatch(
@@ -331,7 +334,8 @@ async function sendBatch(
   );
   const settlements: Settlement[] = [];
   const contactsWritten: { email: string; shops: string[]; hubspotId: string }[] = [];
-  batch.contacts.forEach((contact, i) => {
+  const refused: Refusal[] = [];
+  for (const [i, contact] of batch.contacts.entries()) {
     const result = outcomes.get(inputs[i]!.objectWriteTraceId) ?? { kind: "unknown" as const };
     const rows = contact.sendIds.map((id) => batch.rows.get(id)!);
     const attempt = Math.max(...rows.map((r) => r.attempts)) + 1;
@@ -340,21 +344,18 @@ async function sendBatch(
       stats.written += rows.length;
       settlements.push({ ids: contact.sendIds, data: { state: "sent", sentAt: now, error: null } });
     } else if (result.kind === "invalid") {
-      // Fail only the values HubSpot named; the rest go again soon. When it names none of ours (an
-      // invalid email, say), the whole input is refused: fail all of it rather than loop.
+      // Only the values HubSpot named are refused; the rest go again soon. When it names none of
+      // ours (an invalid email, say), the whole input is refused.
       const named = rows.filter((r) => result.invalidProperties.includes(r.property));
       const bad = named.length > 0 ? named : rows;
       const good = rows.filter((r) => !bad.includes(r));
-      stats.failed += bad.length;
       stats.retried += good.length;
-      settlements.push({
-        ids: bad.map((r) => r.id),
-        data: { state: "failed", attempts: { increment: 1 }, error: result.message },
-      });
       settlements.push({
         ids: good.map((r) => r.id),
         data: { state: "pending", nextAttemptAt: now, attempts: { increment: 1 }, error: null },
       });
+      for (const row of bad)
+        refused.push({ row, problem: result.problems.find((p) => p.name === row.property) ?? null, result });
     } else if (result.kind === "error" && attempt >= MAX_INPUT_ERROR_ATTEMPTS) {
       stats.failed += rows.length;
       settlements.push({
@@ -374,7 +375,8 @@ async function sendBatch(
         },
       });
     }
-  });
+  }
+  const reprovisioned = await settleRefusals(database, refused, { clock, random, stats, settlements });
   await settle(database, batch, settlements, async (tx) => {
     for (const contact of contactsWritten) {
       for (const shop of contact.shops) {
@@ -391,7 +393,8 @@ async function sendBatch(
         data: { lastWriteAt: now },
       });
   });
-  return true;
+  // After provisioning, the next tick starts from the portal's new property statuses.
+  return !reprovisioned;
 }
 
 const maxAttempt = (batch: Batch) => Math.max(0, ...[...batch.rows.values()].map((r) => r.attempts));
@@ -415,6 +418,15 @@ async function settle(
     },
     { maxWait: 10_000, timeout: 30_000 },
   );
+}
+
+/** The merchant fixed what HubSpot refused (the page says how): the shop's refused values go out again. */
+export async function resendRefused(database: Db, shop: string, now: Date) {
+  const { count } = await database.crmWrite.updateMany({
+    where: { shop, state: "failed" },
+    data: { state: "pending", attempts: 0, error: null, nextAttemptAt: now },
+  });
+  return count;
 }
 
 /** Sent and superseded rows are kept a while (they stop late, older values from overtaking newer ones), then removed. */

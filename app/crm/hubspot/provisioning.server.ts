@@ -1,12 +1,14 @@
-// Property provisioning for one shop's portal: the `replyloop` group, BASE_PROPERTIES and one
-// property per custom question. Safe to run any number of times (on connect, on "create now",
-// when writes name a property the portal lacks): 409 means it exists and is left alone.
+// Property provisioning for one shop's portal: the `replyloop` group and the property contract
+// (app/crm/contract.ts) of every shop connected to that portal. Safe to run any number of times (on
+// connect, on "create now", after campaigns change, when HubSpot refuses a value the contract
+// holds): 409 means it exists; an option list is only extended or relabelled; a property that
+// exists with another type is reported, never overwritten.
 import { z } from "zod";
 import type { Db } from "../../db.server";
 import { systemClock, type Clock } from "../../lib/clock";
 import { log } from "../../lib/log.server";
-import { BASE_PROPERTIES, PROPERTY_GROUP } from "../properties";
-import { questionProperties, questionsOfShop } from "../shop-questions.server";
+import { portalContract } from "../contract.server";
+import { PROPERTY_GROUP } from "../properties";
 import { describeOutcome, parseOk } from "./api.server";
 import { propertyListSchema } from "./api-schemas";
 import { PortalClient, type PortalOutcome } from "./portal-client.server";
@@ -56,7 +58,7 @@ export async function provisionProperties(
   if (listed.kind !== "ok") return failure(listed);
   const existing = parseOk(listed, propertyListSchema, "property list").results;
 
-  const desired = [...BASE_PROPERTIES, ...questionProperties(await questionsOfShop(db, shop))];
+  const desired = await portalContract(db, conn.portalId, shop);
   const statuses: Record<string, PropertyStatus> = {};
   for (const action of planProperties(desired, existing)) {
     if (action.kind === "keep") statuses[action.name] = "exists";

@@ -1,12 +1,12 @@
 // A batch upsert response (200 or 207) → what happened to each input. Pure. Inputs carry an
 // objectWriteTraceId that HubSpot echoes in results and in errors' context; results without one
 // are matched by email. An input the response does not mention is "unknown" and is retried.
-import { invalidPropertiesIn, type BatchUpsertResponse } from "./api-schemas";
+import { propertyErrorsIn, type BatchUpsertResponse, type PropertyError } from "./api-schemas";
 
 export type InputRef = { traceId: string; email: string };
 export type InputOutcome =
   | { kind: "written"; hubspotId: string }
-  | { kind: "invalid"; invalidProperties: string[]; message: string }
+  | { kind: "invalid"; invalidProperties: string[]; problems: PropertyError[]; message: string }
   | { kind: "error"; message: string }
   | { kind: "unknown" };
 
@@ -30,9 +30,10 @@ export function inputOutcomes(
   const unmatchedErrors: InputOutcome[] = [];
   for (const error of response.errors ?? []) {
     const message = `${error.category ?? "ERROR"}: ${error.message ?? ""}`.slice(0, 1000);
+    const problems = propertyErrorsIn(error.message);
     const outcome: InputOutcome =
       error.category === "VALIDATION_ERROR"
-        ? { kind: "invalid", invalidProperties: invalidPropertiesIn(error.message), message }
+        ? { kind: "invalid", invalidProperties: problems.map((p) => p.name), problems, message }
         : { kind: "error", message };
     const traceIds = (error.context?.objectWriteTraceId ?? []).filter((t) => known.has(t));
     if (traceIds.length === 0) unmatchedErrors.push(outcome);
