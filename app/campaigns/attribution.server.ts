@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { recordCrmChange } from "../crm/writes.server";
 import type { Tx } from "../db.server";
-import type { orderSchema } from "../intake/shopify-topics";
+import type { orderSchema } from "../shopify/payloads";
 import { toMinorUnits } from "../lib/money";
 import { loadCampaign } from "./config.server";
 import { recordDecision } from "./decisions.server";

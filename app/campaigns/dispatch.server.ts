@@ -5,11 +5,11 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import db, { type Tx } from "../db.server";
-import { isSuppressed } from "../customers/suppression.server";
+import { isSuppressed } from "../customers/suppressed.server";
 import { emailSender } from "../email/send.server";
 import type { EmailSender } from "../email/outgoing";
 import { env } from "../env.server";
-import { customerGid } from "../intake/shopify-ids";
+import { customerGid } from "../shopify/ids";
 import { enqueue } from "../jobs/jobs.server";
 import type { PeriodicTask } from "../jobs/periodic.server";
 import { DEFAULT_MAX_ATTEMPTS, errorText, type JobDefinition } from "../jobs/queue";

@@ -3,7 +3,7 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Tx } from "../db.server";
-import { isSuppressed } from "../customers/suppression.server";
+import { isSuppressed } from "../customers/suppressed.server";
 import { findCustomer } from "../customers/customers.server";
 import type { CampaignKind } from "./kinds";
 import { loadCampaign, loadShop, type ShopCampaign } from "./config.server";

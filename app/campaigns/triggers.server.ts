@@ -1,16 +1,15 @@
 // Store events → campaign journeys. Each handler runs inside the event's processing transaction
-// (app/intake/handlers.server.ts): database writes and job enqueues only.
+// (named by the routing table, app/events/routes.server.ts): database writes and job enqueues only.
 import type { z } from "zod";
 import type { Tx } from "../db.server";
-import type { EventHandler } from "../intake/handlers.server";
-import { normalizeEmail } from "../intake/shopify-ids";
-import { checkoutSchema, orderSchema } from "../intake/shopify-topics";
+import type { EventHandler } from "../events/event";
+import { normalizeEmail } from "../lib/email-address";
+import { checkoutSchema, orderSchema } from "../shopify/payloads";
 import { appClock } from "../lib/app-clock.server";
 import { toMinorUnits } from "../lib/money";
 import { recordOrder } from "./attribution.server";
 import { loadCampaign } from "./config.server";
 import { enterOrUpdate, exitJourney, type JourneyLineItem } from "./journeys.server";
-import { evaluateVipFromOrder } from "./vip.server";
 
 type Checkout = z.output<typeof checkoutSchema>;
 
@@ -127,14 +126,13 @@ async function onOrderToSurvey(
   });
 }
 
-export const triggerHandlers: Record<string, EventHandler[]> = {
-  "shopify:checkouts/create": [(tx, e) => onCheckout(tx, e.shop, e.payload)],
-  "shopify:checkouts/update": [(tx, e) => onCheckout(tx, e.shop, e.payload)],
-  "shopify:orders/create": [(tx, e) => onOrderPlaced(tx, e.shop, e.payload)],
-  "shopify:orders/paid": [
-    (tx, e) => onOrderPlaced(tx, e.shop, e.payload),
-    (tx, e) => onOrderToSurvey(tx, e.shop, e.payload, "orders/paid"),
-    (tx, e) => evaluateVipFromOrder(tx, e.shop, orderSchema.parse(e.payload)),
-  ],
-  "shopify:orders/fulfilled": [(tx, e) => onOrderToSurvey(tx, e.shop, e.payload, "orders/fulfilled")],
-};
+/** checkouts/create|update. */
+export const cartJourneyOnCheckout: EventHandler = (tx, e) => onCheckout(tx, e.shop, e.payload);
+/** orders/create|paid. */
+export const endCartJourneysOnOrder: EventHandler = (tx, e) => onOrderPlaced(tx, e.shop, e.payload);
+/** orders/paid. */
+export const surveyOnOrderPaid: EventHandler = (tx, e) =>
+  onOrderToSurvey(tx, e.shop, e.payload, "orders/paid");
+/** orders/fulfilled. */
+export const surveyOnOrderFulfilled: EventHandler = (tx, e) =>
+  onOrderToSurvey(tx, e.shop, e.payload, "orders/fulfilled");

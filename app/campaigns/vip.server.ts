@@ -7,9 +7,10 @@ import { customerTags, findCustomer, upsertCustomer } from "../customers/custome
 import type { VipTier } from "../crm/properties";
 import { recordCrmChange } from "../crm/writes.server";
 import db, { type Tx } from "../db.server";
-import type { EventHandler } from "../intake/handlers.server";
-import { customerGid, normalizeEmail } from "../intake/shopify-ids";
-import { customerTagsSchema, purchasingSummarySchema, type orderSchema } from "../intake/shopify-topics";
+import type { EventHandler } from "../events/event";
+import { normalizeEmail } from "../lib/email-address";
+import { customerGid } from "../shopify/ids";
+import { customerTagsSchema, orderSchema, purchasingSummarySchema } from "../shopify/payloads";
 import { enqueue } from "../jobs/jobs.server";
 import { DEFAULT_MAX_ATTEMPTS, type JobDefinition } from "../jobs/queue";
 import { appClock } from "../lib/app-clock.server";
@@ -99,8 +100,8 @@ async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) 
   }
 }
 
-/** customers/purchasing_summary (the intake mirror already stored the figures). */
-const onPurchasingSummary: EventHandler = async (tx, event) => {
+/** customers/purchasing_summary (the customer mirror already stored the figures). */
+export const vipOnPurchasingSummary: EventHandler = async (tx, event) => {
   const summary = purchasingSummarySchema.parse(event.payload);
   const customer = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop: event.shop, shopifyId: summary.customerId } },
@@ -119,8 +120,12 @@ export async function evaluateVipFromOrder(tx: Tx, shop: string, order: z.output
   await enqueue(tx, refreshSummaryJob, { shop, shopifyId: order.customer.id });
 }
 
+/** orders/paid. */
+export const vipOnOrderPaid: EventHandler = (tx, event) =>
+  evaluateVipFromOrder(tx, event.shop, orderSchema.parse(event.payload));
+
 /** customer.tags_added|removed: a VIP tag the merchant set is the customer's tier. No VIP tag means no opinion. */
-const onTagsChanged: EventHandler = async (tx, event) => {
+export const vipOnTagsChanged: EventHandler = async (tx, event) => {
   const change = customerTagsSchema.parse(event.payload);
   const customer = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop: event.shop, shopifyId: change.customerId } },
@@ -136,12 +141,6 @@ const onTagsChanged: EventHandler = async (tx, event) => {
       source: "shopify_tags",
       now: appClock.now(),
     });
-};
-
-export const vipHandlers: Record<string, EventHandler[]> = {
-  "shopify:customers/purchasing_summary": [onPurchasingSummary],
-  "shopify:customer.tags_added": [onTagsChanged],
-  "shopify:customer.tags_removed": [onTagsChanged],
 };
 
 const customerJobPayload = z.object({ shop: z.string(), shopifyId: z.string() });

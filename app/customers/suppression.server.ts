@@ -3,20 +3,10 @@
 import type { Tx } from "../db.server";
 import { recordDecision } from "../campaigns/decisions.server";
 import { exitJourney } from "../campaigns/journeys.server";
-import { normalizeEmail } from "../intake/shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
+import type { SuppressionReason } from "./suppressed.server";
 
-export type SuppressionReason = "unsubscribed" | "bounced" | "spam_report" | "dropped" | "manual";
-
-export async function isSuppressed(tx: Tx, shop: string, email: string) {
-  const address = normalizeEmail(email);
-  if (!address) return false;
-  return (
-    (await tx.suppression.findUnique({
-      where: { shop_email: { shop, email: address } },
-      select: { id: true },
-    })) !== null
-  );
-}
+export { isSuppressed, type SuppressionReason } from "./suppressed.server";
 
 /**
  * Suppresses the address (idempotent: the first reason stays) and ends its active journeys, which

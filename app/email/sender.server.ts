@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
-import { isSuppressed } from "../customers/suppression.server";
+import { isSuppressed } from "../customers/suppressed.server";
 import type { Db } from "../db.server";
 import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";

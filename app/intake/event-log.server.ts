@@ -6,10 +6,9 @@ import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
 import { databaseKind } from "../db/database-url";
 import { env } from "../env.server";
+import type { EventSource } from "../events/event";
 import { jobQueue } from "../jobs/jobs.server";
 import { processEventJob } from "./process.server";
-
-export type EventSource = "shopify" | "hubspot" | "sendgrid";
 
 export type IncomingEvent = {
   shop: string;

@@ -1,12 +1,11 @@
-// Processing of one stored event, in a job (never in the request). The event's handler is looked
-// up by source and topic; an event nobody handles is marked ignored. Handlers are idempotent.
+// Processing of one stored event, in a job (never in the request): the routing table names its
+// handlers (app/events/routes.server.ts), run in order in one transaction; an event nobody handles
+// is marked ignored. Handlers are idempotent.
 import { z } from "zod";
 import db from "../db.server";
+import { handlersFor } from "../events/routes.server";
 import type { JobDefinition } from "../jobs/queue";
 import { DEFAULT_MAX_ATTEMPTS, errorText } from "../jobs/queue";
-import { handlerFor } from "./handlers.server";
-
-export type StoredEvent = NonNullable<Awaited<ReturnType<typeof db.event.findUnique>>>;
 
 export const processEventJob: JobDefinition<{ eventId: string }> = {
   queue: "event.process",
@@ -16,13 +15,18 @@ export const processEventJob: JobDefinition<{ eventId: string }> = {
     const event = await db.event.findUnique({ where: { id: eventId } });
     // Gone (redacted) or already done by an earlier attempt.
     if (!event || event.state === "processed" || event.state === "ignored") return;
-    const handler = handlerFor(event.source, event.topic);
-    if (!handler) {
+    const handlers = handlersFor(event.source, event.topic);
+    if (handlers.length === 0) {
       await db.event.update({ where: { id: eventId }, data: { state: "ignored", processedAt: new Date() } });
       return;
     }
     try {
-      await handler(event);
+      await db.$transaction(
+        async (tx) => {
+          for (const handle of handlers) await handle(tx, event);
+        },
+        { timeout: 30_000 },
+      );
     } catch (error) {
       const last = attempt >= DEFAULT_MAX_ATTEMPTS;
       await db.event.updateMany({

@@ -4,7 +4,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import db from "../db.server";
-import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../email/sendgrid/custom-args";
+import { CUSTOM_ARG_SHOP } from "../email/sendgrid/custom-args";
+import { sendgridEventSchema } from "../email/sendgrid/events";
 import {
   verifySendGridSignature,
   SENDGRID_SIGNATURE_HEADER,
@@ -14,22 +15,10 @@ import { env } from "../env.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
-import { normalizeEmail } from "./shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
 import type { IncomingEvent } from "./event-log.server";
 import { writeEvent } from "./event-writer.server";
 
-/** Our ids, set as custom_args on every send (app/email/sendgrid): shop domain, scheduled send, message. */
-export { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP };
-
-export const sendgridEventSchema = z.looseObject({
-  sg_event_id: z.string().min(1).max(200),
-  event: z.string().min(1).max(50),
-  timestamp: z.number().int().min(0).max(8.64e12),
-  email: z.string().optional(),
-  [CUSTOM_ARG_SHOP]: z.string().optional(),
-  [CUSTOM_ARG_SEND]: z.string().optional(),
-  [CUSTOM_ARG_MESSAGE]: z.string().optional(),
-});
 const batchSchema = z.array(sendgridEventSchema).max(10_000);
 
 export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {

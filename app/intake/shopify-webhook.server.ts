@@ -11,7 +11,8 @@ import { markUninstalled } from "../shops/lifecycle.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { recordEvent, type IncomingEvent } from "./event-log.server";
 import { writeEvent } from "./event-writer.server";
-import { SHOPIFY_TOPICS, isShopifyTopic, topicKey, type ShopifyTopic } from "./shopify-topics";
+import { SHOPIFY_PAYLOADS } from "../shopify/payloads";
+import { isShopifyTopic, topicKey, type ShopifyTopic } from "../shopify/topics";
 
 const ok = () => plain(200, "ok");
 
@@ -42,7 +43,7 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
     const known =
       isShopifyTopic(headerTopic) && (topic === null || topicKey(topic) === check.topic) ? headerTopic : null;
     if (!isJsonObject(payload)) return rejected(400, "payload is not a JSON object", deliveryId);
-    const inspection = known ? SHOPIFY_TOPICS[known].inspect(payload) : { ok: true as const, identity: {} };
+    const inspection = known ? SHOPIFY_PAYLOADS[known].inspect(payload) : { ok: true as const, identity: {} };
     if (!inspection.ok) return rejected(400, `${known} payload invalid: ${inspection.message}`, deliveryId);
 
     const event: IncomingEvent = {

@@ -4,12 +4,12 @@
 import { z } from "zod";
 import { applyTierFromCrm } from "../../campaigns/vip-sync.server";
 import db from "../../db.server";
-import { hubspotEventSchema } from "../../intake/hubspot-webhook.server";
-import { normalizeEmail } from "../../intake/shopify-ids";
+import { normalizeEmail } from "../../lib/email-address";
 import type { JobDefinition } from "../../jobs/queue";
 import { systemClock } from "../../lib/clock";
 import { log } from "../../lib/log.server";
 import { describeOutcome, parseOk } from "./api.server";
+import { hubspotEventSchema } from "./events";
 import { PortalClient } from "./portal-client.server";
 import { effectOf } from "./webhook-effects";
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { effectsOf, sendgridEventPayload, type MessageSnapshot } from "./effects";
+import { sendgridEventSchema } from "../sendgrid/events";
+import { effectsOf, type MessageSnapshot } from "./effects";
 
 const ts = 1_790_000_000;
 const at = new Date(ts * 1000);
 const event = (event: string, extra: Record<string, unknown> = {}) =>
-  sendgridEventPayload.parse({
+  sendgridEventSchema.parse({
     event,
     timestamp: ts,
     sg_event_id: "e1",

@@ -1,40 +1,10 @@
 // What one SendGrid event means for us: the message's status and timestamps, the contact's email
 // engagement (handed to the CRM), and whether the address must be suppressed. Pure: it compares the
 // event with the message as stored, so the same event applied twice changes nothing the second time.
-import { z } from "zod";
 import type { Engagement } from "../../crm/properties";
 import type { SuppressionReason } from "../../customers/suppression.server";
-import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../sendgrid/custom-args";
+import type { SendGridEvent } from "../sendgrid/events";
 import { advanceStatus, type MessageStatus } from "../message-status";
-
-export const SENDGRID_EVENT_TOPICS = [
-  "processed",
-  "deferred",
-  "delivered",
-  "open",
-  "click",
-  "bounce",
-  "dropped",
-  "spamreport",
-  "unsubscribe",
-  "group_unsubscribe",
-] as const;
-
-export const sendgridEventPayload = z.looseObject({
-  event: z.string(),
-  timestamp: z.number(),
-  sg_event_id: z.string(),
-  email: z.string().optional(),
-  [CUSTOM_ARG_SHOP]: z.string().optional(),
-  [CUSTOM_ARG_SEND]: z.string().optional(),
-  [CUSTOM_ARG_MESSAGE]: z.string().optional(),
-  /** bounce: "bounce" (permanent) or "blocked" (temporary, not a bad address). */
-  type: z.string().optional(),
-  reason: z.string().optional(),
-  /** Apple Mail Privacy Protection and similar: the mail app fetched the pixel, not the person. */
-  sg_machine_open: z.boolean().optional(),
-});
-export type SendGridEvent = z.infer<typeof sendgridEventPayload>;
 
 export type MessageSnapshot = {
   status: string;

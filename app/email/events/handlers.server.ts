@@ -4,13 +4,14 @@
 import { recordCrmChange } from "../../crm/writes.server";
 import { isSuppressed, suppress } from "../../customers/suppression.server";
 import type { Tx } from "../../db.server";
-import type { EventHandler, EventRow } from "../../intake/handlers.server";
-import { CUSTOM_ARG_MESSAGE } from "../sendgrid/custom-args";
+import type { EventHandler, EventRow } from "../../events/event";
 import { log } from "../../lib/log.server";
-import { effectsOf, SENDGRID_EVENT_TOPICS, sendgridEventPayload } from "./effects";
+import { CUSTOM_ARG_MESSAGE } from "../sendgrid/custom-args";
+import { sendgridEventSchema } from "../sendgrid/events";
+import { effectsOf } from "./effects";
 
 export async function applySendGridEvent(tx: Tx, event: EventRow) {
-  const parsed = sendgridEventPayload.safeParse(event.payload);
+  const parsed = sendgridEventSchema.safeParse(event.payload);
   if (!parsed.success) {
     log.warn("sendgrid event not understood", { eventId: event.id, topic: event.topic });
     return;
@@ -44,6 +45,5 @@ export async function applySendGridEvent(tx: Tx, event: EventRow) {
   }
 }
 
-export const sendgridEventHandlers: Record<string, EventHandler[]> = Object.fromEntries(
-  SENDGRID_EVENT_TOPICS.map((topic) => [`sendgrid:${topic}`, [applySendGridEvent]]),
-);
+/** Every SendGrid event type we act on. */
+export const onSendGridEvent: EventHandler = applySendGridEvent;

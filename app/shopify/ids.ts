@@ -1,3 +1,4 @@
+// Shopify ids as they reach us: numbers, exact big-number strings (parseJsonLossless) or GIDs.
 import { z } from "zod";
 
 /** A Shopify id as it appears in payloads (number, exact big-number string, or GID) → its numeric string. */
@@ -12,8 +13,3 @@ export function customerGid(id: string) {
 }
 
 export const shopifyId = z.union([z.number().int(), z.string().min(1)]).transform(numericId);
-
-export function normalizeEmail(email: string | null | undefined): string | undefined {
-  const trimmed = email?.trim().toLowerCase();
-  return trimmed ? trimmed : undefined;
-}

@@ -1,8 +1,10 @@
-// Every Shopify webhook topic Replyloop subscribes to (shopify.app.toml), with the zod schema its
-// payload must pass (only the fields we use; anything else is fine) and who the event is about.
+// The payload of every Shopify webhook topic Replyloop subscribes to (./topics.ts): the zod schema
+// it must pass (only the fields we use; anything else is fine) and who the event is about.
 // Payloads follow API 2026-07: customer webhooks carry no tags, consent, order count or spend.
 import { z } from "zod";
-import { normalizeEmail, shopifyId } from "./shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
+import { shopifyId } from "./ids";
+import type { ShopifyTopic } from "./topics";
 
 const nullableString = z.string().nullish();
 const money = z.union([z.string(), z.number()]).transform(String);
@@ -133,7 +135,8 @@ const fromCustomerRef = (
   email: normalizeEmail(email ?? customer?.email),
 });
 
-export const SHOPIFY_TOPICS = {
+/** Each topic's payload check: intake refuses (400) a delivery whose payload does not pass. */
+export const SHOPIFY_PAYLOADS = {
   "checkouts/create": topic({
     schema: checkoutSchema,
     identity: (p) => fromCustomerRef(p.customer, p.email),
@@ -189,13 +192,4 @@ export const SHOPIFY_TOPICS = {
     identity: (p) => ({ customerId: p.customer.id, email: normalizeEmail(p.customer.email) }),
   }),
   "shop/redact": topic({ schema: shopRedactSchema, identity: () => ({}) }),
-} as const;
-
-export type ShopifyTopic = keyof typeof SHOPIFY_TOPICS;
-
-export function isShopifyTopic(value: string): value is ShopifyTopic {
-  return Object.hasOwn(SHOPIFY_TOPICS, value);
-}
-
-/** The same normalisation the Shopify library applies to X-Shopify-Topic ("orders/create" → "ORDERS_CREATE"). */
-export const topicKey = (topic: string) => topic.toUpperCase().replace(/[/.]/g, "_");
+} satisfies Record<ShopifyTopic, { inspect(payload: unknown): Inspection }>;

@@ -1,8 +1,12 @@
-// GDPR/CCPA: the three mandatory compliance webhooks. Every model is listed here by how it refers
-// to a shop and to a customer; compliance.test.ts fails when a model is added without a decision.
+// GDPR/CCPA: the three mandatory compliance webhooks, and erasing a person when their CRM contact
+// is deleted. Every model is listed here by how it refers to a shop and to a customer;
+// compliance.test.ts fails when a model is added without a decision.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
+import { typedHandler, type EventHandler } from "../events/event";
 import { jobQueue } from "../jobs/jobs.server";
+import { normalizeEmail } from "../lib/email-address";
+import { customerRedactSchema, dataRequestSchema } from "../shopify/payloads";
 
 export type CustomerRef = { customerId?: string; email?: string };
 
@@ -162,3 +166,16 @@ export async function redactShop(tx: Tx, shop: string) {
   await tx.shop.deleteMany({ where: { domain: shop } });
   await jobQueue.purge(tx, { shop });
 }
+
+/** customers/data_request. */
+export const onDataRequest = typedHandler(dataRequestSchema, (tx, p, event) =>
+  handleDataRequest(tx, event.shop, { customerId: p.customer.id, email: normalizeEmail(p.customer.email) }),
+);
+
+/** customers/redact. */
+export const onCustomerRedact = typedHandler(customerRedactSchema, (tx, p, event) =>
+  redactCustomer(tx, event.shop, { customerId: p.customer.id, email: normalizeEmail(p.customer.email) }),
+);
+
+/** shop/redact. */
+export const onShopRedact: EventHandler = (tx, event) => redactShop(tx, event.shop);

@@ -1,0 +1,77 @@
+// The routing table: every event Replyloop can receive → the domain functions that handle it, in
+// order, inside one transaction per event (app/intake/process.server.ts runs them in a job). The
+// keys are every Shopify topic we subscribe to, every HubSpot subscription type and every SendGrid
+// event type: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
+// (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
+// systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
+import {
+  cartJourneyOnCheckout,
+  endCartJourneysOnOrder,
+  surveyOnOrderFulfilled,
+  surveyOnOrderPaid,
+} from "../campaigns/triggers.server";
+import { vipOnOrderPaid, vipOnPurchasingSummary, vipOnTagsChanged } from "../campaigns/vip.server";
+import type { HubSpotSubscriptionType } from "../crm/hubspot/events";
+import { handleHubSpotEvent } from "../crm/hubspot/webhook-handlers.server";
+import { onCustomerRedact, onDataRequest, onShopRedact } from "../customers/compliance.server";
+import {
+  mirrorConsent,
+  mirrorCustomer,
+  mirrorPurchasingSummary,
+  mirrorTagsAdded,
+  mirrorTagsRemoved,
+} from "../customers/mirror.server";
+import { onSendGridEvent } from "../email/events/handlers.server";
+import type { SendGridEventType } from "../email/sendgrid/events";
+import type { ShopifyTopic } from "../shopify/topics";
+import { onAppUninstalled, onScopesUpdate } from "../shops/events.server";
+import type { EventHandler } from "./event";
+
+export type EventKey =
+  `shopify:${ShopifyTopic}` | `hubspot:${HubSpotSubscriptionType}` | `sendgrid:${SendGridEventType}`;
+
+export const EVENT_ROUTES = {
+  // Shopify (shopify.app.toml's subscriptions: each `# Handled by:` comment points here).
+  "shopify:app/uninstalled": [onAppUninstalled],
+  "shopify:app/scopes_update": [onScopesUpdate],
+  "shopify:checkouts/create": [cartJourneyOnCheckout],
+  "shopify:checkouts/update": [cartJourneyOnCheckout],
+  "shopify:orders/create": [endCartJourneysOnOrder],
+  "shopify:orders/paid": [endCartJourneysOnOrder, surveyOnOrderPaid, vipOnOrderPaid],
+  "shopify:orders/fulfilled": [surveyOnOrderFulfilled],
+  "shopify:customers/create": [mirrorCustomer],
+  "shopify:customers/update": [mirrorCustomer],
+  "shopify:customers/purchasing_summary": [mirrorPurchasingSummary, vipOnPurchasingSummary],
+  "shopify:customers_email_marketing_consent/update": [mirrorConsent],
+  "shopify:customer.tags_added": [mirrorTagsAdded, vipOnTagsChanged],
+  "shopify:customer.tags_removed": [mirrorTagsRemoved, vipOnTagsChanged],
+  "shopify:customers/data_request": [onDataRequest],
+  "shopify:customers/redact": [onCustomerRedact],
+  "shopify:shop/redact": [onShopRedact],
+
+  // HubSpot (hubspot/src/app/webhooks/webhooks-hsmeta.json).
+  "hubspot:contact.propertyChange": [handleHubSpotEvent],
+  "hubspot:contact.deletion": [handleHubSpotEvent],
+  "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
+
+  // SendGrid Event Webhook.
+  "sendgrid:processed": [onSendGridEvent],
+  "sendgrid:deferred": [onSendGridEvent],
+  "sendgrid:delivered": [onSendGridEvent],
+  "sendgrid:open": [onSendGridEvent],
+  "sendgrid:click": [onSendGridEvent],
+  "sendgrid:bounce": [onSendGridEvent],
+  "sendgrid:dropped": [onSendGridEvent],
+  "sendgrid:spamreport": [onSendGridEvent],
+  "sendgrid:unsubscribe": [onSendGridEvent],
+  "sendgrid:group_unsubscribe": [onSendGridEvent],
+  // Re-subscribing is the person's own business with SendGrid; our suppression stays.
+  "sendgrid:group_resubscribe": [],
+} as const satisfies Record<EventKey, readonly EventHandler[]>;
+
+const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));
+
+/** The handlers of a stored event, in order; none for an event nobody reacts to. */
+export function handlersFor(source: string, topic: string): readonly EventHandler[] {
+  return ROUTES.get(`${source}:${topic}`) ?? [];
+}
