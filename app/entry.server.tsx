@@ -47,4 +47,4 @@ export default async function handleRequest(
 
 // The custom server (server.ts) reaches the worker and start-up checks through the built bundle, so
 // the web process and the worker share one module graph (one Prisma client, one job registry).
-export { serverConfig, startBackground } from "./runtime.server";
+export { serverConfig, startBackground } from "./server/composition.server";

@@ -7,7 +7,7 @@ import { loadCampaign, loadShop, saveCampaign } from "../campaigns/config.server
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS, type CampaignKind } from "../campaigns/kinds";
 import type { CampaignSettings } from "../campaigns/settings";
 import { checkCampaignSettings } from "../campaigns/validate.server";
-import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { provisionPropertiesJob } from "../crm/hubspot/jobs";
 import { questionPropertyName } from "../crm/properties";
 import { allQuestions } from "../crm/shop-questions.server";
 import { enqueue } from "../jobs/jobs.server";

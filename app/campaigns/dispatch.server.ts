@@ -3,30 +3,27 @@
 // frequency cap and quiet hours immediately before sending, creates the discount code when the
 // step has one, hands the email to the email module and schedules the journey's next step.
 import { createHmac } from "node:crypto";
-import { z } from "zod";
 import db, { type Tx } from "../db.server";
 import { isSuppressed } from "../customers/suppressed.server";
-import { emailSender } from "../email/send.server";
 import type { EmailSender } from "../email/outgoing";
 import { env } from "../env.server";
 import { customerGid } from "../shopify/ids";
 import { enqueue } from "../jobs/jobs.server";
-import type { PeriodicTask } from "../jobs/periodic.server";
-import { DEFAULT_MAX_ATTEMPTS, errorText, type JobDefinition } from "../jobs/queue";
-import { appClock } from "../lib/app-clock.server";
+import { errorText, type JobContext } from "../jobs/queue";
 import type { Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
-import { ShopifyAdminError, shopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
+import { ShopifyAdminError, type ShopifyAdmin } from "../shopify/admin.server";
 import { loadCampaign, loadShop } from "./config.server";
 import { outgoingEmail } from "./content.server";
 import { recordDecision, type DecisionSubject } from "./decisions.server";
 import type { SendStep } from "./definition";
 import { decideSend } from "./engine";
 import { isCampaignKind } from "./kinds";
+import { dispatchSendJob } from "./jobs";
 import { consentFacts, readContext, scheduleNext, type JourneyContext } from "./journeys.server";
 
+/** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
 export type DispatchDeps = { sender: EmailSender; admin: ShopifyAdmin; clock: Clock };
-const defaultDeps = (): DispatchDeps => ({ sender: emailSender, admin: shopifyAdmin, clock: appClock });
 
 const SWEEP_BATCH = 200;
 /** An unprocessed order event for the customer: wait this long for it before deciding. */
@@ -78,7 +75,7 @@ type Plan =
     };
 
 /** Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. */
-export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultDeps()): Promise<void> {
+export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<void> {
   const plan = await db.$transaction((tx) => decide(tx, sendId, deps.clock.now()));
   if (plan.kind === "done") return;
 
@@ -329,44 +326,36 @@ async function ensureDiscount(
   });
 }
 
-export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
-  queue: "campaigns.dispatch-send",
-  payload: z.object({ sendId: z.string() }),
-  maxAttempts: DEFAULT_MAX_ATTEMPTS,
-  async run({ sendId }, { attempt }) {
-    try {
-      await dispatchSend(sendId);
-    } catch (error) {
-      if (attempt >= DEFAULT_MAX_ATTEMPTS) {
-        // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
-        await db.$transaction(async (tx) => {
-          const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
-          if (!send || send.state !== "dispatching") return;
-          await tx.scheduledSend.update({
-            where: { id: sendId },
-            data: { state: "failed", reason: errorText(error).split("\n")[0] },
-          });
-          await recordDecision(tx, {
-            shop: send.shop,
-            campaign: send.campaign,
-            journeyId: send.journeyId,
-            customerId: send.customerId,
-            email: send.email,
-            kind: "failed",
-            reason: `${send.step}: ${errorText(error).split("\n")[0]}`,
-            at: appClock.now(),
-          });
+/** The code of dispatchSendJob. */
+export async function runDispatchSendJob(
+  { sendId }: { sendId: string },
+  { attempt }: JobContext,
+  deps: DispatchDeps,
+) {
+  try {
+    await dispatchSend(sendId, deps);
+  } catch (error) {
+    if (attempt >= dispatchSendJob.maxAttempts) {
+      // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
+      await db.$transaction(async (tx) => {
+        const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
+        if (!send || send.state !== "dispatching") return;
+        await tx.scheduledSend.update({
+          where: { id: sendId },
+          data: { state: "failed", reason: errorText(error).split("\n")[0] },
         });
-      }
-      throw error;
+        await recordDecision(tx, {
+          shop: send.shop,
+          campaign: send.campaign,
+          journeyId: send.journeyId,
+          customerId: send.customerId,
+          email: send.email,
+          kind: "failed",
+          reason: `${send.step}: ${errorText(error).split("\n")[0]}`,
+          at: deps.clock.now(),
+        });
+      });
     }
-  },
-};
-
-export const sweepTask: PeriodicTask = {
-  name: "campaigns.sweep-due-sends",
-  everyMs: 2000,
-  async run() {
-    await sweepDueSends(appClock.now());
-  },
-};
+    throw error;
+  }
+}

@@ -8,7 +8,8 @@ import { databaseKind } from "../db/database-url";
 import { env } from "../env.server";
 import type { EventSource } from "../events/event";
 import { jobQueue } from "../jobs/jobs.server";
-import { processEventJob } from "./process.server";
+import { appClock } from "../lib/app-clock.server";
+import { processEventJob } from "../events/jobs";
 
 export type IncomingEvent = {
   shop: string;
@@ -68,7 +69,7 @@ async function insertIgnoringDuplicates(
   rows: { id: string; event: IncomingEvent }[],
 ): Promise<string[]> {
   const postgres = databaseKind(env.DATABASE_URL) === "postgresql";
-  const now = new Date();
+  const now = appClock.now();
   const values: unknown[] = [];
   const tuples = rows.map(({ id, event }) => {
     const row = [

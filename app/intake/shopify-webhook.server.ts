@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
+import { appClock } from "../lib/app-clock.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
 import { sanitizeShop, validateShopifyWebhook } from "../shopify/webhook-verifier.server";
@@ -70,7 +71,7 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
 async function recordWithUninstall(event: IncomingEvent) {
   try {
     await db.$transaction(async (tx) => {
-      await markUninstalled(tx, event.shop, new Date());
+      await markUninstalled(tx, event.shop, appClock.now());
       await recordEvent(tx, event);
     });
   } catch (error) {

@@ -19,6 +19,7 @@ import { saveCampaignSettings, setCampaignEnabled } from "../campaigns/admin.ser
 import { loadCampaign, loadShop } from "../campaigns/config.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../campaigns/kinds";
 import { sendTestEmail } from "../campaigns/preview.server";
+import { emailSender } from "../server/composition.server";
 import { EDITABLE_STEPS } from "../campaigns/steps";
 import { checkCampaignSettings } from "../campaigns/validate.server";
 import { CampaignFields, type CampaignForm } from "../components/campaign-editor/campaign-fields";
@@ -93,7 +94,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           },
           { status: 422 },
         );
-      const sent = await sendTestEmail(db, shop, kind, checked.settings, parsed.data.step);
+      const sent = await sendTestEmail(db, shop, kind, checked.settings, parsed.data.step, emailSender);
       return json<ActionResult>(
         sent.ok
           ? { ok: true, intent: "test", message: `Test email sent to ${sent.to}.` }

@@ -23,7 +23,7 @@ import {
 import { z } from "zod";
 import { connectWithToken, disconnect } from "../crm/hubspot/connection.server";
 import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
-import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { provisionPropertiesJob } from "../crm/hubspot/jobs";
 import { hubspotStatus } from "../crm/hubspot/status.server";
 import db from "../db.server";
 import { FeedbackBanner } from "../components/feedback";

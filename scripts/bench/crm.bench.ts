@@ -7,7 +7,7 @@ import { fakeHubSpot as fake } from "../../test/helpers/fake-hubspot";
 import { expect, it } from "vitest";
 import { connectWithToken } from "../../app/crm/hubspot/connection.server";
 import { answerProperties } from "../../app/crm/properties";
-import { allPeriodicTasks } from "../../app/jobs/definitions.server";
+import { periodicTasks } from "../../app/server/composition.server";
 import { recordCrmChange } from "../../app/crm/writes.server";
 import db from "../../app/db.server";
 import { startPeriodicTasks } from "../../app/jobs/periodic.server";
@@ -39,7 +39,7 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
   const before = fake.requests.length;
   const writesBefore = fake.writes.length;
 
-  const stop = startPeriodicTasks(allPeriodicTasks().filter((t) => t.name === "crm.flush"));
+  const stop = startPeriodicTasks(periodicTasks.filter((t) => t.name === "crm.flush"));
   const answers: Answer[] = [];
   const record = async (batch: Answer[]) => {
     await db.$transaction(async (tx) => {

@@ -8,7 +8,7 @@ import type { EventHandler, EventRow } from "../../events/event";
 import { enqueue } from "../../jobs/jobs.server";
 import { normalizeEmail } from "../../lib/email-address";
 import { hubspotEventSchema } from "./events";
-import { resolveTierContactJob } from "./resolve-contact-job.server";
+import { resolveTierContactJob } from "./jobs";
 import { effectOf } from "./webhook-effects";
 
 async function emailsOf(tx: Tx, event: EventRow, hubspotId: string): Promise<string[]> {
