@@ -1,12 +1,12 @@
 // The EmailSender: renders, stores and transmits one message per ScheduledSend — never two.
 //
 // Send-once (docs/decisions/0009-email-send-once.md): the Message row, unique per sendId, is the
-// record. The outbox stores the message as sent in one insert. For SendGrid the row is stored as
-// "sending" *before* the request, SendGrid is called, and its answer is written immediately after.
-// A retried job finds the row: "sent" → duplicate; "queued" (SendGrid said "not now") → submitted
-// again; "sending" → an earlier attempt died between request and commit, or lost the response: only
-// once that attempt is surely over (SENDING_STALE_MS) is the message submitted again — the one case
-// where the recipient can get it twice.
+// record. It is stored as "sending" *before* the transport (SendGrid, the outbox) is called, and
+// the transport's answer is written immediately after. A retried job finds the row: "sent" →
+// duplicate; "queued" (the transport said "not now") → submitted again; "sending" → an earlier
+// attempt died between request and commit, or lost the response: only once that attempt is surely
+// over (SENDING_STALE_MS) is the message submitted again — the one case where the recipient can get
+// it twice.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
@@ -19,7 +19,7 @@ import { readShopSettings } from "../shops/settings";
 import { composeEmail, type ComposeConfig, type ShopSender } from "./compose";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
-import type { OutboxTransport, Submission, Transport } from "./transport/types";
+import type { Submission, Transport } from "./transport";
 
 /** A send that did not go out now and may later: the caller's job retries it. */
 export class TransientSendError extends Error {
@@ -33,7 +33,7 @@ const EXTRA_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
 
 export type SenderDeps = {
   db: Db;
-  transport: Transport | OutboxTransport;
+  transport: Transport;
   config: ComposeConfig;
   clock?: Clock;
   /** Waits between in-process retries (tests pass a no-op). */
@@ -74,23 +74,24 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     return { status: "duplicate", messageId: existing.id };
   }
 
-  /** Submits a stored, claimed ("sending") message and records SendGrid's answer at once. */
-  async function submit(t: Transport, submission: Submission): Promise<SendOutcome> {
+  /** Submits a stored, claimed ("sending") message and records the transport's answer at once. */
+  async function submit(submission: Submission): Promise<SendOutcome> {
     for (let attempt = 1; ; attempt++) {
-      const result = await t.submit(submission);
+      const result = await transport.submit(submission);
       if (result.status === "accepted") {
-        // The send-once window is between SendGrid's 202 and this update: keep nothing in between.
-        await db.message.update({
-          where: { id: submission.messageId },
+        // The send-once window is between the provider's 202 and this update: keep nothing in
+        // between. Only from "sending": a delivery event may have moved the status on already.
+        await db.message.updateMany({
+          where: { id: submission.messageId, status: "sending" },
           data: { status: "sent", providerId: result.providerId, submittedAt: clock.now() },
         });
         log.info("email sent", {
           shop: submission.shop,
           sendId: submission.sendId,
           messageId: submission.messageId,
-          transport: t.name,
+          transport: transport.name,
         });
-        return { status: "sent", messageId: submission.messageId, transport: "sendgrid" };
+        return { status: "sent", messageId: submission.messageId, transport: transport.name };
       }
       if (result.status === "refused") {
         await db.message.update({ where: { id: submission.messageId }, data: { status: "rejected" } });
@@ -102,7 +103,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         return { status: "rejected", reason: result.reason };
       }
       if (result.ambiguous) {
-        // SendGrid may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
+        // The provider may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
         log.warn("email send outcome unknown", {
           shop: submission.shop,
           sendId: submission.sendId,
@@ -126,13 +127,6 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     if (existing.status === "rejected")
       return { status: "rejected", reason: "The email provider refused this message earlier" };
     const now = clock.now();
-    if (transport.name === "outbox") {
-      await db.message.update({
-        where: { id: existing.id },
-        data: { status: "sent", transport: "outbox", submittedAt: now },
-      });
-      return { status: "sent", messageId: existing.id, transport: "outbox" };
-    }
     const stale = new Date(now.getTime() - SENDING_STALE_MS);
     // Claim: only one retry takes a queued message, or a "sending" one whose attempt is surely over.
     const claimed = await db.message.updateMany({
@@ -150,7 +144,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         messageId: existing.id,
       });
     const headers = storedHeaders.parse(existing.headers);
-    return submit(transport, {
+    return submit({
       shop: existing.shop,
       sendId: existing.sendId ?? existing.id,
       messageId: existing.id,
@@ -214,17 +208,13 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       submittedAt: now,
     };
     try {
-      // Outbox: storing is sending. SendGrid: stored as "sending" before the request (the claim).
-      await db.message.create({ data: { ...row, status: transport.name === "outbox" ? "sent" : "sending" } });
+      // Stored as "sending" before the transport is called (the claim).
+      await db.message.create({ data: { ...row, status: "sending" } });
     } catch (error) {
       if (isUniqueViolation(error)) return duplicateOf(email.sendId);
       throw error;
     }
-    if (transport.name === "outbox") {
-      log.info("email stored in outbox", { shop: email.shop, sendId: email.sendId, messageId });
-      return { status: "sent", messageId, transport: "outbox" };
-    }
-    return submit(transport, {
+    return submit({
       shop: email.shop,
       sendId: email.sendId,
       messageId,

@@ -4,8 +4,8 @@
 import type { z } from "zod";
 import type { Tx } from "../db.server";
 
-/** Where an event came from: a webhook of Shopify, HubSpot or SendGrid. */
-export type EventSource = "shopify" | "hubspot" | "sendgrid";
+/** Where an event came from: a webhook of Shopify, HubSpot or SendGrid, or the outbox's reports. */
+export type EventSource = "shopify" | "hubspot" | "sendgrid" | "outbox";
 
 export type EventRow = {
   id: string;

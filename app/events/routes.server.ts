@@ -1,7 +1,7 @@
 // The routing table: every event Replyloop can receive → the domain functions that handle it, in
 // order, inside one transaction per event (app/intake/process.server.ts runs them in a job). The
-// keys are every Shopify topic we subscribe to, every HubSpot subscription type and every SendGrid
-// event type: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
+// keys are every Shopify topic we subscribe to, every HubSpot subscription type, every SendGrid
+// event type and every outbox report: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
 // (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
 // systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
 import {
@@ -21,14 +21,18 @@ import {
   mirrorTagsAdded,
   mirrorTagsRemoved,
 } from "../customers/mirror.server";
-import { onSendGridEvent } from "../email/events/handlers.server";
+import { applyOutboxEvent, applySendGridEvent } from "../email/delivery/handlers.server";
+import type { OutboxEventType } from "../email/outbox/events";
 import type { SendGridEventType } from "../email/sendgrid/events";
 import type { ShopifyTopic } from "../shopify/topics";
 import { onAppUninstalled, onScopesUpdate } from "../shops/events.server";
 import type { EventHandler } from "./event";
 
 export type EventKey =
-  `shopify:${ShopifyTopic}` | `hubspot:${HubSpotSubscriptionType}` | `sendgrid:${SendGridEventType}`;
+  | `shopify:${ShopifyTopic}`
+  | `hubspot:${HubSpotSubscriptionType}`
+  | `sendgrid:${SendGridEventType}`
+  | `outbox:${OutboxEventType}`;
 
 export const EVENT_ROUTES = {
   // Shopify (shopify.app.toml's subscriptions: each `# Handled by:` comment points here).
@@ -55,18 +59,23 @@ export const EVENT_ROUTES = {
   "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
 
   // SendGrid Event Webhook.
-  "sendgrid:processed": [onSendGridEvent],
-  "sendgrid:deferred": [onSendGridEvent],
-  "sendgrid:delivered": [onSendGridEvent],
-  "sendgrid:open": [onSendGridEvent],
-  "sendgrid:click": [onSendGridEvent],
-  "sendgrid:bounce": [onSendGridEvent],
-  "sendgrid:dropped": [onSendGridEvent],
-  "sendgrid:spamreport": [onSendGridEvent],
-  "sendgrid:unsubscribe": [onSendGridEvent],
-  "sendgrid:group_unsubscribe": [onSendGridEvent],
+  "sendgrid:processed": [applySendGridEvent],
+  "sendgrid:deferred": [applySendGridEvent],
+  "sendgrid:delivered": [applySendGridEvent],
+  "sendgrid:open": [applySendGridEvent],
+  "sendgrid:click": [applySendGridEvent],
+  "sendgrid:bounce": [applySendGridEvent],
+  "sendgrid:dropped": [applySendGridEvent],
+  "sendgrid:spamreport": [applySendGridEvent],
+  "sendgrid:unsubscribe": [applySendGridEvent],
+  "sendgrid:group_unsubscribe": [applySendGridEvent],
   // Re-subscribing is the person's own business with SendGrid; our suppression stays.
   "sendgrid:group_resubscribe": [],
+
+  // The outbox's reports (app/email/outbox/): the same handling as SendGrid's events.
+  "outbox:delivered": [applyOutboxEvent],
+  "outbox:open": [applyOutboxEvent],
+  "outbox:click": [applyOutboxEvent],
 } as const satisfies Record<EventKey, readonly EventHandler[]>;
 
 const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));

@@ -3,18 +3,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HUBSPOT_SUBSCRIPTION_TYPES } from "../crm/hubspot/events";
+import { OUTBOX_EVENT_TYPES } from "../email/outbox/events";
 import { SENDGRID_EVENT_TYPES } from "../email/sendgrid/events";
 import { SHOPIFY_TOPICS } from "../shopify/topics";
 import type { EventHandler } from "./event";
 import { EVENT_ROUTES, handlersFor, type EventKey } from "./routes.server";
 
 describe("the event routing table", () => {
-  it("has one entry per Shopify topic, HubSpot subscription type and SendGrid event type", () => {
+  it("has one entry per Shopify topic, HubSpot subscription type, SendGrid event type and outbox report", () => {
     expect(Object.keys(EVENT_ROUTES).sort()).toEqual(
       [
         ...SHOPIFY_TOPICS.map((t) => `shopify:${t}`),
         ...HUBSPOT_SUBSCRIPTION_TYPES.map((t) => `hubspot:${t}`),
         ...SENDGRID_EVENT_TYPES.map((t) => `sendgrid:${t}`),
+        ...OUTBOX_EVENT_TYPES.map((t) => `outbox:${t}`),
       ].sort(),
     );
   });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { getMessage } from "../email/outbox.server";
+import { getMessage } from "../email/messages.server";
 import { requireSandbox, sandboxSeed } from "../sandbox/sandbox.server";
 
 // One outbox email's HTML part, for the sandbox inbox's frame. Its answer buttons are the real links;

@@ -14,10 +14,12 @@ import db, { tuneDb } from "../db.server";
 import type { EmailSender } from "../email/outgoing";
 import { emailConfig } from "../email/send.server";
 import { createEmailSender } from "../email/sender.server";
-import { createSendGridTransport } from "../email/transport/sendgrid.server";
-import { outboxTransport } from "../email/transport/types";
+import { createOutboxTransport } from "../email/outbox/transport.server";
+import { createSendGridTransport } from "../email/sendgrid/transport.server";
+import type { Transport } from "../email/transport";
 import { env } from "../env.server";
 import { processEventJob } from "../events/jobs";
+import { recordOutboxEvent } from "../intake/outbox-reports.server";
 import { processEvent } from "../intake/process.server";
 import { jobQueue } from "../jobs/jobs.server";
 import { startPeriodicTasks, type PeriodicTask } from "../jobs/periodic.server";
@@ -39,10 +41,13 @@ export const shopifyAdmin: ShopifyAdmin = new GraphqlShopifyAdmin({
   tokenFor: offlineAccessToken,
 });
 
+/** The outbox's reports enter the event log, like SendGrid's Event Webhook events. */
+export const reportOutboxEvent = recordOutboxEvent;
+
 /** SendGrid when SENDGRID_API_KEY is set, else the local outbox. */
-export const emailTransport = env.SENDGRID_API_KEY
+export const emailTransport: Transport = env.SENDGRID_API_KEY
   ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
-  : outboxTransport;
+  : createOutboxTransport({ clock, report: reportOutboxEvent });
 
 export const emailSender: EmailSender = createEmailSender({
   db,

@@ -2,7 +2,8 @@
 // pointing at the test server, and the links pulled out of the HTML part like a mail client would.
 import db from "../../app/db.server";
 import { createEmailSender } from "../../app/email/sender.server";
-import { outboxTransport } from "../../app/email/transport/types";
+import { createOutboxTransport } from "../../app/email/outbox/transport.server";
+import { systemClock } from "../../app/lib/clock";
 import type { OutgoingEmail, TemplateKey } from "../../app/email/outgoing";
 import { outgoingFor } from "./email";
 
@@ -16,7 +17,7 @@ export async function deliveredEmail(
 ) {
   const sender = createEmailSender({
     db,
-    transport: outboxTransport,
+    transport: createOutboxTransport({ clock: systemClock }),
     config: {
       baseUrl,
       signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "",

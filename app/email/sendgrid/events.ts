@@ -1,6 +1,8 @@
 // SendGrid Event Webhook events: the one schema of an event as SendGrid sends it (intake validates
-// deliveries with it, the email module reads stored events with it) and the event types there are.
+// deliveries with it, the email module reads stored events with it), the event types there are,
+// and the translation into our own DeliveryEvent (pure).
 import { z } from "zod";
+import type { DeliveryEvent } from "../transport";
 import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "./custom-args";
 
 export const SENDGRID_EVENT_TYPES = [
@@ -38,3 +40,31 @@ export const sendgridEventSchema = z.looseObject({
   sg_machine_open: detail(z.boolean()),
 });
 export type SendGridEvent = z.output<typeof sendgridEventSchema>;
+
+/** What a SendGrid event says in our vocabulary; null for an event that says nothing about delivery. */
+export function fromSendGridEvent(event: SendGridEvent): DeliveryEvent | null {
+  const common = {
+    at: new Date(event.timestamp * 1000),
+    ...(event[CUSTOM_ARG_MESSAGE] ? { messageId: event[CUSTOM_ARG_MESSAGE] } : {}),
+    ...(event.email ? { email: event.email } : {}),
+  };
+  switch (event.event) {
+    case "processed":
+    case "deferred":
+    case "delivered":
+    case "click":
+    case "spamreport":
+      return { type: event.event, ...common };
+    case "open":
+      return { type: "open", ...common, machineOpen: event.sg_machine_open === true };
+    case "bounce":
+      return { type: event.type === "blocked" ? "blocked" : "bounce", ...common };
+    case "dropped":
+      return { type: "dropped", ...common, ...(event.reason !== undefined ? { reason: event.reason } : {}) };
+    case "unsubscribe":
+    case "group_unsubscribe":
+      return { type: "unsubscribe", ...common };
+    default:
+      return null;
+  }
+}

@@ -1,6 +1,6 @@
-// The outbox, for whoever shows it (the sandbox, the admin): a shop's messages, newest first, and
-// one message whole — headers, parts, or as a .eml file. Shop-scoped: a message of another shop is
-// not found.
+// A shop's stored messages, for whoever shows them (the sandbox inbox, the admin): newest first,
+// and one message whole — headers, parts, or as a .eml file — whatever transport carried it.
+// Shop-scoped: a message of another shop is not found.
 import { z } from "zod";
 import type { Tx } from "../db.server";
 import { toMime } from "./mime";

@@ -1,11 +1,11 @@
-// What one SendGrid event means for us: the message's status and timestamps, the contact's email
-// engagement (handed to the CRM), and whether the address must be suppressed. Pure: it compares the
-// event with the message as stored, so the same event applied twice changes nothing the second time.
+// What one delivery event (from SendGrid or the outbox) means for us: the message's status and
+// timestamps, the contact's email engagement (handed to the CRM), and whether the address must be
+// suppressed. Pure: it compares the event with the message as stored, so the same event applied
+// twice changes nothing the second time.
 import type { Engagement } from "../../crm/properties";
-import type { SuppressionReason } from "../../customers/suppression.server";
-import type { SendGridEvent } from "../sendgrid/events";
+import type { SuppressionReason } from "../../customers/suppressed.server";
 import { advanceStatus, type MessageStatus } from "../message-status";
-
+import type { DeliveryEvent } from "../transport";
 export type MessageSnapshot = {
   status: string;
   deliveredAt: Date | null;
@@ -35,13 +35,14 @@ function statusChange(snapshot: MessageSnapshot | null, next: MessageStatus) {
   return { changed: status !== snapshot.status, status: status !== snapshot.status ? status : undefined };
 }
 
-export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null): EventEffects {
-  const at = new Date(event.timestamp * 1000);
+export function effectsOf(event: DeliveryEvent, snapshot: MessageSnapshot | null): EventEffects {
+  const at = event.at;
   const firstTime = (stamp: Date | null | undefined) => snapshot !== null && !stamp;
-  switch (event.event) {
+  switch (event.type) {
     case "processed":
     case "deferred":
-      return { message: { status: statusChange(snapshot, event.event).status } };
+    case "blocked":
+      return { message: { status: statusChange(snapshot, event.type).status } };
     case "delivered": {
       const first = firstTime(snapshot?.deliveredAt);
       return {
@@ -53,7 +54,7 @@ export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null
       };
     }
     case "open": {
-      if (event.sg_machine_open) return {};
+      if (event.machineOpen) return {};
       const first = firstTime(snapshot?.openedAt);
       return {
         message: { status: statusChange(snapshot, "opened").status, ...(first ? { openedAt: at } : {}) },
@@ -72,7 +73,6 @@ export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null
       };
     }
     case "bounce": {
-      if (event.type === "blocked") return { message: { status: statusChange(snapshot, "blocked").status } };
       const change = statusChange(snapshot, "bounced");
       return {
         message: { status: change.status },
@@ -92,16 +92,13 @@ export function effectsOf(event: SendGridEvent, snapshot: MessageSnapshot | null
       };
     }
     case "spamreport":
-    case "unsubscribe":
-    case "group_unsubscribe": {
-      const change = statusChange(snapshot, event.event === "spamreport" ? "spam_reported" : "unsubscribed");
+    case "unsubscribe": {
+      const change = statusChange(snapshot, event.type === "spamreport" ? "spam_reported" : "unsubscribed");
       return {
         message: { status: change.status },
-        suppress: event.event === "spamreport" ? "spam_report" : "unsubscribed",
+        suppress: event.type === "spamreport" ? "spam_report" : "unsubscribed",
         ...(change.changed || !snapshot ? { engagement: "unsubscribed" } : {}),
       };
     }
-    default:
-      return {};
   }
 }

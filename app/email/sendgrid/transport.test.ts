@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifySendGridError, mailData } from "./sendgrid.server";
+import { classifySendGridError, mailData } from "./transport.server";
 
 const responseError = (code: number, headers: Record<string, string> = {}) =>
   Object.assign(new Error("ResponseError"), { code, response: { headers, body: "" } });

@@ -1,28 +1,41 @@
-// Applying a stored SendGrid event (intake stored it under the shop named by our custom_args):
-// the message's status and timestamps, suppression, and the contact's engagement for the CRM.
+// Applying a stored delivery event — a SendGrid Event Webhook event (intake stored it under the
+// shop named by our custom_args) or an outbox report — in one vocabulary (DeliveryEvent): the
+// message's status and timestamps, suppression, and the contact's engagement for the CRM.
 // Runs inside the event's transaction: database writes only.
 import { recordCrmChange } from "../../crm/writes.server";
 import { isSuppressed, suppress } from "../../customers/suppression.server";
 import type { Tx } from "../../db.server";
 import type { EventHandler, EventRow } from "../../events/event";
 import { log } from "../../lib/log.server";
-import { CUSTOM_ARG_MESSAGE } from "../sendgrid/custom-args";
-import { sendgridEventSchema } from "../sendgrid/events";
+import { fromOutboxEvent, outboxEventSchema } from "../outbox/events";
+import { fromSendGridEvent, sendgridEventSchema } from "../sendgrid/events";
+import type { DeliveryEvent } from "../transport";
 import { effectsOf } from "./effects";
 
-export async function applySendGridEvent(tx: Tx, event: EventRow) {
+/** A SendGrid event type we act on. */
+export const applySendGridEvent: EventHandler = async (tx, event) => {
   const parsed = sendgridEventSchema.safeParse(event.payload);
   if (!parsed.success) {
     log.warn("sendgrid event not understood", { eventId: event.id, topic: event.topic });
     return;
   }
-  const e = parsed.data;
-  const messageId = e[CUSTOM_ARG_MESSAGE];
-  const found = messageId ? await tx.message.findUnique({ where: { id: messageId } }) : null;
+  const delivery = fromSendGridEvent(parsed.data);
+  if (delivery) await applyDeliveryEvent(tx, event, delivery);
+};
+
+/** An outbox report (delivered, or an open or click in the local inbox). */
+export const applyOutboxEvent: EventHandler = async (tx, event) => {
+  await applyDeliveryEvent(tx, event, fromOutboxEvent(outboxEventSchema.parse(event.payload)));
+};
+
+async function applyDeliveryEvent(tx: Tx, event: EventRow, delivery: DeliveryEvent) {
+  const found = delivery.messageId
+    ? await tx.message.findUnique({ where: { id: delivery.messageId } })
+    : null;
   // Our ids name the shop and the message; a message of another shop is not this event's.
   const message = found?.shop === event.shop ? found : null;
-  const effects = effectsOf(e, message);
-  const at = new Date(e.timestamp * 1000);
+  const effects = effectsOf(delivery, message);
+  const at = delivery.at;
 
   if (message && effects.message && Object.values(effects.message).some((v) => v !== undefined)) {
     await tx.message.update({ where: { id: message.id }, data: effects.message });
@@ -44,6 +57,3 @@ export async function applySendGridEvent(tx: Tx, event: EventRow) {
     });
   }
 }
-
-/** Every SendGrid event type we act on. */
-export const onSendGridEvent: EventHandler = applySendGridEvent;

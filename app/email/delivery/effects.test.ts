@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { sendgridEventSchema } from "../sendgrid/events";
-import { effectsOf, type MessageSnapshot } from "./effects";
+import { fromSendGridEvent, sendgridEventSchema, type SendGridEvent } from "../sendgrid/events";
+import { effectsOf as effectsOfDelivery, type MessageSnapshot } from "./effects";
+
+/** A SendGrid event as the handler applies it: translated, then its effects (none when it says nothing). */
+const effectsOf = (event: SendGridEvent, snapshot: MessageSnapshot | null) => {
+  const delivery = fromSendGridEvent(event);
+  return delivery ? effectsOfDelivery(delivery, snapshot) : {};
+};
 
 const ts = 1_790_000_000;
 const at = new Date(ts * 1000);
@@ -15,7 +21,7 @@ const event = (event: string, extra: Record<string, unknown> = {}) =>
   });
 const sent: MessageSnapshot = { status: "sent", deliveredAt: null, openedAt: null, clickedAt: null };
 
-describe("effectsOf", () => {
+describe("effectsOf (SendGrid events, translated)", () => {
   it("delivered: status, timestamp and engagement, once", () => {
     expect(effectsOf(event("delivered"), sent)).toEqual({
       message: { status: "delivered", deliveredAt: at },

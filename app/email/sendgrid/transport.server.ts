@@ -3,8 +3,8 @@
 // message; the outcome is classified so the sender knows whether SendGrid may have taken it.
 import { Client } from "@sendgrid/client";
 import { MailService, type MailDataRequired } from "@sendgrid/mail";
-import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "../sendgrid/custom-args";
-import type { Submission, SubmitResult, Transport } from "./types";
+import type { Submission, SubmitResult, Transport } from "../transport";
+import { CUSTOM_ARG_MESSAGE, CUSTOM_ARG_SEND, CUSTOM_ARG_SHOP } from "./custom-args";
 
 export const SENDGRID_TIMEOUT_MS = 30_000;
 
