@@ -9,8 +9,8 @@ import { readEnvExample } from "../scripts/env-example.ts";
 import { deployMigrations } from "../scripts/db/deploy.ts";
 import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
 import { startControlServer } from "./control-server.ts";
-import { FakeHubSpot, type FakeContact, type FakeProperty } from "./fakes/hubspot-server.ts";
-import { startFakeShopifyAdmin, type FakeCustomer, type FakeDiscount } from "./fakes/shopify-admin-server.ts";
+import { FakeHubSpot, type FakeContact, type FakeProperty } from "../fakes/hubspot-server.ts";
+import { startFakeShopifyAdmin, type FakeCustomer, type FakeDiscount } from "../fakes/shopify-admin-server.ts";
 import { SimulatedStore, emptyStoreState, type StoreState } from "./store.ts";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -14,7 +14,7 @@ import { createSendGridTransport } from "../app/email/sendgrid/transport.server"
 import type { SubmitResult, Transport } from "../app/email/transport";
 import { TEMPLATE_KEYS, type SendOutcome } from "../app/email/outgoing";
 import { ManualClock, systemClock } from "../app/lib/clock";
-import { startFakeSendGrid, type FakeSendGrid } from "../sandbox/fakes/sendgrid-server";
+import { startFakeSendGrid, type FakeSendGrid } from "../fakes/sendgrid-server";
 import { getMessage, listMessages, messageAsEml } from "../app/email/messages.server";
 import { outgoingFor } from "./helpers/email";
 import { runJobs } from "./helpers/jobs";

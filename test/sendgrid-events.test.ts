@@ -12,7 +12,7 @@ import {
   startFakeSendGrid,
   type FakeSendGrid,
   type SendGridEventKind,
-} from "../sandbox/fakes/sendgrid-server";
+} from "../fakes/sendgrid-server";
 import { startBuiltApp } from "./helpers/app-server";
 import { outgoingFor } from "./helpers/email";
 import { runJobs } from "./helpers/jobs";

@@ -3,7 +3,7 @@
 // default linger) against the fake HubSpot: 100 inputs per batch, 110 requests / 10 s per portal
 // answered with HubSpot's 429 body, 5 % injected 5xx. Prints API calls per 1,000 answers,
 // answer → property latency (p50/p95) and lost writes.
-import { fakeHubSpot as fake } from "../../test/helpers/fake-hubspot";
+import { fakeHubSpot as fake } from "../../fakes/local-hubspot";
 import { expect, it } from "vitest";
 import { connectWithToken } from "../../app/crm/hubspot/connection.server";
 import { answerProperties } from "../../app/crm/properties";

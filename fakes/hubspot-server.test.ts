@@ -1,7 +1,7 @@
 // The fake accepts HubSpot's documented request shapes (the fixtures, as they are) and answers
 // with HubSpot's shapes and limits.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fixture, fixtureText } from "../../test/helpers/fixtures";
+import { fixture, fixtureText } from "../test/helpers/fixtures";
 import { startFakeHubSpot, TEN_SECONDLY_429, type FakeHubSpot } from "./hubspot-server";
 
 let fake: FakeHubSpot;

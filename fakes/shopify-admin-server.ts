@@ -5,7 +5,7 @@
 // to. It keeps customers, tags and discounts per shop. It depends on Replyloop only through HTTP.
 import type { AddressInfo } from "node:net";
 import { buildSchema, graphql, type GraphQLError } from "graphql";
-import { createJsonServer } from "../json-server";
+import { createJsonServer } from "./json-server";
 
 export const ADMIN_API_VERSION = "2026-07";
 

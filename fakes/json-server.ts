@@ -1,6 +1,6 @@
-// The sandbox's small HTTP servers (its control API, the fake Shopify Admin): the body is read
-// whole before the handler runs, answers are JSON (or a page), and a handler that throws answers
-// 500 instead of leaving the request hanging.
+// Small JSON HTTP servers (the fake Shopify Admin, the sandbox's control API): the body is read whole
+// before the handler runs, answers are JSON (or a page), and a handler that throws answers 500
+// instead of leaving the request hanging.
 import http from "node:http";
 
 export type SandboxRequest = {
