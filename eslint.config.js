@@ -44,4 +44,28 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The sandbox page's scripts run in the browser as they are (no build step).
+    files: ["sandbox/host/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: Object.fromEntries(
+        [
+          "window",
+          "document",
+          "location",
+          "navigator",
+          "sessionStorage",
+          "fetch",
+          "URL",
+          "URLSearchParams",
+          "Headers",
+          "Request",
+          "Element",
+          "setTimeout",
+          "setInterval",
+        ].map((name) => [name, "readonly"]),
+      ),
+    },
+  },
 );

@@ -3,7 +3,6 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
-import { sandboxEnabled } from "./sandbox/sandbox.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -15,8 +14,6 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
-  // Outside the Shopify admin (npm run sandbox) App Bridge comes from the app itself, not Shopify's CDN.
-  if (sandboxEnabled()) responseHeaders.delete("Link");
   // Bots get the whole document at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -47,4 +44,4 @@ export default async function handleRequest(
 
 // The custom server (server.ts) reaches the worker and start-up checks through the built bundle, so
 // the web process and the worker share one module graph (one Prisma client, one job registry).
-export { serverConfig, startBackground } from "./server/composition.server";
+export { hostApi, serverConfig, startBackground } from "./server/composition.server";

@@ -1,16 +1,22 @@
 // The composition root: the one place where the process's shared parts are built — the clock, the
 // Shopify Admin client, the email transport and sender — and where every job reference meets the
 // code that runs it, beside the periodic tasks a worker runs. Edge layer: domains never import
-// this module (eslint.config.js enforces it); routes do, and server.ts reaches startBackground
-// through the build's entry (app/entry.server.tsx).
+// this module (eslint.config.js enforces it); routes do, and server.ts reaches startBackground and
+// hostApi through the build's entry (app/entry.server.tsx).
+import { Session } from "@shopify/shopify-api";
+import { saveCampaign } from "../campaigns/config.server";
 import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaigns/dispatch.server";
 import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
+import { CAMPAIGN_KINDS } from "../campaigns/kinds";
 import { refreshSummary, syncTags } from "../campaigns/vip.server";
+import { connectWithToken } from "../crm/hubspot/connection.server";
 import { flushCrmWrites, pruneCrmWrites } from "../crm/hubspot/flusher.server";
 import { provisionPropertiesJob, resolveTierContactJob } from "../crm/hubspot/jobs";
 import { runProvisioning } from "../crm/hubspot/provisioning-job.server";
 import { resolveTierContact } from "../crm/hubspot/resolve-contact-job.server";
+import { upsertCustomer } from "../customers/customers.server";
 import db, { tuneDb } from "../db.server";
+import { getMessage } from "../email/messages.server";
 import type { EmailSender } from "../email/outgoing";
 import { emailConfig } from "../email/send.server";
 import { createEmailSender } from "../email/sender.server";
@@ -24,13 +30,14 @@ import { processEvent } from "../intake/process.server";
 import { jobQueue } from "../jobs/jobs.server";
 import { startPeriodicTasks, type PeriodicTask } from "../jobs/periodic.server";
 import { bindJob, type JobDefinition } from "../jobs/queue";
-import { appClock } from "../lib/app-clock.server";
+import { appClock, installClock } from "../lib/app-clock.server";
 import type { Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
-import { startSandboxMode } from "../sandbox/sandbox.server";
+import { toMinorUnits } from "../lib/money";
 import { GraphqlShopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
-import { offlineAccessToken } from "../shopify.server";
+import { offlineAccessToken, sessionStorage } from "../shopify.server";
 import { syncShopJob } from "../shops/jobs";
+import { recordInstall } from "../shops/shops.server";
 import { syncShop } from "../shops/sync.server";
 
 /** Product time (pages, jobs, stamps): replaceable by tests and the sandbox (app-clock.server.ts). */
@@ -103,7 +110,6 @@ export function serverConfig() {
 export async function startBackground(options: { worker: boolean }) {
   await tuneDb(db, env.DATABASE_URL);
   await jobQueue.init(jobs);
-  if (env.REPLYLOOP_SANDBOX) await startSandboxMode();
   let stopTasks = async () => {};
   if (options.worker) {
     await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
@@ -118,3 +124,29 @@ export async function startBackground(options: { worker: boolean }) {
     },
   };
 }
+
+/**
+ * What a process hosting the app may do besides serving requests and running jobs. server.ts hands
+ * it to the sandbox in sandbox mode (sandbox/host/: a seeded demo store, a clock it moves, the
+ * inbox); nothing in app/ calls it. Every operation is the product's own.
+ */
+export const hostApi = {
+  db,
+  installClock,
+  sweepDueSends,
+  reportOutboxEvent,
+  getMessage,
+  recordInstall,
+  upsertCustomer,
+  saveCampaign,
+  connectHubSpot: connectWithToken,
+  campaignKinds: CAMPAIGN_KINDS,
+  toMinorUnits,
+  /** Stores a shop's offline session (its Admin API token), as token exchange would. */
+  async storeOfflineSession(shop: string, accessToken: string, scope: string) {
+    await sessionStorage.storeSession(
+      new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken }),
+    );
+  },
+};
+export type HostApi = typeof hostApi;

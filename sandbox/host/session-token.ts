@@ -2,19 +2,22 @@
 // the app's secret) for every request. The sandbox has no Shopify admin, so it issues them itself,
 // for the demo shop only.
 import { createHmac, randomUUID } from "node:crypto";
-import { env } from "../env.server";
 
 const TTL_SECONDS = 60;
 const b64url = (data: string) => Buffer.from(data).toString("base64url");
 
-export function sandboxSessionToken(shop: string, now = Date.now()) {
+export function sandboxSessionToken(
+  app: { apiKey: string; apiSecret: string },
+  shop: string,
+  now = Date.now(),
+) {
   const issued = Math.floor(now / 1000);
   const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = b64url(
     JSON.stringify({
       iss: `https://${shop}/admin`,
       dest: `https://${shop}`,
-      aud: env.SHOPIFY_API_KEY,
+      aud: app.apiKey,
       sub: "1",
       exp: issued + TTL_SECONDS,
       nbf: issued - 5,
@@ -23,9 +26,7 @@ export function sandboxSessionToken(shop: string, now = Date.now()) {
       sid: randomUUID(),
     }),
   );
-  const signature = createHmac("sha256", env.SHOPIFY_API_SECRET)
-    .update(`${header}.${payload}`)
-    .digest("base64url");
+  const signature = createHmac("sha256", app.apiSecret).update(`${header}.${payload}`).digest("base64url");
   return { token: `${header}.${payload}.${signature}`, expiresAt: (issued + TTL_SECONDS) * 1000 };
 }
 

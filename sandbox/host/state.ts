@@ -1,8 +1,9 @@
-// What the sandbox page shows: the app's own view (outbox, timeline, pending sends, clock) and the
+// What the sandbox page shows: the app's own view (inbox, timeline, pending sends, clock) and the
 // outside world's (the simulated store and HubSpot portal, from the control server).
 import { z } from "zod";
-import db from "../db.server";
-import { sandboxClock, sandboxControl, sandboxSeed } from "./sandbox.server";
+import type { HostApi } from "../../app/server/composition.server.ts";
+import { DEMO_SHOP } from "../catalog.ts";
+import type { OffsetClock } from "./clock.ts";
 
 const storeState = z.object({
   customers: z.array(
@@ -48,10 +49,25 @@ const storeState = z.object({
 });
 export type SandboxStore = z.infer<typeof storeState>;
 
-export async function sandboxState() {
-  const seed = sandboxSeed();
-  const shop = seed.shop.domain;
-  const control = await sandboxControl("/state");
+/** A call to the sandbox's control server (the simulated store and HubSpot). */
+export async function sandboxControl(
+  controlUrl: string,
+  pathname: string,
+  body?: unknown,
+): Promise<{ ok: boolean; status: number; data: unknown }> {
+  const res = await fetch(new URL(pathname, controlUrl), {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const data: unknown = await res.json().catch(() => null);
+  return { ok: res.ok, status: res.status, data };
+}
+
+export async function sandboxState(api: HostApi, clock: OffsetClock, controlUrl: string) {
+  const db = api.db;
+  const shop = DEMO_SHOP.domain;
+  const control = await sandboxControl(controlUrl, "/state");
   const store = storeState.safeParse(control.data);
   const [messages, decisions, pending, conversions] = await Promise.all([
     db.message.findMany({
@@ -77,9 +93,9 @@ export async function sandboxState() {
     db.conversion.aggregate({ where: { shop }, _sum: { amountCents: true }, _count: true }),
   ]);
   return {
-    now: sandboxClock().now().toISOString(),
-    offsetMs: sandboxClock().offset,
-    shop: { domain: shop, name: seed.shop.name, timezone: seed.shop.timezone, currency: seed.shop.currency },
+    now: clock.now().toISOString(),
+    offsetMs: clock.offset,
+    shop: { domain: shop, name: DEMO_SHOP.name, timezone: DEMO_SHOP.timezone, currency: DEMO_SHOP.currency },
     store: store.success ? store.data : null,
     storeError: store.success ? null : `control server: ${control.status}`,
     messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
