@@ -1,6 +1,7 @@
 // A shop's campaigns as stored: on/off and settings, and the definition the engine runs.
 import type { Tx } from "../db.server";
-import { readShopSettings, type ShopSettings } from "../shops/settings";
+import type { ShopSettings } from "../shops/settings";
+import { readShop } from "../shops/shops.server";
 import { buildDefinition, type CampaignDefinition } from "./definition";
 import type { CampaignKind } from "./kinds";
 import { defaultSettings, readSettings, SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
@@ -13,22 +14,6 @@ export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
   definition: CampaignDefinition;
 };
 
-export async function loadShop(tx: Tx, shop: string) {
-  const row = await tx.shop.findUnique({ where: { domain: shop } });
-  const settings: ShopSettings = readShopSettings(row?.settings);
-  return {
-    domain: shop,
-    installed: !!row && row.uninstalledAt === null,
-    name: row?.name || shop,
-    email: row?.email ?? null,
-    address: row?.address ?? null,
-    currency: row?.currency ?? "USD",
-    timezone: row?.timezone ?? "UTC",
-    settings,
-  };
-}
-export type ShopFacts = Awaited<ReturnType<typeof loadShop>>;
-
 export async function loadCampaign<K extends CampaignKind>(
   tx: Tx,
   shop: string,
@@ -37,9 +22,7 @@ export async function loadCampaign<K extends CampaignKind>(
 ): Promise<ShopCampaign<K>> {
   const row = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
   const settings = readSettings(kind, row?.settings);
-  const surveysCapped = !(
-    shopSettings ?? readShopSettings((await tx.shop.findUnique({ where: { domain: shop } }))?.settings)
-  ).frequencyCap.surveysExempt;
+  const surveysCapped = !(shopSettings ?? (await readShop(tx, shop)).settings).frequencyCap.surveysExempt;
   return {
     kind,
     enabled: row?.enabled ?? false,

@@ -6,14 +6,15 @@ import { createHmac } from "node:crypto";
 import db, { type Tx } from "../db.server";
 import { isSuppressed } from "../customers/suppressed.server";
 import type { EmailSender } from "../email/outgoing";
-import { env } from "../env.server";
 import { customerGid } from "../shopify/ids";
 import { enqueue } from "../jobs/jobs.server";
 import { errorText, type JobContext } from "../jobs/queue";
 import type { Clock } from "../lib/clock";
+import { discountCodeKey } from "../lib/keys.server";
 import { log } from "../lib/log.server";
 import { ShopifyAdminError, type ShopifyAdmin } from "../shopify/admin.server";
-import { loadCampaign, loadShop } from "./config.server";
+import { loadCampaign } from "./config.server";
+import { readShop } from "../shops/shops.server";
 import { outgoingEmail } from "./content.server";
 import { recordDecision, type DecisionSubject } from "./decisions.server";
 import type { SendStep } from "./definition";
@@ -84,7 +85,7 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
   if (step.discount && !context.discount)
     context = await ensureDiscount(deps, send, plan.journey, step.discount);
 
-  const shop = await loadShop(db, send.shop);
+  const shop = await readShop(db, send.shop);
   const outcome = await deps.sender.send(
     outgoingEmail({
       sendId: send.id,
@@ -133,7 +134,7 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
           : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
     };
     const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
-    const shopFacts = await loadShop(tx, send.shop);
+    const shopFacts = await readShop(tx, send.shop);
     const campaign = await loadCampaign(tx, send.shop, send.campaign, shopFacts.settings);
     await scheduleNext(tx, journey, campaign, shopFacts.timezone, shopFacts.settings.quietHours, now);
   });
@@ -158,7 +159,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     });
     return { kind: "done" };
   }
-  const shop = await loadShop(tx, send.shop);
+  const shop = await readShop(tx, send.shop);
   const campaign = await loadCampaign(tx, send.shop, send.campaign, shop.settings);
   const stepIndex = campaign.definition.steps.findIndex((s) => s.kind === "send" && s.id === send.step);
   const found = campaign.definition.steps[stepIndex];
@@ -276,9 +277,7 @@ async function postpone(
 
 /** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */
 export function discountCodeFor(sendId: string): string {
-  const digest = createHmac("sha256", env.ANSWER_SIGNING_SECRET)
-    .update(`discount:${sendId}`)
-    .digest("base64url");
+  const digest = createHmac("sha256", discountCodeKey).update(`discount:${sendId}`).digest("base64url");
   return `BACK-${digest
     .replace(/[^A-Za-z0-9]/g, "")
     .slice(0, 10)

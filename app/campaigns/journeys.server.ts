@@ -6,7 +6,8 @@ import type { Tx } from "../db.server";
 import { isSuppressed } from "../customers/suppressed.server";
 import { findCustomer } from "../customers/customers.server";
 import type { CampaignKind } from "./kinds";
-import { loadCampaign, loadShop, type ShopCampaign } from "./config.server";
+import { loadCampaign, type ShopCampaign } from "./config.server";
+import { readShop } from "../shops/shops.server";
 import { recordDecision } from "./decisions.server";
 import { decideEntry, nextAction } from "./engine";
 import { outsideQuietHours, type ConsentFacts } from "./rules";
@@ -87,7 +88,7 @@ export async function consentFacts(
 
 /** A campaign trigger happened: enter a journey, update the active one, or record why not. */
 export async function enterOrUpdate(tx: Tx, trigger: Trigger) {
-  const shop = await loadShop(tx, trigger.shop);
+  const shop = await readShop(tx, trigger.shop);
   const campaign = await loadCampaign(tx, trigger.shop, trigger.kind, shop.settings);
   const subject = await tx.journey.findUnique({
     where: {

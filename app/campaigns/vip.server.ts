@@ -15,7 +15,8 @@ import { enqueue } from "../jobs/jobs.server";
 import { appClock } from "../lib/app-clock.server";
 import { fromMinorUnits, toMinorUnits } from "../lib/money";
 import type { ShopifyAdmin } from "../shopify/admin.server";
-import { loadCampaign, loadShop } from "./config.server";
+import { loadCampaign } from "./config.server";
+import { readShop } from "../shops/shops.server";
 import { recordDecision } from "./decisions.server";
 import { refreshSummaryJob, syncTagsJob } from "./jobs";
 import { enterOrUpdate } from "./journeys.server";
@@ -89,7 +90,7 @@ export async function applyTier(
 async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) {
   const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId } } });
   if (!customer) return;
-  const { currency } = await loadShop(tx, shop);
+  const { currency } = await readShop(tx, shop);
   const { settings } = await loadCampaign(tx, shop, "vip");
   const qualifies = qualifyingTier(
     { ordersCount: customer.ordersCount, spent: fromMinorUnits(customer.amountSpentCents, currency) },

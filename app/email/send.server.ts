@@ -8,14 +8,16 @@ import { composeEmail, type ComposeConfig } from "./compose";
 import db from "../db.server";
 import { env } from "../env.server";
 import { appClock } from "../lib/app-clock.server";
+import { linkSigningKey } from "../lib/keys.server";
 import type { OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
 import { dataScope } from "./render";
 import { sampleData } from "./sample-data";
-import { shopSender } from "./sender.server";
+import { senderOf } from "./sender.server";
+import { readShop } from "../shops/shops.server";
 
 export const emailConfig: ComposeConfig = {
   baseUrl: env.SHOPIFY_APP_URL,
-  signingSecret: env.ANSWER_SIGNING_SECRET,
+  signingSecret: linkSigningKey,
   fromAddress: env.EMAIL_FROM_ADDRESS,
   unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? null,
 };
@@ -41,7 +43,7 @@ export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
     email,
     { messageId: PREVIEW_MESSAGE_ID },
     appClock.now(),
-    await shopSender(db, email.shop),
+    senderOf(await readShop(db, email.shop)),
     emailConfig,
   );
   if (!composed.ok) return { ok: false, reason: composed.reason };

@@ -12,10 +12,11 @@ import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
 import { isSuppressed } from "../customers/suppressed.server";
 import type { Db } from "../db.server";
+import { backoffMs } from "../lib/backoff";
 import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
-import { readShopSettings } from "../shops/settings";
+import { readShop, type ShopFacts } from "../shops/shops.server";
 import { composeEmail, type ComposeConfig, type ShopSender } from "./compose";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
@@ -44,19 +45,20 @@ export const newMessageId = () => randomBytes(16).toString("base64url");
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Backoff between in-process attempts: SendGrid's Retry-After if it gave one (capped), else 0.5 s, 1 s … */
-export function backoffMs(attempt: number, retryAfterMs?: number) {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 10_000);
-  return 500 * 2 ** (attempt - 1);
+const MAX_IN_PROCESS_WAIT_MS = 10_000;
+
+/** The wait between in-process attempts: the provider's Retry-After if it gave one (capped), else 0.5 s, 1 s … */
+export function inProcessWaitMs(attempt: number, retryAfterMs?: number) {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_IN_PROCESS_WAIT_MS);
+  return backoffMs(attempt, { baseMs: 500, maxMs: MAX_IN_PROCESS_WAIT_MS });
 }
 
-export async function shopSender(db: Db, shop: string): Promise<ShopSender> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { settings: true, email: true } });
-  const settings = readShopSettings(row?.settings);
+/** Who a shop's emails come from, and how long their answer links last. */
+export function senderOf(shop: ShopFacts): ShopSender {
   return {
-    senderName: settings.senderName,
-    replyTo: settings.replyTo ?? row?.email ?? null,
-    answerLinkExpiryDays: settings.answerLinkExpiryDays,
+    senderName: shop.settings.senderName,
+    replyTo: shop.settings.replyTo ?? shop.email,
+    answerLinkExpiryDays: shop.settings.answerLinkExpiryDays,
   };
 }
 
@@ -115,7 +117,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         await db.message.update({ where: { id: submission.messageId }, data: { status: "queued" } });
         throw new TransientSendError(result.reason);
       }
-      await sleep(backoffMs(attempt, result.retryAfterMs));
+      await sleep(inProcessWaitMs(attempt, result.retryAfterMs));
     }
   }
 
@@ -178,7 +180,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       email,
       { messageId },
       now,
-      await shopSender(db, email.shop),
+      senderOf(await readShop(db, email.shop)),
       deps.config,
     );
     if (!composed.ok) {

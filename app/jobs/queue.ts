@@ -8,6 +8,7 @@
 // runs it, and a worker runs exactly those bindings.
 import type { z } from "zod";
 import type { Tx } from "../db.server";
+import { backoffMs } from "../lib/backoff";
 import type { JsonObject } from "../lib/json";
 
 export type JobContext = { jobId: string; attempt: number };
@@ -82,8 +83,12 @@ export const RETRY_MAX_SECONDS = 3600;
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at an hour. */
 export function retryDelayMs(attempt: number, random = Math.random): number {
-  const base = Math.min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * 1000 * (0.75 + random() * 0.5));
+  return backoffMs(attempt, {
+    baseMs: RETRY_BASE_SECONDS * 1000,
+    maxMs: RETRY_MAX_SECONDS * 1000,
+    jitter: 0.25,
+    random,
+  });
 }
 
 export function errorText(error: unknown): string {

@@ -16,7 +16,8 @@ import {
 import { Badge, Banner, BlockStack, Box, InlineGrid, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { saveCampaignSettings, setCampaignEnabled } from "../campaigns/admin.server";
-import { loadCampaign, loadShop } from "../campaigns/config.server";
+import { loadCampaign } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../campaigns/kinds";
 import { sendTestEmail } from "../campaigns/preview.server";
 import { emailSender } from "../server/composition.server";
@@ -38,7 +39,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!isCampaignKind(kind)) throw notFound("No such campaign");
   const [campaign, shop] = await Promise.all([
     loadCampaign(db, session.shop, kind),
-    loadShop(db, session.shop),
+    readShop(db, session.shop),
   ]);
   const form = { kind, settings: campaign.settings } as CampaignForm;
   return json({

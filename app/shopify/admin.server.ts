@@ -6,6 +6,7 @@
 // that comes back is validated.
 import { ClientError, GraphQLClient } from "graphql-request";
 import { z } from "zod";
+import { backoffMs } from "../lib/backoff";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 export class ShopifyAdminError extends Error {
@@ -199,13 +200,13 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
             retryable,
           );
         }
-        await sleep(backoffMs(attempt));
+        await sleep(throttleWaitMs(attempt));
         continue;
       }
       if (throttled(errors)) {
         if (attempt >= maxAttempts)
           throw new ShopifyAdminError("Shopify Admin API kept answering THROTTLED", true);
-        await sleep(backoffMs(attempt));
+        await sleep(throttleWaitMs(attempt));
         continue;
       }
       if (errors?.length)
@@ -290,6 +291,4 @@ function assertNoUserErrors(result: Record<string, { userErrors: { message: stri
 }
 
 /** ~1 s, 2 s, 4 s … with jitter, capped at 30 s. */
-function backoffMs(attempt: number) {
-  return Math.min(30_000, 1000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-}
+const throttleWaitMs = (attempt: number) => backoffMs(attempt, { baseMs: 1000, maxMs: 30_000, jitter: 0.2 });

@@ -2,7 +2,27 @@ import type { Tx } from "../db.server";
 import { enqueue } from "../jobs/jobs.server";
 import { appClock } from "../lib/app-clock.server";
 import { syncShopJob } from "./jobs";
-import { defaultShopSettings } from "./settings";
+import { defaultShopSettings, readShopSettings } from "./settings";
+
+/**
+ * A shop as every part of Replyloop reads it (campaigns, emails, answer pages, admin pages): its
+ * Shopify details, install state and settings, with defaults for a shop not synced yet.
+ */
+export async function readShop(tx: Tx, shop: string) {
+  const row = await tx.shop.findUnique({ where: { domain: shop } });
+  return {
+    domain: shop,
+    installed: !!row && row.uninstalledAt === null,
+    /** The name in Shopify, or the domain until the shop is synced. */
+    name: row?.name || shop,
+    email: row?.email ?? null,
+    address: row?.address ?? null,
+    currency: row?.currency ?? "USD",
+    timezone: row?.timezone ?? "UTC",
+    settings: readShopSettings(row?.settings),
+  };
+}
+export type ShopFacts = Awaited<ReturnType<typeof readShop>>;
 
 /**
  * Token exchange stored an offline session: the shop is installed. A new shop gets its row; a shop
