@@ -1,6 +1,53 @@
-// Type-aware lint: no floating promises, no `any` (external data is parsed with zod instead).
+// Type-aware lint: no floating promises, no `any` (external data is parsed with zod instead). And
+// the layers (README "How it is built", docs/decisions/0015): no import cycles anywhere, imports
+// only point down — edges → domains → providers → kernel.
 import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
+
+const DOMAINS = ["campaigns", "email", "answers", "crm", "customers", "shops", "agency", "dashboard"].map(
+  (name) => `./app/${name}`,
+);
+/** Each behind an interface we own; they may import the kernel and those interfaces, nothing else. */
+const PROVIDERS = [
+  "./app/shopify",
+  "./app/email/sendgrid",
+  "./app/email/outbox",
+  "./app/crm/hubspot/api.server.ts",
+  "./app/crm/hubspot/api-schemas.ts",
+  "./app/crm/hubspot/signature.server.ts",
+  "./app/crm/hubspot/events.ts",
+];
+/** What a provider may import from a domain's folder: the interface it implements, its own files. */
+const PROVIDER_EXCEPTIONS = {
+  "./app/email": ["./transport.ts", "./sendgrid", "./outbox"],
+  "./app/crm": [
+    "./hubspot/api.server.ts",
+    "./hubspot/api-schemas.ts",
+    "./hubspot/signature.server.ts",
+    "./hubspot/events.ts",
+  ],
+};
+const KERNEL = [
+  "./app/lib",
+  "./app/db",
+  "./app/db.server.ts",
+  "./app/env.server.ts",
+  "./app/jobs",
+  "./app/events/event.ts",
+  "./app/events/jobs.ts",
+];
+const EDGES = [
+  "./app/routes",
+  "./app/intake",
+  "./app/events/routes.server.ts",
+  "./app/server",
+  "./app/shopify.server.ts",
+  "./app/entry.server.tsx",
+  "./app/root.tsx",
+  "./app/components",
+];
 
 export default tseslint.config(
   {
@@ -28,6 +75,48 @@ export default tseslint.config(
       "@typescript-eslint/only-throw-error": ["error", { allow: [{ from: "lib", name: "Response" }] }],
       "@typescript-eslint/require-await": "off",
       "no-console": "off",
+    },
+  },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // The layers hold for the product's code; its tests may import across them.
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    plugins: { "import-x": importX },
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: [...DOMAINS, ...PROVIDERS],
+              from: EDGES,
+              message:
+                "Domains and providers never import an edge: intake, routes, the routing table, the composition root.",
+            },
+            ...DOMAINS.map((from) => ({
+              target: PROVIDERS,
+              from,
+              except: PROVIDER_EXCEPTIONS[from] ?? [],
+              message:
+                "A provider never imports a domain (only the kernel and the interfaces it implements).",
+            })),
+            {
+              target: KERNEL,
+              from: [...EDGES, ...DOMAINS, "./app/shopify"],
+              message: "The kernel imports nothing above it.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
