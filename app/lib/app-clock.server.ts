@@ -1,7 +1,7 @@
-// The process's clock for product time: pages, jobs and stamps (see docs/decisions/0015). Real time
-// in production; tests install a ManualClock, the sandbox an OffsetClock it can advance. The
-// current clock lives on globalThis (like the Prisma client), so it can be replaced in the built
-// app too: code loaded beside the build in one process installs a clock the build then reads.
+// The process's clock for everything time-based in campaigns (entry, due sends, quiet hours, caps).
+// Real time in production; tests install a ManualClock, the sandbox an OffsetClock it can advance.
+// Kept on globalThis (like the Prisma client in db.server.ts): the built bundle and the tests that
+// serve it share one clock, so a test moves the bundle's time too.
 import { systemClock, type Clock } from "./clock";
 
 const globalForClock = globalThis as unknown as { replyloopClock?: Clock };
