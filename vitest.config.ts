@@ -30,6 +30,7 @@ export default defineConfig({
             "app/**/*.test.{ts,tsx}",
             "scripts/**/*.test.ts",
             "sandbox/**/*.test.ts",
+            "fakes/**/*.test.ts",
             "hubspot/**/*.test.{ts,tsx}",
             "extensions/**/*.test.{ts,tsx}",
           ],

@@ -1,9 +1,14 @@
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
-import { RemixServer } from "@remix-run/react";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { isbot } from "isbot";
-import { sandboxEnabled } from "./sandbox/sandbox.server";
+import { log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -15,8 +20,6 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
-  // Outside the Shopify admin (npm run sandbox) App Bridge comes from the app itself, not Shopify's CDN.
-  if (sandboxEnabled()) responseHeaders.delete("Link");
   // Bots get the whole document at once; people get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -45,6 +48,19 @@ export default async function handleRequest(
   });
 }
 
+/**
+ * Errors Remix reports while handling a request. A path no route matches (a 404) is the visitor's
+ * mistake, not the server's: one warning line, no stack trace. Anything else is logged whole.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    log.warn("not found", { method: request.method, path: new URL(request.url).pathname });
+    return;
+  }
+  console.error(error);
+}
+
 // The custom server (server.ts) reaches the worker and start-up checks through the built bundle, so
 // the web process and the worker share one module graph (one Prisma client, one job registry).
-export { serverConfig, startBackground } from "./runtime.server";
+export { hostApi, serverConfig, startBackground } from "./server/composition.server";

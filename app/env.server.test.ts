@@ -32,9 +32,5 @@ describe("configuration", () => {
     expect(() => parseEnv({ ...valid, SENDGRID_API_KEY: "SG.x" })).toThrow(/SENDGRID_WEBHOOK_PUBLIC_KEY/);
   });
 
-  it("refuses the sandbox flag in production", () => {
-    expect(() => parseEnv({ ...valid, NODE_ENV: "production", REPLYLOOP_SANDBOX: "1" })).toThrow(
-      /REPLYLOOP_SANDBOX/,
-    );
-  });
+  // The sandbox's own settings (and its refusal in production): sandbox/host/config.test.ts.
 });

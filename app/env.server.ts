@@ -40,6 +40,8 @@ export const envSchema = z
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     // Replaces https://{shop} for Admin API calls and token exchange (tests and the sandbox use a local server).
     SHOPIFY_ADMIN_API_ORIGIN: url.optional(),
+    // Where the embedded admin loads App Bridge from, instead of Shopify's CDN (the sandbox's stand-in).
+    SHOPIFY_APP_BRIDGE_URL: url.optional(),
 
     HUBSPOT_CLIENT_ID: z.string().min(1),
     HUBSPOT_CLIENT_SECRET: z.string().min(1),
@@ -60,13 +62,6 @@ export const envSchema = z
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
-
-    // Set only by `npm run sandbox`: mounts /sandbox. Refused together with NODE_ENV=production.
-    REPLYLOOP_SANDBOX: flag.default(false),
-    // Sandbox only: its control server (the simulated store), its data folder, what to seed.
-    SANDBOX_CONTROL_URL: url.optional(),
-    SANDBOX_DATA_DIR: z.string().min(1).optional(),
-    SANDBOX_SEED: z.string().min(2).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SENDGRID_API_KEY && !env.SENDGRID_WEBHOOK_PUBLIC_KEY) {
@@ -75,21 +70,6 @@ export const envSchema = z
         path: ["SENDGRID_WEBHOOK_PUBLIC_KEY"],
         message: "is required when SENDGRID_API_KEY is set (the Event Webhook verification key)",
       });
-    }
-    if (env.REPLYLOOP_SANDBOX && env.NODE_ENV === "production") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["REPLYLOOP_SANDBOX"],
-        message: "must not be set when NODE_ENV=production",
-      });
-    }
-    for (const name of ["SANDBOX_CONTROL_URL", "SANDBOX_DATA_DIR", "SANDBOX_SEED"] as const) {
-      if (env.REPLYLOOP_SANDBOX && !env[name])
-        ctx.addIssue({
-          code: "custom",
-          path: [name],
-          message: "is required with REPLYLOOP_SANDBOX (npm run sandbox sets it)",
-        });
     }
   });
 

@@ -5,6 +5,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import db from "./db.server";
 import { env } from "./env.server";
 import { shopAdminFetch } from "./shopify/admin-origin";
+import { ShopifyAdminError } from "./shopify/admin.server";
 import { SHOPIFY_API_VERSION, SHOPIFY_SCOPES } from "./shopify/api-version";
 import { oncePerShop } from "./shopify/auth-once";
 import { recordInstall } from "./shops/shops.server";
@@ -42,3 +43,14 @@ export const authenticate = { ...shopify.authenticate, admin: oncePerShop(shopif
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const sessionStorage = shopify.sessionStorage;
+
+/** The shop's offline access token, through the Shopify library (which refreshes expiring tokens). */
+export async function offlineAccessToken(shop: string): Promise<string> {
+  try {
+    const { session } = await unauthenticated.admin(shop);
+    if (session.accessToken) return session.accessToken;
+  } catch (error) {
+    throw new ShopifyAdminError(`No usable offline session for ${shop}: ${String(error)}`, false);
+  }
+  throw new ShopifyAdminError(`No offline access token for ${shop}`, false);
+}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { OAUTH_CALLBACK_PATH, HUBSPOT_SCOPES } from "../app/crm/hubspot/oauth.server";
-import { crmEventHandlers } from "../app/crm/registry.server";
+import { EVENT_ROUTES } from "../app/events/routes.server";
 import { REPLYLOOP_APP_URL } from "./src/app/cards/backend";
 
 const root = import.meta.dirname;
@@ -144,7 +144,10 @@ describe("hubspot/ developer project", () => {
     ];
     expect(subscriptions.every((s) => s.active)).toBe(true);
     expect(subscriptions.map((s) => `hubspot:${s.subscriptionType}`).sort()).toEqual(
-      Object.keys(crmEventHandlers).sort(),
+      Object.entries(EVENT_ROUTES)
+        .filter(([key, handlers]) => key.startsWith("hubspot:") && handlers.length > 0)
+        .map(([key]) => key)
+        .sort(),
     );
     expect(subscriptions.find((s) => s.subscriptionType === "contact.propertyChange")?.propertyName).toBe(
       "replyloop_vip_tier",

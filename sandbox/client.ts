@@ -46,12 +46,12 @@ export class SandboxClient {
     return state.parse(await res.json());
   }
 
-  /** Submits the sandbox page's form (what its buttons do). */
+  /** Does what the sandbox page's buttons do. */
   async act(fields: Record<string, string>) {
-    // Remix data request for the page's action (what its fetcher does): JSON back, not the document.
-    const res = await fetch(`${this.appUrl}/sandbox?index&_data=routes%2Fsandbox._index`, {
+    const res = await fetch(`${this.appUrl}/sandbox/act`, {
       method: "POST",
-      body: new URLSearchParams(fields),
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(fields),
     });
     const body = z
       .object({ ok: z.boolean(), message: z.string() })

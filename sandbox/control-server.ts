@@ -4,9 +4,9 @@
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP, PRODUCTS } from "./catalog";
-import type { FakeHubSpot } from "./fakes/hubspot-server";
-import type { FakeShopifyAdmin } from "./fakes/shopify-admin-server";
-import { createJsonServer } from "./json-server";
+import type { FakeHubSpot } from "../fakes/hubspot-server";
+import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import { createJsonServer } from "../fakes/json-server";
 import { StoreError, type SimulatedStore } from "./store";
 
 const items = z.array(z.object({ productId: z.string(), quantity: z.number().int().min(1).max(20) })).min(1);

@@ -9,8 +9,12 @@ import { readEnvExample } from "../scripts/env-example.ts";
 import { deployMigrations } from "../scripts/db/deploy.ts";
 import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
 import { startControlServer } from "./control-server.ts";
-import { FakeHubSpot, type FakeContact, type FakeProperty } from "./fakes/hubspot-server.ts";
-import { startFakeShopifyAdmin, type FakeCustomer, type FakeDiscount } from "./fakes/shopify-admin-server.ts";
+import { FakeHubSpot, type FakeContact, type FakeProperty } from "../fakes/hubspot-server.ts";
+import {
+  startFakeShopifyAdmin,
+  type FakeCustomer,
+  type FakeDiscount,
+} from "../fakes/shopify-admin-server.ts";
 import { SimulatedStore, emptyStoreState, type StoreState } from "./store.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -143,15 +147,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
         SHOPIFY_ADMIN_API_ORIGIN: admin.url,
         HUBSPOT_API_BASE_URL: hubspot.url,
         HUBSPOT_APP_BASE_URL: hubspot.url,
+        // Sandbox mode (sandbox/host/): the demo stores of catalog.ts, the movable clock, /sandbox.
         REPLYLOOP_SANDBOX: "true",
         SANDBOX_CONTROL_URL: control.url,
         SANDBOX_DATA_DIR: dataDir,
-        SANDBOX_SEED: JSON.stringify({
-          shop: DEMO_SHOP,
-          otherShops: [CLIENT_SHOP],
-          hubspot: DEMO_PORTAL,
-          customers: DEMO_CUSTOMERS,
-        }),
+        SHOPIFY_APP_BRIDGE_URL: `${appUrl}/sandbox/app-bridge.js`,
         SANDBOX_NETWORK_LOG: networkLog,
         JOBS_IN_PROCESS: "true",
         JOB_POLL_INTERVAL_MS: "200",

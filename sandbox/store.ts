@@ -4,8 +4,8 @@
 // Admin API (customers, purchasing summaries, tags) and in the local HubSpot (a rep's edits).
 import { createHmac, randomUUID } from "node:crypto";
 import { readFixture } from "../scripts/fixtures.ts";
-import type { FakeHubSpot } from "./fakes/hubspot-server";
-import type { FakeShopifyAdmin } from "./fakes/shopify-admin-server";
+import type { FakeHubSpot } from "../fakes/hubspot-server";
+import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { DEMO_CUSTOMERS, DEMO_SHOP, PRODUCTS, type Product } from "./catalog";
 
 const sample = (name: string): Record<string, unknown> =>

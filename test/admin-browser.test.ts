@@ -1,7 +1,7 @@
 // Issue 8 acceptance in headless Chromium against the built app, two seeded stores, a fake HubSpot
 // and nothing beyond 127.0.0.1: the merchant's walk through the admin (helpers/admin-walkthrough.ts),
 // checked in the database after each step. Screenshots: test-results/admin/.
-import { fakeHubSpot } from "./helpers/fake-hubspot";
+import { fakeHubSpot } from "../fakes/local-hubspot";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentConfig } from "../app/agency/agency.server";

@@ -7,6 +7,8 @@ import { dashboardFigures } from "../app/dashboard/metrics.server";
 import { lastDays } from "../app/dashboard/range";
 import db from "../app/db.server";
 import { wasSubmitted } from "../app/email/message-status";
+import { installClock } from "../app/lib/app-clock.server";
+import { ManualClock, systemClock } from "../app/lib/clock";
 import { adminClient } from "./helpers/admin";
 import { startBuiltApp } from "./helpers/app-server";
 import { seedShop } from "./helpers/shopify";
@@ -206,6 +208,31 @@ describe("dashboard figures", () => {
     const html = await page.text();
     expect(html).toContain("Net Promoter Score");
     expect(html).toContain("By campaign");
+  });
+
+  it("count the period on the app clock: a week moved forward is still inside 'last 7 days'", async () => {
+    // What the sandbox's "+7 days" does: the built app reads the clock installed here.
+    const later = new ManualClock(new Date(NOW.getTime() + 7 * DAY));
+    const shop = "clock-store.myshopify.com";
+    await seedShop(shop, { name: "Clock Store" });
+    await db.journey.create({
+      data: {
+        shop,
+        campaign: "vip",
+        subjectKey: "s",
+        email: "v@example.com",
+        enteredAt: later.now(),
+        context: {},
+      },
+    });
+    installClock(later);
+    try {
+      const res = await adminClient(app.url, shop).load("/app?days=7", "routes/app._index");
+      const body = (await res.json()) as { figures: { campaigns: { vip: { entered: number } } } };
+      expect(body.figures.campaigns.vip.entered).toBe(1);
+    } finally {
+      installClock(systemClock);
+    }
   });
 
   it("show a new shop what to do first", async () => {

@@ -4,7 +4,7 @@
 // project's HubSpot stand-in behind them. Goal: no scanner profile produces an answer or a HubSpot
 // write; every person profile does, and after a button press the value is in HubSpot within 5 s
 // (p95, app clock). The outcome table is printed and recorded in docs/decisions/0010.
-import { fakeHubSpot as hubspot } from "./helpers/fake-hubspot";
+import { fakeHubSpot as hubspot } from "../fakes/local-hubspot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listUnconfirmedClicks } from "../app/answers/admin.server";
 import { parseAnswerFilters } from "../app/answers/filters";

@@ -9,7 +9,7 @@ import { HOLD_WINDOW_MS } from "../app/answers/scanner";
 import { settleHeldAnswers } from "../app/answers/settle.server";
 import db from "../app/db.server";
 import { appClock, installClock } from "../app/lib/app-clock.server";
-import { OffsetClock } from "../app/lib/clock";
+import type { Clock } from "../app/lib/clock";
 import { startBuiltApp } from "./helpers/app-server";
 import { answersOf, deliveredEmail } from "./helpers/answers";
 import { launchBrowser, localContext, screenshots, skipWithoutChromium } from "./helpers/browser";
@@ -17,7 +17,16 @@ import { BROWSER_UA, seedShop, TEST_SHOP } from "./helpers/shopify";
 
 const skip = skipWithoutChromium("answers-browser");
 // Real time (the browser's 2 s on the page are real), moved ahead when the test lets time pass.
-const clock = new OffsetClock();
+/** Real time (Chromium's timers run on it) that the test can move ahead past a hold window. */
+const clock = {
+  offset: 0,
+  now() {
+    return new Date(Date.now() + this.offset);
+  },
+  advance(ms: number) {
+    this.offset += ms;
+  },
+} satisfies Clock & { offset: number; advance(ms: number): void };
 installClock(clock);
 const shot = screenshots("answers");
 

@@ -11,7 +11,7 @@ import type { CampaignKind } from "../app/campaigns/kinds";
 import type { EmailSender, OutgoingEmail } from "../app/email/outgoing";
 import { installClock } from "../app/lib/app-clock.server";
 import { HOUR, DAY, MINUTE, ManualClock } from "../app/lib/clock";
-import { shopifyAdmin } from "../app/shopify/admin.server";
+import { dispatchDeps, shopifyAdmin } from "../app/server/composition.server";
 import { action as webhookAction } from "../app/routes/webhooks.$";
 import { resetDatabase } from "./helpers/db";
 import { fixture } from "./helpers/fixtures";
@@ -165,7 +165,7 @@ describe("abandoned cart", () => {
 
     // A retried dispatch of the same send creates no second code and sends no second email.
     await db.scheduledSend.update({ where: { id: discountSend.id }, data: { state: "dispatching" } });
-    await dispatchSend(discountSend.id);
+    await dispatchSend(discountSend.id, dispatchDeps);
     expect(admin.shopByDomain(SHOP)!.discounts).toHaveLength(1);
   });
 

@@ -1,7 +1,7 @@
 // Issue 6 acceptance at the HTTP edges of the built app: signed HubSpot webhooks processed by the
 // CRM handlers (privacy deletion, a rep's VIP tier change, the echo of our own write), and the
 // CRM card's backend (signed → that contact's history for that portal only; unsigned → 401).
-import { fakeHubSpot as fake } from "./helpers/fake-hubspot";
+import { fakeHubSpot as fake } from "../fakes/local-hubspot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./helpers/fixtures";
 import { decryptToken } from "../app/crm/hubspot/token-crypto.server";

@@ -1,6 +1,6 @@
 // Issue 6 acceptance against the fake HubSpot: connecting (pasted token and OAuth), property
 // provisioning, tokens at rest, and the write-behind flusher (batching, last value wins, outages).
-import { fakeHubSpot as fake } from "./helpers/fake-hubspot";
+import { fakeHubSpot as fake } from "../fakes/local-hubspot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerProperties } from "../app/crm/properties";
 import { BASE_PROPERTIES } from "../app/crm/properties";

@@ -1,7 +1,7 @@
 // Two real worker processes (`node server.ts --worker`, the production entry) flushing one portal's
 // writes on PostgreSQL: together they never exceed the portal's limit, because the limiter's state
 // is in the database, not in either process. (PostgreSQL only: that is where several workers run.)
-import { fakeHubSpot as fake } from "./helpers/fake-hubspot";
+import { fakeHubSpot as fake } from "../fakes/local-hubspot";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

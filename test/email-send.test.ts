@@ -4,15 +4,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { recordSuppression } from "../app/customers/suppression.server";
 import type { ComposeConfig } from "../app/email/compose";
-import { emailTransport, renderPreview } from "../app/email/send.server";
+import { renderPreview } from "../app/email/send.server";
+import { dashboardFigures } from "../app/dashboard/metrics.server";
+import { lastDays } from "../app/dashboard/range";
+import { emailSender, emailTransport } from "../app/server/composition.server";
 import { createEmailSender, SENDING_STALE_MS, TransientSendError } from "../app/email/sender.server";
-import { createSendGridTransport } from "../app/email/transport/sendgrid.server";
-import { outboxTransport, type SubmitResult, type Transport } from "../app/email/transport/types";
+import { createOutboxTransport } from "../app/email/outbox/transport.server";
+import { createSendGridTransport } from "../app/email/sendgrid/transport.server";
+import type { SubmitResult, Transport } from "../app/email/transport";
 import { TEMPLATE_KEYS, type SendOutcome } from "../app/email/outgoing";
-import { ManualClock } from "../app/lib/clock";
-import { startFakeSendGrid, type FakeSendGrid } from "../sandbox/fakes/sendgrid-server";
-import { getMessage, listMessages, messageAsEml } from "../app/email/outbox.server";
+import { ManualClock, systemClock } from "../app/lib/clock";
+import { startFakeSendGrid, type FakeSendGrid } from "../fakes/sendgrid-server";
+import { getMessage, listMessages, messageAsEml } from "../app/email/messages.server";
 import { outgoingFor } from "./helpers/email";
+import { runJobs } from "./helpers/jobs";
 import { seedShop, TEST_SHOP } from "./helpers/shopify";
 
 const config: ComposeConfig = {
@@ -203,7 +208,11 @@ describe("outbox transport", () => {
   });
 
   it("stores the whole message — headers, text, AMP, HTML — as sent, once", async () => {
-    const sender = createEmailSender({ db, transport: outboxTransport, config });
+    const sender = createEmailSender({
+      db,
+      transport: createOutboxTransport({ clock: systemClock }),
+      config,
+    });
     const email = outgoingFor("abandoned_cart_2");
     const outcome = await sender.send(email);
     expect(outcome).toMatchObject({ status: "sent", transport: "outbox" });
@@ -233,6 +242,31 @@ describe("outbox transport", () => {
     const eml = await messageAsEml(db, TEST_SHOP, message.id);
     expect(eml).toContain("Content-Type: multipart/alternative");
     expect(eml).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  });
+});
+
+describe("the outbox reports what SendGrid would", () => {
+  it("delivered, through the event log: the message's status, the dashboard's funnel, the CRM engagement", async () => {
+    const email = outgoingFor("post_purchase_survey");
+    const outcome = await emailSender.send(email);
+    expect(outcome).toMatchObject({ status: "sent", transport: "outbox" });
+    const messageId = outcome.status === "sent" ? outcome.messageId : "";
+    expect(await db.event.findMany({ where: { shop: TEST_SHOP, source: "outbox" } })).toEqual([
+      expect.objectContaining({ topic: "delivered", state: "pending", email: email.to.email }),
+    ]);
+
+    await runJobs();
+    const message = await db.message.findUniqueOrThrow({ where: { id: messageId } });
+    expect(message.status).toBe("delivered");
+    expect(message.deliveredAt).toBeInstanceOf(Date);
+    const figures = await dashboardFigures(db, TEST_SHOP, lastDays(7, new Date(), "UTC"));
+    expect(figures.campaigns.post_purchase.delivered).toBeGreaterThanOrEqual(1);
+    expect(await db.crmWrite.findMany({ where: { shop: TEST_SHOP, email: email.to.email } })).toContainEqual(
+      expect.objectContaining({ property: "replyloop_email_engagement", value: "delivered" }),
+    );
+    // Sending again is a duplicate: nothing more is reported.
+    expect(await emailSender.send(email)).toMatchObject({ status: "duplicate" });
+    expect(await db.event.count({ where: { shop: TEST_SHOP, source: "outbox" } })).toBe(1);
   });
 });
 

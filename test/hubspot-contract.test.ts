@@ -5,7 +5,7 @@
 // value the shop still offers (provisioned again, sent again), a refused value it no longer offers
 // (logged, listed on the HubSpot page with HubSpot's reason and what to do), custom questions added
 // and edited after connecting, and a question whose type changed (shown, never overwritten).
-import { fakeHubSpot as hubspot } from "./helpers/fake-hubspot";
+import { fakeHubSpot as hubspot } from "../fakes/local-hubspot";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sweepDueSends } from "../app/campaigns/dispatch.server";
 import type { Question } from "../app/campaigns/questions";

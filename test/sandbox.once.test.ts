@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_SHOP, DEMO_SHOP } from "../sandbox/catalog";
 import { startSandbox, type Sandbox } from "../sandbox/sandbox";
+import { adminClient } from "./helpers/admin";
 import { adminWalkthrough, sessionTokenAuth } from "./helpers/admin-walkthrough";
 import { screenshots } from "./helpers/browser";
 import { BROWSER_UA } from "./helpers/shopify";
@@ -106,6 +107,22 @@ describe.skipIf(skip)("npm run sandbox, in a browser", () => {
     await expect
       .poll(() => timeline.getByText("answered", { exact: true }).isVisible(), { timeout: 10_000 })
       .toBe(true);
+
+    // The dashboard's funnel counts the email as SendGrid would report it: the outbox delivered it,
+    // the inbox opened it, and its link was followed.
+    const funnel = async () => {
+      const res = await adminClient(sandbox.appUrl, DEMO_SHOP.domain).load(
+        "/app?days=7",
+        "routes/app._index",
+      );
+      const body = (await res.json()) as {
+        figures: { campaigns: { abandoned_cart: Record<string, number> } };
+      };
+      return body.figures.campaigns.abandoned_cart;
+    };
+    await expect
+      .poll(funnel, { timeout: 15_000 })
+      .toMatchObject({ sent: 1, delivered: 1, opened: 1, clicked: 1, answered: 1 });
   });
 
   it("opens the embedded admin from the sandbox page", { timeout: 60_000 }, async () => {

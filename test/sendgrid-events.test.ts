@@ -4,15 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSuppressed } from "../app/customers/suppression.server";
 import db from "../app/db.server";
-import { applySendGridEvent } from "../app/email/events/handlers.server";
+import { applySendGridEvent } from "../app/email/delivery/handlers.server";
 import { createEmailSender } from "../app/email/sender.server";
-import { createSendGridTransport } from "../app/email/transport/sendgrid.server";
+import { createSendGridTransport } from "../app/email/sendgrid/transport.server";
 import {
   eventsFor,
   startFakeSendGrid,
   type FakeSendGrid,
   type SendGridEventKind,
-} from "../sandbox/fakes/sendgrid-server";
+} from "../fakes/sendgrid-server";
 import { startBuiltApp } from "./helpers/app-server";
 import { outgoingFor } from "./helpers/email";
 import { runJobs } from "./helpers/jobs";

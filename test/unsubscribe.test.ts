@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSuppressed } from "../app/customers/suppression.server";
 import db from "../app/db.server";
 import { createEmailSender } from "../app/email/sender.server";
-import { outboxTransport } from "../app/email/transport/types";
+import { createOutboxTransport } from "../app/email/outbox/transport.server";
+import { systemClock } from "../app/lib/clock";
 import { startBuiltApp } from "./helpers/app-server";
 import { deliveredEmail } from "./helpers/answers";
 import { outgoingFor } from "./helpers/email";
@@ -92,7 +93,7 @@ describe("one-click unsubscribe", () => {
     // The next marketing email to this customer is not sent.
     const sender = createEmailSender({
       db,
-      transport: outboxTransport,
+      transport: createOutboxTransport({ clock: systemClock }),
       config: {
         baseUrl: app.url,
         signingSecret: process.env.ANSWER_SIGNING_SECRET ?? "",

@@ -2,7 +2,7 @@
 // crash, and not a single row from a request that is not correctly signed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
-import { SHOPIFY_TOPICS } from "../app/intake/shopify-topics";
+import { SHOPIFY_TOPICS } from "../app/shopify/topics";
 import { startBuiltApp } from "./helpers/app-server";
 import { SHOPIFY_FIXTURE_TOPICS, fixtureText } from "./helpers/fixtures";
 import { TEST_SHOP, seedShop, signWebhook } from "./helpers/shopify";
@@ -71,12 +71,12 @@ function randomBody(): string {
   }
 }
 
-const shopifyRoutes = [...Object.keys(SHOPIFY_TOPICS), "products/update", "garbage"].map(
+const shopifyRoutes = [...SHOPIFY_TOPICS, "products/update", "garbage"].map(
   (t) => `/webhooks/${t.replace(".", "/")}`,
 );
 const allRoutes = [...shopifyRoutes, "/webhooks/hubspot", "/webhooks/sendgrid"];
 const topics = [
-  ...Object.keys(SHOPIFY_TOPICS),
+  ...SHOPIFY_TOPICS,
   "products/update",
   "",
   "ORDERS_CREATE",
@@ -131,7 +131,7 @@ function unsignedRequest(): { path: string; init: RequestInit } {
 
 /** A correctly signed Shopify delivery with a mutated body and headers: may be stored, must not 5xx. */
 function signedRequest(): { path: string; init: RequestInit } {
-  const topic = pick(topics.slice(0, Object.keys(SHOPIFY_TOPICS).length + 1));
+  const topic = pick(topics.slice(0, SHOPIFY_TOPICS.length + 1));
   const body = randomBody();
   const { headers } = signWebhook({
     topic,
@@ -142,7 +142,7 @@ function signedRequest(): { path: string; init: RequestInit } {
   if (random() < 0.2) delete headers["X-Shopify-Webhook-Id"];
   if (random() < 0.2) headers["X-Shopify-Triggered-At"] = pick(["", "yesterday", "9999-99-99"]);
   return {
-    path: `/webhooks/${pick(Object.keys(SHOPIFY_TOPICS)).replace(".", "/")}`,
+    path: `/webhooks/${pick([...SHOPIFY_TOPICS]).replace(".", "/")}`,
     init: { method: "POST", headers, body },
   };
 }

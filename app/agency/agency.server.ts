@@ -3,7 +3,8 @@
 // in one transaction. A file with any problem (unknown version, a Liquid error in a text, a value
 // out of range) changes nothing.
 import type { Db } from "../db.server";
-import { loadCampaign, loadShop, saveCampaign } from "../campaigns/config.server";
+import { loadCampaign, saveCampaign } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS, type CampaignKind } from "../campaigns/kinds";
 import type { CampaignSettings } from "../campaigns/settings";
 import { checkCampaignSettings } from "../campaigns/validate.server";
@@ -21,7 +22,7 @@ export type ShopConfig = {
 };
 
 export async function currentConfig(db: Db, shop: string): Promise<ShopConfig> {
-  const facts = await loadShop(db, shop);
+  const facts = await readShop(db, shop);
   const [abandoned_cart, post_purchase, vip] = await Promise.all([
     loadCampaign(db, shop, "abandoned_cart", facts.settings),
     loadCampaign(db, shop, "post_purchase", facts.settings),
@@ -38,7 +39,7 @@ export async function currentConfig(db: Db, shop: string): Promise<ShopConfig> {
 }
 
 export async function exportConfig(db: Db, shop: string, now: Date): Promise<ConfigFile> {
-  const [config, facts] = await Promise.all([currentConfig(db, shop), loadShop(db, shop)]);
+  const [config, facts] = await Promise.all([currentConfig(db, shop), readShop(db, shop)]);
   const propertyMappings = CAMPAIGN_KINDS.flatMap((campaign) =>
     allQuestions(config.campaigns[campaign].settings.questions).map((q) => ({
       campaign,

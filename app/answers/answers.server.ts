@@ -14,7 +14,7 @@ import { recordDecision } from "../campaigns/decisions.server";
 import { answerProperties } from "../crm/properties";
 import { recordCrmChange } from "../crm/writes.server";
 import type { Tx } from "../db.server";
-import { readShopSettings } from "../shops/settings";
+import { readShop } from "../shops/shops.server";
 import type { Brand } from "./pages";
 import type { ScannerFlag } from "./scanner";
 import { recipientTag } from "./tokens";
@@ -104,12 +104,12 @@ export const neutralBrand: Brand = { shopName: "", color: "#374151", logoUrl: nu
 
 /** The shop's name, logo and colour for the pages its customers see. */
 export async function brandOf(db: Tx, shop: string): Promise<Brand> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { name: true, settings: true } });
-  const settings = readShopSettings(row?.settings);
+  const facts = await readShop(db, shop);
   return {
-    shopName: row?.name || shop.replace(/\.myshopify\.com$/, ""),
-    color: settings.brand.color || DEFAULT_BRAND_COLOR,
-    logoUrl: settings.brand.logoUrl ?? null,
+    // A shop not synced yet is named by its domain, without .myshopify.com.
+    shopName: facts.name === shop ? shop.replace(/\.myshopify\.com$/, "") : facts.name,
+    color: facts.settings.brand.color || DEFAULT_BRAND_COLOR,
+    logoUrl: facts.settings.brand.logoUrl ?? null,
     shopUrl: `https://${shop}`,
   };
 }

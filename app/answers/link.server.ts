@@ -9,7 +9,7 @@ import { z } from "zod";
 import { followUpFor, labelOf } from "../campaigns/questions";
 import db, { type Db } from "../db.server";
 import { questionLinks } from "../email/links";
-import { env } from "../env.server";
+import { linkSigningKey } from "../lib/keys.server";
 import { appClock } from "../lib/app-clock.server";
 import type { Clock } from "../lib/clock";
 import { plain, readBodyWithLimit } from "../lib/http.server";
@@ -43,7 +43,7 @@ export type AnswerEdgeDeps = { db: Db; secret: string; clock: Clock };
 
 export const defaultAnswerDeps = (): AnswerEdgeDeps => ({
   db,
-  secret: env.ANSWER_SIGNING_SECRET,
+  secret: linkSigningKey,
   clock: appClock,
 });
 

@@ -13,22 +13,6 @@ export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
   definition: CampaignDefinition;
 };
 
-export async function loadShop(tx: Tx, shop: string) {
-  const row = await tx.shop.findUnique({ where: { domain: shop } });
-  const settings: ShopSettings = readShopSettings(row?.settings);
-  return {
-    domain: shop,
-    installed: !!row && row.uninstalledAt === null,
-    name: row?.name || shop,
-    email: row?.email ?? null,
-    address: row?.address ?? null,
-    currency: row?.currency ?? "USD",
-    timezone: row?.timezone ?? "UTC",
-    settings,
-  };
-}
-export type ShopFacts = Awaited<ReturnType<typeof loadShop>>;
-
 type ConfigRow = { enabled: boolean; version: number; settings: unknown } | null;
 
 export async function loadCampaign<K extends CampaignKind>(

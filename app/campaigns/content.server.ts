@@ -2,7 +2,7 @@
 // questions, and the Liquid variables (shop, customer, cart, order, discount, tier).
 import type { EmailSender, LineItemData, OutgoingEmail, TemplateData } from "../email/outgoing";
 import { formatMoney } from "../lib/money";
-import type { ShopFacts } from "./config.server";
+import type { ShopFacts } from "../shops/shops.server";
 import type { SendStep } from "./definition";
 import type { CampaignKind } from "./kinds";
 import type { JourneyContext, JourneyLineItem } from "./journey-context";

@@ -3,21 +3,18 @@
 // frequency cap and quiet hours immediately before sending, creates the discount code when the
 // step has one, hands the email to the email module and schedules the journey's next step.
 import { createHmac } from "node:crypto";
-import { z } from "zod";
 import db, { type Tx } from "../db.server";
 import { suppressionOf } from "../customers/suppression.server";
-import { emailSender } from "../email/send.server";
 import type { EmailSender } from "../email/outgoing";
-import { env } from "../env.server";
-import { customerGid } from "../intake/shopify-ids";
+import { customerGid } from "../shopify/ids";
 import { enqueue } from "../jobs/jobs.server";
-import type { PeriodicTask } from "../jobs/periodic.server";
-import { DEFAULT_MAX_ATTEMPTS, errorText, type JobDefinition } from "../jobs/queue";
-import { appClock } from "../lib/app-clock.server";
+import { errorText, type JobContext } from "../jobs/queue";
 import type { Clock } from "../lib/clock";
+import { discountCodeKey } from "../lib/keys.server";
 import { log } from "../lib/log.server";
-import { ShopifyAdminError, shopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
-import { loadCampaign, loadShop } from "./config.server";
+import { ShopifyAdminError, type ShopifyAdmin } from "../shopify/admin.server";
+import { loadCampaign } from "./config.server";
+import { readShop } from "../shops/shops.server";
 import { outgoingEmail } from "./content.server";
 import type { SendStep } from "./definition";
 import { decideSend, listensToOrders } from "./engine";
@@ -34,9 +31,10 @@ import {
   type SendRow,
 } from "./journey-state.server";
 import { isCampaignKind } from "./kinds";
+import { dispatchSendJob } from "./jobs";
 
+/** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
 export type DispatchDeps = { sender: EmailSender; admin: ShopifyAdmin; clock: Clock };
-const defaultDeps = (): DispatchDeps => ({ sender: emailSender, admin: shopifyAdmin, clock: appClock });
 
 const SWEEP_BATCH = 200;
 /** An unprocessed order event for the customer: wait this long for it before deciding. */
@@ -79,7 +77,7 @@ type Plan =
     };
 
 /** Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. */
-export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultDeps()): Promise<void> {
+export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<void> {
   const plan = await db.$transaction((tx) => decide(tx, sendId, deps.clock.now()));
   if (plan.kind === "done") return;
 
@@ -88,7 +86,7 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultD
   if (step.discount && !context.discount)
     context = await ensureDiscount(deps, send, plan.journey, step.discount);
 
-  const shop = await loadShop(db, send.shop);
+  const shop = await readShop(db, send.shop);
   const outcome = await deps.sender.send(
     outgoingEmail({
       sendId: send.id,
@@ -100,7 +98,7 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps = defaultD
   );
   const now = deps.clock.now();
   await db.$transaction(async (tx) => {
-    const shopFacts = await loadShop(tx, send.shop);
+    const shopFacts = await readShop(tx, send.shop);
     const campaign = await loadCampaign(tx, send.shop, send.campaign, shopFacts.settings);
     // Either way the journey moves on to its next step.
     await recordSendOutcome(tx, send, {
@@ -129,7 +127,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     await cancelSend(tx, send, "journey gone", now);
     return { kind: "done" };
   }
-  const shop = await loadShop(tx, send.shop);
+  const shop = await readShop(tx, send.shop);
   const campaign = await loadCampaign(tx, send.shop, send.campaign, shop.settings);
   const stepIndex = campaign.definition.steps.findIndex((s) => s.kind === "send" && s.id === send.step);
   const found = campaign.definition.steps[stepIndex];
@@ -210,9 +208,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
 
 /** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */
 export function discountCodeFor(sendId: string): string {
-  const digest = createHmac("sha256", env.ANSWER_SIGNING_SECRET)
-    .update(`discount:${sendId}`)
-    .digest("base64url");
+  const digest = createHmac("sha256", discountCodeKey).update(`discount:${sendId}`).digest("base64url");
   return `BACK-${digest
     .replace(/[^A-Za-z0-9]/g, "")
     .slice(0, 10)
@@ -258,28 +254,20 @@ async function ensureDiscount(
   );
 }
 
-export const dispatchSendJob: JobDefinition<{ sendId: string }> = {
-  queue: "campaigns.dispatch-send",
-  payload: z.object({ sendId: z.string() }),
-  maxAttempts: DEFAULT_MAX_ATTEMPTS,
-  async run({ sendId }, { attempt }) {
-    try {
-      await dispatchSend(sendId);
-    } catch (error) {
-      if (attempt >= DEFAULT_MAX_ATTEMPTS) {
-        // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
-        const reason = errorText(error).split("\n")[0] ?? "failed";
-        await db.$transaction((tx) => failSend(tx, sendId, reason, appClock.now()));
-      }
-      throw error;
+/** The code of dispatchSendJob. */
+export async function runDispatchSendJob(
+  { sendId }: { sendId: string },
+  { attempt }: JobContext,
+  deps: DispatchDeps,
+) {
+  try {
+    await dispatchSend(sendId, deps);
+  } catch (error) {
+    if (attempt >= dispatchSendJob.maxAttempts) {
+      // Out of retries: the send failed for good; say so on the timeline instead of leaving it "dispatching".
+      const reason = errorText(error).split("\n")[0] ?? "failed";
+      await db.$transaction((tx) => failSend(tx, sendId, reason, deps.clock.now()));
     }
-  },
-};
-
-export const sweepTask: PeriodicTask = {
-  name: "campaigns.sweep-due-sends",
-  everyMs: 2000,
-  async run() {
-    await sweepDueSends(appClock.now());
-  },
-};
+    throw error;
+  }
+}

@@ -4,7 +4,8 @@
 import { isSuppressed } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
 import { subjectOf, type EntrySubject, type TriggerEvent } from "./campaign-events";
-import { loadCampaigns, loadShop, type ShopCampaign, type ShopFacts } from "./config.server";
+import { readShop, type ShopFacts } from "../shops/shops.server";
+import { loadCampaigns, type ShopCampaign } from "./config.server";
 import { recordDecision } from "./decisions.server";
 import { decideEntry } from "./engine";
 import { customerFacts } from "./facts.server";
@@ -19,7 +20,7 @@ export type EntryResult =
 export async function enterCampaigns(tx: Tx, shop: string, event: TriggerEvent, now: Date) {
   const subject = subjectOf(event);
   if (!subject) return [];
-  const facts = await loadShop(tx, shop);
+  const facts = await readShop(tx, shop);
   const results: EntryResult[] = [];
   for (const campaign of await loadCampaigns(tx, shop, facts.settings))
     if (campaign.definition.trigger.event === event.type)

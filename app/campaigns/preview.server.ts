@@ -4,11 +4,11 @@
 // through the real sender to the shop's own address.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
-import { emailSender, renderPreview, type Preview } from "../email/send.server";
-import type { OutgoingEmail, TemplateData } from "../email/outgoing";
+import { renderPreview, type Preview } from "../email/send.server";
+import type { EmailSender, OutgoingEmail, TemplateData } from "../email/outgoing";
 import { sampleData } from "../email/sample-data";
 import { TEST_SEND_PREFIX } from "../email/test-sends";
-import { loadShop, type ShopFacts } from "./config.server";
+import { readShop, type ShopFacts } from "../shops/shops.server";
 import type { SendStep } from "./definition";
 import type { CampaignKind } from "./kinds";
 import type { CampaignSettings } from "./settings";
@@ -58,7 +58,7 @@ export async function previewStep<K extends CampaignKind>(
 ): Promise<StepPreview> {
   const step = sendStepFor(kind, settings, stepId);
   if (!step) return { ok: false, reason: "This campaign has no such email.", stepId };
-  const shop = await loadShop(db, shopDomain);
+  const shop = await readShop(db, shopDomain);
   const preview = await renderPreview(
     sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email),
   );
@@ -74,13 +74,14 @@ export async function sendTestEmail<K extends CampaignKind>(
   kind: K,
   settings: CampaignSettings[K],
   stepId: string,
+  sender: EmailSender,
 ): Promise<TestEmailResult> {
   const step = sendStepFor(kind, settings, stepId);
   if (!step) return { ok: false, reason: "This campaign has no such email." };
-  const shop = await loadShop(db, shopDomain);
+  const shop = await readShop(db, shopDomain);
   if (!shop.email)
     return { ok: false, reason: "Your store has no email address in Shopify to send a test to." };
-  const outcome = await emailSender.send(
+  const outcome = await sender.send(
     sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email),
   );
   return outcome.status === "rejected" ? { ok: false, reason: outcome.reason } : { ok: true, to: shop.email };

@@ -3,7 +3,8 @@
 // campaign's definition (exit condition met, waitFor step answered), and journey-state.server.ts
 // carries it out.
 import type { Tx } from "../db.server";
-import { campaignsOf, loadShop } from "./config.server";
+import { readShop } from "../shops/shops.server";
+import { campaignsOf } from "./config.server";
 import { reactToEvent, type JourneyEvent } from "./engine";
 import { applyReaction, journeyFacts, type JourneyRow } from "./journey-state.server";
 
@@ -29,7 +30,7 @@ export async function react(
   now: Date,
 ) {
   if (journeys.length === 0) return;
-  const facts = await loadShop(tx, shop);
+  const facts = await readShop(tx, shop);
   const campaignOf = campaignsOf(tx, shop, facts.settings);
   for (const journey of journeys) {
     const campaign = await campaignOf(journey.campaign);

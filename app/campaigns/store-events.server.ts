@@ -4,9 +4,9 @@
 // event's processing transaction (app/intake/handlers.server.ts): database writes and job
 // enqueues only.
 import type { Tx } from "../db.server";
-import type { EventRow } from "../intake/handlers.server";
-import { normalizeEmail } from "../intake/shopify-ids";
-import { consentSchema, customerSchema } from "../intake/shopify-topics";
+import type { EventRow } from "../events/event";
+import { normalizeEmail } from "../lib/email-address";
+import { consentSchema, customerSchema } from "../shopify/payloads";
 import { appClock } from "../lib/app-clock.server";
 import { recordOrder } from "./attribution.server";
 import { isTriggerEvent, type CampaignEvent } from "./campaign-events";

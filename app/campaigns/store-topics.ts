@@ -3,8 +3,8 @@
 // payload shapes. Which campaign starts on which event is the campaigns' own data (definition.ts).
 // Pure.
 import type { z } from "zod";
-import { normalizeEmail } from "../intake/shopify-ids";
-import { checkoutSchema, orderSchema } from "../intake/shopify-topics";
+import { normalizeEmail } from "../lib/email-address";
+import { checkoutSchema, orderSchema } from "../shopify/payloads";
 import { toMinorUnits } from "../lib/money";
 import type { CampaignEvent, OrderInfo, Person } from "./campaign-events";
 import type { JourneyLineItem } from "./journey-context";

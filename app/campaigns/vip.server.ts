@@ -2,22 +2,24 @@
 // order is paid), set by a sales rep in HubSpot, or by the merchant tagging a customer in Shopify.
 // Any source lands in applyTier; a value equal to the current tier changes nothing, which is what
 // keeps Shopify tags and the HubSpot property in sync without loops.
-import { z } from "zod";
+import type { z } from "zod";
 import { customerTags, findCustomer, upsertCustomer } from "../customers/customers.server";
 import type { VipTier } from "../crm/properties";
 import { recordCrmChange } from "../crm/writes.server";
 import db, { type Tx } from "../db.server";
-import type { EventHandler } from "../intake/handlers.server";
-import { customerGid, normalizeEmail } from "../intake/shopify-ids";
-import { customerTagsSchema, orderSchema, purchasingSummarySchema } from "../intake/shopify-topics";
+import type { EventHandler } from "../events/event";
+import { normalizeEmail } from "../lib/email-address";
+import { customerGid } from "../shopify/ids";
+import { customerTagsSchema, orderSchema, purchasingSummarySchema } from "../shopify/payloads";
 import { enqueue } from "../jobs/jobs.server";
-import { DEFAULT_MAX_ATTEMPTS, type JobDefinition } from "../jobs/queue";
 import { appClock } from "../lib/app-clock.server";
 import { fromMinorUnits, toMinorUnits } from "../lib/money";
-import { shopifyAdmin } from "../shopify/admin.server";
-import { loadCampaign, loadShop } from "./config.server";
+import type { ShopifyAdmin } from "../shopify/admin.server";
+import { loadCampaign } from "./config.server";
+import { readShop } from "../shops/shops.server";
 import { recordDecision } from "./decisions.server";
 import { enterCampaigns } from "./entry.server";
+import { refreshSummaryJob, syncTagsJob } from "./jobs";
 import { TIER_ORDER, qualifyingTier, tierFromTags, tierTag } from "./rules";
 
 export type TierSource = "rules" | "crm" | "shopify_tags";
@@ -96,7 +98,7 @@ export async function applyTier(
 async function evaluateTier(tx: Tx, shop: string, shopifyId: string, now: Date) {
   const customer = await tx.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId } } });
   if (!customer) return;
-  const { currency } = await loadShop(tx, shop);
+  const { currency } = await readShop(tx, shop);
   const { settings } = await loadCampaign(tx, shop, "vip");
   const qualifies = qualifyingTier(
     { ordersCount: customer.ordersCount, spent: fromMinorUnits(customer.amountSpentCents, currency) },
@@ -147,74 +149,62 @@ export const onTagsChanged: EventHandler = async (tx, event) => {
     });
 };
 
-const customerJobPayload = z.object({ shop: z.string(), shopifyId: z.string() });
-
-/** Reads a customer's email, consent and purchasing summary from the Admin API, then evaluates the tier. */
-export const refreshSummaryJob: JobDefinition<z.infer<typeof customerJobPayload>> = {
-  queue: "vip.refresh-summary",
-  payload: customerJobPayload,
-  maxAttempts: DEFAULT_MAX_ATTEMPTS,
-  async run({ shop, shopifyId }) {
-    const summary = await shopifyAdmin.customerSummary(shop, customerGid(shopifyId));
-    if (!summary) return;
-    await db.$transaction(async (tx) => {
-      await upsertCustomer(tx, shop, shopifyId, {
-        ...(summary.email ? { email: summary.email } : {}),
-        ...(summary.marketingState ? { marketingState: summary.marketingState } : {}),
-        ordersCount: summary.numberOfOrders,
-        amountSpentCents: toMinorUnits(summary.amountSpent.amount, summary.amountSpent.currencyCode),
-        tags: summary.tags,
-      });
-      await evaluateTier(tx, shop, shopifyId, appClock.now());
+/** The code of refreshSummaryJob: reads the customer from the Admin API, then evaluates the tier. */
+export async function refreshSummary(
+  { shop, shopifyId }: z.output<typeof refreshSummaryJob.payload>,
+  admin: ShopifyAdmin,
+) {
+  const summary = await admin.customerSummary(shop, customerGid(shopifyId));
+  if (!summary) return;
+  await db.$transaction(async (tx) => {
+    await upsertCustomer(tx, shop, shopifyId, {
+      ...(summary.email ? { email: summary.email } : {}),
+      ...(summary.marketingState ? { marketingState: summary.marketingState } : {}),
+      ordersCount: summary.numberOfOrders,
+      amountSpentCents: toMinorUnits(summary.amountSpent.amount, summary.amountSpent.currencyCode),
+      tags: summary.tags,
     });
-  },
-};
+    await evaluateTier(tx, shop, shopifyId, appClock.now());
+  });
+}
 
-const tagsPayload = z.object({
-  shop: z.string(),
-  shopifyId: z.string(),
-  tier: z.enum(["none", "silver", "gold"]),
-});
-
-/** Brings the customer's VIP tags in Shopify in line with the tier: add its tag, remove other tiers' tags. */
-export const syncTagsJob: JobDefinition<z.infer<typeof tagsPayload>> = {
-  queue: "vip.sync-tags",
-  payload: tagsPayload,
-  maxAttempts: DEFAULT_MAX_ATTEMPTS,
-  async run({ shop, shopifyId, tier }) {
-    const customer = await db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId } } });
-    // A later change superseded this one; its own job will run.
-    if (!customer || customer.vipTier !== tier) return;
-    const { settings } = await loadCampaign(db, shop, "vip");
-    const current = customerTags(customer.tags);
-    const wanted = tier === "none" ? null : tierTag(settings.tagPrefix, tier);
-    const stale = (["silver", "gold"] as const)
-      .map((t) => tierTag(settings.tagPrefix, t))
-      .filter((t) => t !== wanted && current.some((c) => c.toLowerCase() === t.toLowerCase()));
-    const gid = customerGid(shopifyId);
-    if (wanted) await shopifyAdmin.addTags(shop, gid, [wanted]);
-    if (stale.length) await shopifyAdmin.removeTags(shop, gid, stale);
-    const next = [
-      ...current.filter((t) => !stale.some((s) => s.toLowerCase() === t.toLowerCase())),
-      ...(wanted && !current.includes(wanted) ? [wanted] : []),
-    ];
-    await db.$transaction(async (tx) => {
-      await upsertCustomer(tx, shop, shopifyId, { tags: next });
-      await recordDecision(tx, {
-        shop,
-        campaign: "vip",
-        customerId: shopifyId,
-        email: customer.email,
-        kind: "tagged",
-        reason:
-          [wanted && `added ${wanted}`, stale.length && `removed ${stale.join(", ")}`]
-            .filter(Boolean)
-            .join(", ") || "tags already right",
-        at: appClock.now(),
-      });
+/** The code of syncTagsJob: add the tier's tag in Shopify, remove other tiers' tags. */
+export async function syncTags(
+  { shop, shopifyId, tier }: z.output<typeof syncTagsJob.payload>,
+  admin: ShopifyAdmin,
+) {
+  const customer = await db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId } } });
+  // A later change superseded this one; its own job will run.
+  if (!customer || customer.vipTier !== tier) return;
+  const { settings } = await loadCampaign(db, shop, "vip");
+  const current = customerTags(customer.tags);
+  const wanted = tier === "none" ? null : tierTag(settings.tagPrefix, tier);
+  const stale = (["silver", "gold"] as const)
+    .map((t) => tierTag(settings.tagPrefix, t))
+    .filter((t) => t !== wanted && current.some((c) => c.toLowerCase() === t.toLowerCase()));
+  const gid = customerGid(shopifyId);
+  if (wanted) await admin.addTags(shop, gid, [wanted]);
+  if (stale.length) await admin.removeTags(shop, gid, stale);
+  const next = [
+    ...current.filter((t) => !stale.some((s) => s.toLowerCase() === t.toLowerCase())),
+    ...(wanted && !current.includes(wanted) ? [wanted] : []),
+  ];
+  await db.$transaction(async (tx) => {
+    await upsertCustomer(tx, shop, shopifyId, { tags: next });
+    await recordDecision(tx, {
+      shop,
+      campaign: "vip",
+      customerId: shopifyId,
+      email: customer.email,
+      kind: "tagged",
+      reason:
+        [wanted && `added ${wanted}`, stale.length && `removed ${stale.join(", ")}`]
+          .filter(Boolean)
+          .join(", ") || "tags already right",
+      at: appClock.now(),
     });
-  },
-};
+  });
+}
 
 /** Looks a customer up by email (CRM webhooks name people by email). */
 export async function customerByEmail(tx: Tx, shop: string, email: string) {

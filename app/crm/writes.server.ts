@@ -3,7 +3,7 @@
 // per property by event time) and sends them in rate-limited batches; nothing is lost while the
 // CRM is unreachable or not yet connected.
 import type { Tx } from "../db.server";
-import { normalizeEmail } from "../intake/shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
 
 export type CrmChange = {
   shop: string;

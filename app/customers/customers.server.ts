@@ -2,7 +2,7 @@
 // purchasing summary, tags, VIP tier), kept current from webhooks.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
-import { normalizeEmail } from "../intake/shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
 
 export type CustomerPatch = {
   email?: string | null;

@@ -2,7 +2,7 @@
 // unsubscribed. This module keeps the list; ending the address's journeys and cancelling its
 // sends is the campaigns' job (campaigns/journey-state.server.ts `suppressAndExit`).
 import type { Tx } from "../db.server";
-import { normalizeEmail } from "../intake/shopify-ids";
+import { normalizeEmail } from "../lib/email-address";
 
 export type SuppressionReason = "unsubscribed" | "bounced" | "spam_report" | "dropped" | "manual";
 

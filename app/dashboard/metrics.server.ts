@@ -2,7 +2,7 @@
 // events that happened in the period (not a cohort of emails sent in it):
 // - entered: journeys that started;            - sent: emails handed to SendGrid or the outbox;
 // - delivered / opened / clicked: first delivery, open and click per email (opens by Apple Mail
-//   Privacy Protection and similar never set openedAt, see app/email/events/effects.ts);
+//   Privacy Protection and similar never set openedAt, see app/email/delivery/effects.ts);
 // - answered: emails with at least one confirmed answer (provisional or scanner clicks never count);
 // - converted / revenue: orders attributed to a campaign email.
 // Test emails the merchant sent to themselves (sendId "test:…") are not campaign emails: left out.
@@ -10,6 +10,7 @@ import type { Db } from "../db.server";
 import { CAMPAIGN_KINDS, isCampaignKind, type CampaignKind } from "../campaigns/kinds";
 import { TEST_SEND_PREFIX } from "../email/test-sends";
 import { MESSAGE_STATUSES, wasSubmitted } from "../email/message-status";
+import { readShop } from "../shops/shops.server";
 import { npsSummary, type NpsSummary } from "./nps";
 import type { CampaignFigures, FunnelStage } from "./stages";
 
@@ -46,7 +47,7 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
 
   const [shopRow, entered, sent, delivered, opened, clicked, answers, testMessages, conversions] =
     await Promise.all([
-      db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }),
+      readShop(db, shop),
       db.journey.groupBy({ by: ["campaign"], where: { shop, enteredAt: at }, _count: { _all: true } }),
       count({ submittedAt: at, status: { in: SUBMITTED } }),
       count({ deliveredAt: at }),
@@ -67,7 +68,7 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
         _sum: { amountCents: true },
       }),
     ]);
-  const currency = shopRow?.currency ?? "USD";
+  const currency = shopRow.currency;
 
   const campaigns = Object.fromEntries(CAMPAIGN_KINDS.map((k) => [k, empty()])) as Record<
     CampaignKind,

@@ -1,7 +1,7 @@
 // The contract between the campaign engine (what to send, to whom, when) and the email module (how
 // it looks and how it travels). The engine builds an OutgoingEmail for a due ScheduledSend; the
 // email module renders it (Liquid + MJML, HTML + AMP + text), stores the Message and hands it to the
-// transport (SendGrid, or the outbox when no SENDGRID_API_KEY is set).
+// transport (SendGrid, or the outbox when no SENDGRID_API_KEY is set; see transport.ts).
 import type { CampaignKind } from "../campaigns/kinds";
 import type { Question } from "../campaigns/questions";
 
@@ -72,7 +72,8 @@ export type OutgoingEmail = {
 };
 
 export type SendOutcome =
-  | { status: "sent"; messageId: string; transport: "sendgrid" | "outbox" }
+  /** `transport`: the name of the transport that took it ("sendgrid", "outbox"). */
+  | { status: "sent"; messageId: string; transport: string }
   /** Already sent for this sendId (a retried job): nothing new went out. */
   | { status: "duplicate"; messageId: string }
   /** Not sendable as it stands (e.g. a template error); reason is shown to the merchant. Not retried. */

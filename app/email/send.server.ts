@@ -1,6 +1,6 @@
-// The email module's entry points for the rest of the app:
-// - emailSender: what the campaign engine calls for each due ScheduledSend (SendGrid when
-//   SENDGRID_API_KEY is set, else the outbox);
+// The email module's entry points for the rest of the app (the sender itself, with its transport,
+// is built by the composition root, app/server/composition.server.ts):
+// - emailConfig: links, signing and the From address, from the environment;
 // - renderPreview: the email as a recipient would get it, without storing or sending (admin);
 // - validateStepContent: a merchant's texts checked for Liquid errors, with lines (admin).
 import { checkTexts, type FieldProblem } from "./content";
@@ -8,30 +8,19 @@ import { composeEmail, type ComposeConfig } from "./compose";
 import db from "../db.server";
 import { env } from "../env.server";
 import { appClock } from "../lib/app-clock.server";
-import type { EmailSender, OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
+import { linkSigningKey } from "../lib/keys.server";
+import type { OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
 import { dataScope } from "./render";
 import { sampleData } from "./sample-data";
-import { createEmailSender, shopSender } from "./sender.server";
-import { createSendGridTransport } from "./transport/sendgrid.server";
-import { outboxTransport } from "./transport/types";
+import { senderOf } from "./sender.server";
+import { readShop } from "../shops/shops.server";
 
 export const emailConfig: ComposeConfig = {
   baseUrl: env.SHOPIFY_APP_URL,
-  signingSecret: env.ANSWER_SIGNING_SECRET,
+  signingSecret: linkSigningKey,
   fromAddress: env.EMAIL_FROM_ADDRESS,
   unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? null,
 };
-
-export const emailTransport = env.SENDGRID_API_KEY
-  ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
-  : outboxTransport;
-
-export const emailSender: EmailSender = createEmailSender({
-  db,
-  transport: emailTransport,
-  config: emailConfig,
-  clock: appClock,
-});
 
 /** The message id previews are rendered for: no message has it, so preview links lead nowhere. */
 export const PREVIEW_MESSAGE_ID = "preview";
@@ -54,7 +43,7 @@ export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
     email,
     { messageId: PREVIEW_MESSAGE_ID },
     appClock.now(),
-    await shopSender(db, email.shop),
+    senderOf(await readShop(db, email.shop)),
     emailConfig,
   );
   if (!composed.ok) return { ok: false, reason: composed.reason };

@@ -1,25 +1,26 @@
 // The EmailSender: renders, stores and transmits one message per ScheduledSend — never two.
 //
 // Send-once (docs/decisions/0009-email-send-once.md): the Message row, unique per sendId, is the
-// record. The outbox stores the message as sent in one insert. For SendGrid the row is stored as
-// "sending" *before* the request, SendGrid is called, and its answer is written immediately after.
-// A retried job finds the row: "sent" → duplicate; "queued" (SendGrid said "not now") → submitted
-// again; "sending" → an earlier attempt died between request and commit, or lost the response: only
-// once that attempt is surely over (SENDING_STALE_MS) is the message submitted again — the one case
-// where the recipient can get it twice.
+// record. It is stored as "sending" *before* the transport (SendGrid, the outbox) is called, and
+// the transport's answer is written immediately after. A retried job finds the row: "sent" →
+// duplicate; "queued" (the transport said "not now") → submitted again; "sending" → an earlier
+// attempt died between request and commit, or lost the response: only once that attempt is surely
+// over (SENDING_STALE_MS) is the message submitted again — the one case where the recipient can get
+// it twice.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
 import { isSuppressed } from "../customers/suppression.server";
 import type { Db } from "../db.server";
+import { backoffMs } from "../lib/backoff";
 import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
-import { readShopSettings } from "../shops/settings";
+import { readShop, type ShopFacts } from "../shops/shops.server";
 import { composeEmail, type ComposeConfig, type ShopSender } from "./compose";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
-import type { OutboxTransport, Submission, Transport } from "./transport/types";
+import type { Submission, Transport } from "./transport";
 
 /** A send that did not go out now and may later: the caller's job retries it. */
 export class TransientSendError extends Error {
@@ -33,7 +34,7 @@ const EXTRA_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
 
 export type SenderDeps = {
   db: Db;
-  transport: Transport | OutboxTransport;
+  transport: Transport;
   config: ComposeConfig;
   clock?: Clock;
   /** Waits between in-process retries (tests pass a no-op). */
@@ -44,19 +45,20 @@ export const newMessageId = () => randomBytes(16).toString("base64url");
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Backoff between in-process attempts: SendGrid's Retry-After if it gave one (capped), else 0.5 s, 1 s … */
-export function backoffMs(attempt: number, retryAfterMs?: number) {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 10_000);
-  return 500 * 2 ** (attempt - 1);
+const MAX_IN_PROCESS_WAIT_MS = 10_000;
+
+/** The wait between in-process attempts: the provider's Retry-After if it gave one (capped), else 0.5 s, 1 s … */
+export function inProcessWaitMs(attempt: number, retryAfterMs?: number) {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, MAX_IN_PROCESS_WAIT_MS);
+  return backoffMs(attempt, { baseMs: 500, maxMs: MAX_IN_PROCESS_WAIT_MS });
 }
 
-export async function shopSender(db: Db, shop: string): Promise<ShopSender> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { settings: true, email: true } });
-  const settings = readShopSettings(row?.settings);
+/** Who a shop's emails come from, and how long their answer links last. */
+export function senderOf(shop: ShopFacts): ShopSender {
   return {
-    senderName: settings.senderName,
-    replyTo: settings.replyTo ?? row?.email ?? null,
-    answerLinkExpiryDays: settings.answerLinkExpiryDays,
+    senderName: shop.settings.senderName,
+    replyTo: shop.settings.replyTo ?? shop.email,
+    answerLinkExpiryDays: shop.settings.answerLinkExpiryDays,
   };
 }
 
@@ -74,23 +76,24 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     return { status: "duplicate", messageId: existing.id };
   }
 
-  /** Submits a stored, claimed ("sending") message and records SendGrid's answer at once. */
-  async function submit(t: Transport, submission: Submission): Promise<SendOutcome> {
+  /** Submits a stored, claimed ("sending") message and records the transport's answer at once. */
+  async function submit(submission: Submission): Promise<SendOutcome> {
     for (let attempt = 1; ; attempt++) {
-      const result = await t.submit(submission);
+      const result = await transport.submit(submission);
       if (result.status === "accepted") {
-        // The send-once window is between SendGrid's 202 and this update: keep nothing in between.
-        await db.message.update({
-          where: { id: submission.messageId },
+        // The send-once window is between the provider's 202 and this update: keep nothing in
+        // between. Only from "sending": a delivery event may have moved the status on already.
+        await db.message.updateMany({
+          where: { id: submission.messageId, status: "sending" },
           data: { status: "sent", providerId: result.providerId, submittedAt: clock.now() },
         });
         log.info("email sent", {
           shop: submission.shop,
           sendId: submission.sendId,
           messageId: submission.messageId,
-          transport: t.name,
+          transport: transport.name,
         });
-        return { status: "sent", messageId: submission.messageId, transport: "sendgrid" };
+        return { status: "sent", messageId: submission.messageId, transport: transport.name };
       }
       if (result.status === "refused") {
         await db.message.update({ where: { id: submission.messageId }, data: { status: "rejected" } });
@@ -102,7 +105,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         return { status: "rejected", reason: result.reason };
       }
       if (result.ambiguous) {
-        // SendGrid may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
+        // The provider may have it: leave "sending", so a retry resends only after SENDING_STALE_MS.
         log.warn("email send outcome unknown", {
           shop: submission.shop,
           sendId: submission.sendId,
@@ -114,7 +117,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         await db.message.update({ where: { id: submission.messageId }, data: { status: "queued" } });
         throw new TransientSendError(result.reason);
       }
-      await sleep(backoffMs(attempt, result.retryAfterMs));
+      await sleep(inProcessWaitMs(attempt, result.retryAfterMs));
     }
   }
 
@@ -126,13 +129,6 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     if (existing.status === "rejected")
       return { status: "rejected", reason: "The email provider refused this message earlier" };
     const now = clock.now();
-    if (transport.name === "outbox") {
-      await db.message.update({
-        where: { id: existing.id },
-        data: { status: "sent", transport: "outbox", submittedAt: now },
-      });
-      return { status: "sent", messageId: existing.id, transport: "outbox" };
-    }
     const stale = new Date(now.getTime() - SENDING_STALE_MS);
     // Claim: only one retry takes a queued message, or a "sending" one whose attempt is surely over.
     const claimed = await db.message.updateMany({
@@ -150,7 +146,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         messageId: existing.id,
       });
     const headers = storedHeaders.parse(existing.headers);
-    return submit(transport, {
+    return submit({
       shop: existing.shop,
       sendId: existing.sendId ?? existing.id,
       messageId: existing.id,
@@ -184,7 +180,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       email,
       { messageId },
       now,
-      await shopSender(db, email.shop),
+      senderOf(await readShop(db, email.shop)),
       deps.config,
     );
     if (!composed.ok) {
@@ -214,17 +210,13 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       submittedAt: now,
     };
     try {
-      // Outbox: storing is sending. SendGrid: stored as "sending" before the request (the claim).
-      await db.message.create({ data: { ...row, status: transport.name === "outbox" ? "sent" : "sending" } });
+      // Stored as "sending" before the transport is called (the claim).
+      await db.message.create({ data: { ...row, status: "sending" } });
     } catch (error) {
       if (isUniqueViolation(error)) return duplicateOf(email.sendId);
       throw error;
     }
-    if (transport.name === "outbox") {
-      log.info("email stored in outbox", { shop: email.shop, sendId: email.sendId, messageId });
-      return { status: "sent", messageId, transport: "outbox" };
-    }
-    return submit(transport, {
+    return submit({
       shop: email.shop,
       sendId: email.sendId,
       messageId,

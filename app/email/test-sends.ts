@@ -1,5 +1,3 @@
 // Test emails a merchant sends to themselves from the campaign editor carry a sendId with this
 // prefix (instead of a ScheduledSend id), so figures and lists of campaign emails can leave them out.
 export const TEST_SEND_PREFIX = "test:";
-
-export const isTestSend = (sendId: string | null) => sendId?.startsWith(TEST_SEND_PREFIX) ?? false;

@@ -6,10 +6,10 @@ import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
 import { databaseKind } from "../db/database-url";
 import { env } from "../env.server";
+import type { EventSource } from "../events/event";
 import { jobQueue } from "../jobs/jobs.server";
-import { processEventJob } from "./process.server";
-
-export type EventSource = "shopify" | "hubspot" | "sendgrid";
+import { appClock } from "../lib/app-clock.server";
+import { processEventJob } from "../events/jobs";
 
 export type IncomingEvent = {
   shop: string;
@@ -69,7 +69,7 @@ async function insertIgnoringDuplicates(
   rows: { id: string; event: IncomingEvent }[],
 ): Promise<string[]> {
   const postgres = databaseKind(env.DATABASE_URL) === "postgresql";
-  const now = new Date();
+  const now = appClock.now();
   const values: unknown[] = [];
   const tuples = rows.map(({ id, event }) => {
     const row = [

@@ -3,6 +3,7 @@
 // connected is acknowledged and logged, and nothing is stored.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { hubspotEventSchema } from "../crm/hubspot/events";
 import { verifyHubSpotRequest } from "../crm/hubspot/signature.server";
 import db from "../db.server";
 import { env } from "../env.server";
@@ -12,20 +13,6 @@ import { log } from "../lib/log.server";
 import type { IncomingEvent } from "./event-log.server";
 import { writeEvent } from "./event-writer.server";
 
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
-export const hubspotEventSchema = z.looseObject({
-  eventId: id,
-  portalId: id,
-  subscriptionType: z.string().min(1).max(100),
-  occurredAt: z.number().int().min(0).max(8.64e15),
-  objectId: id,
-  propertyName: z.string().optional(),
-  propertyValue: z.string().optional(),
-  changeSource: z.string().optional(),
-  sourceId: z.string().optional(),
-  appId: id.optional(),
-});
-export type HubSpotEvent = z.output<typeof hubspotEventSchema>;
 const batchSchema = z.array(hubspotEventSchema).min(1).max(100);
 
 export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {

@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { plain, readBodyWithLimit } from "../lib/http.server";
+import { appClock } from "../lib/app-clock.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
 import { sanitizeShop, validateShopifyWebhook } from "../shopify/webhook-verifier.server";
@@ -11,7 +12,8 @@ import { markUninstalled } from "../shops/lifecycle.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { recordEvent, type IncomingEvent } from "./event-log.server";
 import { writeEvent } from "./event-writer.server";
-import { SHOPIFY_TOPICS, isShopifyTopic, topicKey, type ShopifyTopic } from "./shopify-topics";
+import { SHOPIFY_PAYLOADS } from "../shopify/payloads";
+import { isShopifyTopic, topicKey, type ShopifyTopic } from "../shopify/topics";
 
 const ok = () => plain(200, "ok");
 
@@ -42,7 +44,7 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
     const known =
       isShopifyTopic(headerTopic) && (topic === null || topicKey(topic) === check.topic) ? headerTopic : null;
     if (!isJsonObject(payload)) return rejected(400, "payload is not a JSON object", deliveryId);
-    const inspection = known ? SHOPIFY_TOPICS[known].inspect(payload) : { ok: true as const, identity: {} };
+    const inspection = known ? SHOPIFY_PAYLOADS[known].inspect(payload) : { ok: true as const, identity: {} };
     if (!inspection.ok) return rejected(400, `${known} payload invalid: ${inspection.message}`, deliveryId);
 
     const event: IncomingEvent = {
@@ -69,7 +71,7 @@ export function shopifyWebhookAction(topic: ShopifyTopic | null) {
 async function recordWithUninstall(event: IncomingEvent) {
   try {
     await db.$transaction(async (tx) => {
-      await markUninstalled(tx, event.shop, new Date());
+      await markUninstalled(tx, event.shop, appClock.now());
       await recordEvent(tx, event);
     });
   } catch (error) {

@@ -1,10 +1,12 @@
 // The process's job queue, chosen by DATABASE_URL: the Job table on SQLite, pg-boss on PostgreSQL.
+// Built on first use (importing a module that enqueues builds nothing) and kept on globalThis, so
+// the built app and code loaded beside it in one process (tests) share it, like the Prisma client.
 import db, { type Tx } from "../db.server";
 import { databaseKind } from "../db/database-url";
 import { env } from "../env.server";
 import type { JsonObject } from "../lib/json";
 import { PgBossJobQueue } from "./pgboss-queue.server";
-import type { EnqueueOptions, JobDefinition, JobQueue } from "./queue";
+import type { EnqueueOptions, JobQueue, JobRef } from "./queue";
 import { SqliteJobQueue } from "./sqlite-queue.server";
 
 function createJobQueue(): JobQueue {
@@ -14,18 +16,22 @@ function createJobQueue(): JobQueue {
 }
 
 const globalForJobs = globalThis as unknown as { replyloopJobs?: JobQueue };
-export const jobQueue: JobQueue =
-  globalForJobs.replyloopJobs ?? (globalForJobs.replyloopJobs = createJobQueue());
+const queue = (): JobQueue => (globalForJobs.replyloopJobs ??= createJobQueue());
 
-export function enqueue<P extends JsonObject>(
-  tx: Tx,
-  definition: JobDefinition<P>,
-  payload: P,
-  options?: EnqueueOptions,
-) {
-  return jobQueue.enqueue(tx, definition, payload, options);
-}
+export const jobQueue: JobQueue = {
+  get kind() {
+    return queue().kind;
+  },
+  init: (definitions) => queue().init(definitions),
+  enqueue: (tx, job, payload, options) => queue().enqueue(tx, job, payload, options),
+  enqueueMany: (tx, job, payloads) => queue().enqueueMany(tx, job, payloads),
+  purge: (tx, match) => queue().purge(tx, match),
+  start: (options) => queue().start(options),
+  drain: (options) => queue().drain(options),
+  // Stopping a queue that was never built has nothing to stop.
+  stop: async () => globalForJobs.replyloopJobs?.stop(),
+};
 
-export function cancelJobs(tx: Tx, definition: JobDefinition, cancelKey: string) {
-  return jobQueue.cancel(tx, definition, cancelKey);
+export function enqueue<P extends JsonObject>(tx: Tx, job: JobRef<P>, payload: P, options?: EnqueueOptions) {
+  return jobQueue.enqueue(tx, job, payload, options);
 }

@@ -13,6 +13,7 @@ import {
   type EnqueueOptions,
   type JobDefinition,
   type JobQueue,
+  type JobRef,
 } from "./queue";
 
 /** A UUID derived from the key (name-based, SHA-1, like RFC 4122 v5). */
@@ -55,7 +56,7 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   /** pg-boss needs its schema and each queue created before the first send; once per process. */
-  #ensureQueue(definition: Pick<JobDefinition, "queue" | "maxAttempts">): Promise<void> {
+  #ensureQueue(definition: JobRef): Promise<void> {
     let ready = this.#queues.get(definition.queue);
     if (!ready) {
       ready = (async () => {
@@ -80,45 +81,24 @@ export class PgBossJobQueue implements JobQueue {
     return ready;
   }
 
-  async enqueue<P extends JsonObject>(
-    tx: Tx,
-    definition: JobDefinition<P>,
-    payload: P,
-    options: EnqueueOptions = {},
-  ) {
-    await this.#ensureQueue(definition);
-    return this.#boss.send(definition.queue, payload, {
+  async enqueue<P extends JsonObject>(tx: Tx, job: JobRef<P>, payload: P, options: EnqueueOptions = {}) {
+    await this.#ensureQueue(job);
+    return this.#boss.send(job.queue, payload, {
       db: fromPrisma(tx),
-      ...(options.idempotencyKey ? { id: uuidFromKey(`${definition.queue}:${options.idempotencyKey}`) } : {}),
-      ...(options.cancelKey ? { singletonKey: options.cancelKey } : {}),
+      ...(options.idempotencyKey ? { id: uuidFromKey(`${job.queue}:${options.idempotencyKey}`) } : {}),
       ...(options.runAt ? { startAfter: options.runAt } : {}),
     });
   }
 
-  async enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]) {
+  async enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]) {
     if (payloads.length === 0) return 0;
-    await this.#ensureQueue(definition);
+    await this.#ensureQueue(job);
     await this.#boss.insert(
-      definition.queue,
+      job.queue,
       payloads.map((data) => ({ data })),
       { db: fromPrisma(tx) },
     );
     return payloads.length;
-  }
-
-  async cancel(tx: Tx, definition: JobDefinition, cancelKey: string) {
-    await this.#ensureQueue(definition);
-    const db = fromPrisma(tx);
-    const queued = await this.#boss.findJobs(definition.queue, { key: cancelKey, queued: true, db });
-    if (queued.length === 0) return 0;
-    const result = await this.#boss.cancel(
-      definition.queue,
-      queued.map((job) => job.id),
-      { db },
-    );
-    // CommandResponse is typed empty; at run time it reports `affected` (jobs that were still cancellable).
-    const affected: unknown = Reflect.get(result, "affected");
-    return typeof affected === "number" ? affected : queued.length;
   }
 
   async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {

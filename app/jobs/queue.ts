@@ -1,13 +1,20 @@
 // Durable jobs: the interface the rest of the app sees. Two adapters implement it — an in-process
 // poller on the Job table (SQLite, the embedded default) and pg-boss (PostgreSQL, any number of
 // worker processes). Handlers are idempotent: delivery is at-least-once.
+//
+// A job's identity is separate from its code: a JobRef (queue name, payload schema, attempts) lives
+// in a leaf module next to the domain that enqueues it (e.g. app/campaigns/jobs.ts); the one
+// composition root (app/server/composition.server.ts) binds each reference to the function that
+// runs it, and a worker runs exactly those bindings.
 import type { z } from "zod";
 import type { Tx } from "../db.server";
+import { backoffMs } from "../lib/backoff";
 import type { JsonObject } from "../lib/json";
 
 export type JobContext = { jobId: string; attempt: number };
 
-export type JobDefinition<P extends JsonObject = JsonObject> = {
+/** What enqueuing needs to know about a job. */
+export type JobRef<P extends JsonObject = JsonObject> = {
   /** Queue name: `<domain>.<verb>`, stable (stored with every job). */
   queue: string;
   /**
@@ -18,33 +25,50 @@ export type JobDefinition<P extends JsonObject = JsonObject> = {
   payload: z.ZodType<P>;
   /** Attempts before the job is marked dead (failed). */
   maxAttempts: number;
+};
+
+/** A reference bound to the code that runs it. */
+export type JobDefinition<P extends JsonObject = JsonObject> = JobRef<P> & {
   run(payload: P, context: JobContext): Promise<void>;
 };
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export function jobRef<P extends JsonObject>(
+  queue: string,
+  payload: z.ZodType<P>,
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): JobRef<P> {
+  return { queue, payload, maxAttempts };
+}
+
+export function bindJob<P extends JsonObject>(
+  ref: JobRef<P>,
+  run: (payload: P, context: JobContext) => Promise<void>,
+): JobDefinition<P> {
+  return { ...ref, run };
+}
 
 export type EnqueueOptions = {
   /** Not before this time (default: now). */
   runAt?: Date;
   /** A second enqueue with the same key is a no-op (returns null). */
   idempotencyKey?: string;
-  /** Jobs sharing a cancel key can be cancelled together while still queued. */
-  cancelKey?: string;
 };
 
 export interface JobQueue {
   readonly kind: "sqlite" | "pg-boss";
-  /** Prepares storage (pg-boss schema and queues). Idempotent. */
+  /** Prepares storage (pg-boss schema and queues) and learns the code of each queue. Idempotent. */
   init(definitions: readonly JobDefinition[]): Promise<void>;
   /** Enqueues inside the caller's transaction: the job exists if and only if the transaction commits. */
   enqueue<P extends JsonObject>(
     tx: Tx,
-    definition: JobDefinition<P>,
+    job: JobRef<P>,
     payload: P,
     options?: EnqueueOptions,
   ): Promise<string | null>;
   /** Enqueues one job per payload, run now, in one statement (intake's group commit). Returns how many. */
-  enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]): Promise<number>;
-  /** Cancels the queued (not yet running) jobs of `definition` with this cancel key; returns how many. */
-  cancel(tx: Tx, definition: JobDefinition, cancelKey: string): Promise<number>;
+  enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]): Promise<number>;
   /** Deletes every job, in any state, whose payload names this shop (and this customer): redaction. */
   purge(tx: Tx, match: { shop: string; shopifyId?: string }): Promise<number>;
   /** Starts processing in the background with `concurrency` jobs at a time. */
@@ -54,14 +78,17 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
 export const RETRY_BASE_SECONDS = 2;
 export const RETRY_MAX_SECONDS = 3600;
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at an hour. */
 export function retryDelayMs(attempt: number, random = Math.random): number {
-  const base = Math.min(RETRY_MAX_SECONDS, RETRY_BASE_SECONDS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * 1000 * (0.75 + random() * 0.5));
+  return backoffMs(attempt, {
+    baseMs: RETRY_BASE_SECONDS * 1000,
+    maxMs: RETRY_MAX_SECONDS * 1000,
+    jitter: 0.25,
+    random,
+  });
 }
 
 export function errorText(error: unknown): string {

@@ -4,7 +4,14 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
 import type { JsonObject } from "../lib/json";
-import { errorText, retryDelayMs, type EnqueueOptions, type JobDefinition, type JobQueue } from "./queue";
+import {
+  errorText,
+  retryDelayMs,
+  type EnqueueOptions,
+  type JobDefinition,
+  type JobQueue,
+  type JobRef,
+} from "./queue";
 
 /** A stored payload that does not fit its queue's schema will never fit: no retries. */
 class InvalidPayload extends Error {}
@@ -31,12 +38,7 @@ export class SqliteJobQueue implements JobQueue {
     this.#definitions = new Map(definitions.map((d) => [d.queue, d]));
   }
 
-  async enqueue<P extends JsonObject>(
-    tx: Tx,
-    definition: JobDefinition<P>,
-    payload: P,
-    options: EnqueueOptions = {},
-  ) {
+  async enqueue<P extends JsonObject>(tx: Tx, job: JobRef<P>, payload: P, options: EnqueueOptions = {}) {
     if (options.idempotencyKey) {
       const existing = await tx.job.findUnique({
         where: { idempotencyKey: options.idempotencyKey },
@@ -44,41 +46,32 @@ export class SqliteJobQueue implements JobQueue {
       });
       if (existing) return null;
     }
-    const job = await tx.job.create({
+    const created = await tx.job.create({
       data: {
-        queue: definition.queue,
+        queue: job.queue,
         payload,
         runAt: options.runAt ?? new Date(),
         idempotencyKey: options.idempotencyKey ?? null,
-        cancelKey: options.cancelKey ?? null,
-        maxAttempts: definition.maxAttempts,
+        maxAttempts: job.maxAttempts,
       },
       select: { id: true },
     });
     this.#wake?.();
-    return job.id;
+    return created.id;
   }
 
-  async enqueueMany<P extends JsonObject>(tx: Tx, definition: JobDefinition<P>, payloads: P[]) {
+  async enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]) {
     if (payloads.length === 0) return 0;
     const runAt = new Date();
     const { count } = await tx.job.createMany({
       data: payloads.map((payload) => ({
-        queue: definition.queue,
+        queue: job.queue,
         payload,
         runAt,
-        maxAttempts: definition.maxAttempts,
+        maxAttempts: job.maxAttempts,
       })),
     });
     this.#wake?.();
-    return count;
-  }
-
-  async cancel(tx: Tx, definition: JobDefinition, cancelKey: string) {
-    const { count } = await tx.job.updateMany({
-      where: { queue: definition.queue, cancelKey, state: "queued" },
-      data: { state: "cancelled", finishedAt: new Date() },
-    });
     return count;
   }
 

@@ -1,27 +1,10 @@
 // Time comes from one injectable clock so journeys that last days run in milliseconds under test,
-// and the sandbox can move time forward.
+// and the sandbox can move time forward (sandbox/host/clock.ts).
 export interface Clock {
   now(): Date;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock that is `offsetMs` ahead of real time (sandbox time travel). */
-export class OffsetClock implements Clock {
-  constructor(private offsetMs = 0) {}
-  now() {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number) {
-    this.offsetMs += ms;
-  }
-  get offset() {
-    return this.offsetMs;
-  }
-  set offset(ms: number) {
-    this.offsetMs = ms;
-  }
-}
 
 /** A clock that only moves when told to (tests). */
 export class ManualClock implements Clock {

@@ -30,12 +30,13 @@ import db from "../db.server";
 import { formFields } from "../lib/form-data";
 import { badRequest } from "../lib/responses.server";
 import { authenticate } from "../shopify.server";
+import { readShop } from "../shops/shops.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await db.shop.findUnique({ where: { domain: session.shop }, select: { name: true } });
+  const shop = await readShop(db, session.shop);
   return json({
-    shopName: shop?.name || session.shop,
+    shopName: shop.name,
     presets: PRESETS.map(({ id, name, description }) => ({ id, name, description })),
   });
 };

@@ -3,11 +3,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportConfig } from "../agency/agency.server";
 import db from "../db.server";
+import { appClock } from "../lib/app-clock.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const now = new Date();
+  const now = appClock.now();
   const file = await exportConfig(db, session.shop, now);
   const name = `replyloop-config-${session.shop.replace(/\.myshopify\.com$/, "")}-${now.toISOString().slice(0, 10)}.json`;
   return new Response(`${JSON.stringify(file, null, 2)}\n`, {

@@ -21,7 +21,7 @@ import {
 } from "@shopify/polaris";
 import { listAnswers, listUnconfirmedClicks, questionOptions, type CrmState } from "../answers/admin.server";
 import { filterParams, parseAnswerFilters } from "../answers/filters";
-import { loadShop } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
 import { downloadFile } from "../components/download";
 import { FeedbackBanner, type ActionFeedback } from "../components/feedback";
@@ -34,7 +34,7 @@ const PAGE_SIZE = 200;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await loadShop(db, session.shop);
+  const shop = await readShop(db, session.shop);
   const filters = parseAnswerFilters(new URL(request.url).searchParams, shop.timezone);
   const [{ answers, total }, clicks, questions] = await Promise.all([
     listAnswers(db, session.shop, filters, { limit: PAGE_SIZE }),

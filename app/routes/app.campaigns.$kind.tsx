@@ -16,9 +16,11 @@ import {
 import { Badge, Banner, BlockStack, Box, InlineGrid, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { saveCampaignSettings, setCampaignEnabled } from "../campaigns/admin.server";
-import { loadCampaign, loadShop } from "../campaigns/config.server";
+import { loadCampaign } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../campaigns/kinds";
 import { sendTestEmail } from "../campaigns/preview.server";
+import { emailSender } from "../server/composition.server";
 import { EDITABLE_STEPS } from "../campaigns/steps";
 import { checkCampaignSettings } from "../campaigns/validate.server";
 import { CampaignFields, type CampaignForm } from "../components/campaign-editor/campaign-fields";
@@ -37,7 +39,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!isCampaignKind(kind)) throw notFound("No such campaign");
   const [campaign, shop] = await Promise.all([
     loadCampaign(db, session.shop, kind),
-    loadShop(db, session.shop),
+    readShop(db, session.shop),
   ]);
   const form = { kind, settings: campaign.settings } as CampaignForm;
   return json({
@@ -93,7 +95,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
           },
           { status: 422 },
         );
-      const sent = await sendTestEmail(db, shop, kind, checked.settings, parsed.data.step);
+      const sent = await sendTestEmail(db, shop, kind, checked.settings, parsed.data.step, emailSender);
       return json<ActionResult>(
         sent.ok
           ? { ok: true, intent: "test", message: `Test email sent to ${sent.to}.` }

@@ -24,7 +24,7 @@ import {
 import { z } from "zod";
 import { connectWithToken, disconnect } from "../crm/hubspot/connection.server";
 import { completeOAuth, startOAuth } from "../crm/hubspot/oauth.server";
-import { provisionPropertiesJob } from "../crm/hubspot/provisioning-job.server";
+import { provisionPropertiesJob } from "../crm/hubspot/jobs";
 import { resendRefused } from "../crm/hubspot/flusher.server";
 import { hubspotStatus } from "../crm/hubspot/status.server";
 import db from "../db.server";

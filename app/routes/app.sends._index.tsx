@@ -19,7 +19,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { z } from "zod";
-import { loadShop } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { cancelSend, listPendingSends, listStoppedSends } from "../campaigns/pending.server";
 import { FeedbackBanner } from "../components/feedback";
 import { TableCard, WrappingText } from "../components/table-card";
@@ -33,7 +33,7 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, pending, stopped] = await Promise.all([
-    loadShop(db, session.shop),
+    readShop(db, session.shop),
     listPendingSends(db, session.shop, { limit: 200 }),
     listStoppedSends(db, session.shop, { limit: 20 }),
   ]);

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
-import { loadShop } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { customerTimeline } from "../campaigns/pending.server";
 import { TableCard, WrappingText } from "../components/table-card";
 import db from "../db.server";
@@ -25,7 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.success) throw badRequest("Give a customer’s email address.");
   const query = "journey" in parsed.data ? { journeyId: parsed.data.journey } : { email: parsed.data.email };
   const [shop, timeline] = await Promise.all([
-    loadShop(db, session.shop),
+    readShop(db, session.shop),
     customerTimeline(db, session.shop, query, { limit: 500 }),
   ]);
   if (!timeline) throw notFound("No such journey");

@@ -18,7 +18,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { loadShop } from "../campaigns/config.server";
+import { readShop } from "../shops/shops.server";
 import { FeedbackBanner } from "../components/feedback";
 import db from "../db.server";
 import { formFields } from "../lib/form-data";
@@ -29,7 +29,7 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await loadShop(db, session.shop);
+  const shop = await readShop(db, session.shop);
   return json({
     settings: shop.settings,
     timezone: shop.timezone,

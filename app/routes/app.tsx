@@ -11,18 +11,14 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
-  return { apiKey: env.SHOPIFY_API_KEY, sandbox: env.REPLYLOOP_SANDBOX };
+  return { apiKey: env.SHOPIFY_API_KEY, appBridgeUrl: env.SHOPIFY_APP_BRIDGE_URL ?? null };
 };
 
 export default function App() {
-  const { apiKey, sandbox } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
   return (
-    // Outside the Shopify admin (npm run sandbox) a local stand-in replaces App Bridge from Shopify's CDN.
-    <AppProvider
-      isEmbeddedApp
-      apiKey={apiKey}
-      {...(sandbox ? { __APP_BRIDGE_URL: "/sandbox/app-bridge.js" } : {})}
-    >
+    // App Bridge from Shopify's CDN, unless configured to come from elsewhere (the sandbox's stand-in).
+    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
         <Link to="/app" rel="home">
           Dashboard

@@ -14,8 +14,10 @@ export type HttpAppOptions = {
   mode: string;
   /** Built client assets to serve (production); absent when Vite serves them (development). */
   clientDir?: string;
-  /** Middleware that runs before the app (development: Vite's). */
+  /** Middleware that runs before the app (development: Vite's; the sandbox's). */
   before?: express.RequestHandler[];
+  /** Handlers mounted beside the app, ahead of its routes (sandbox mode: /sandbox). */
+  mounts?: { path: string; handler: express.RequestHandler }[];
 };
 
 export function createHttpApp(options: HttpAppOptions) {
@@ -30,6 +32,7 @@ export function createHttpApp(options: HttpAppOptions) {
     );
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.handler);
   const handle = createRequestHandler({ build: options.build, mode: options.mode });
   app.all("*", (req, res, next) => {
     handle(req, res, next).catch(next);

@@ -1,12 +1,12 @@
 // The Shopify Admin GraphQL calls Replyloop makes, through graphql-request with the shop's offline
-// token. SHOPIFY_ADMIN_API_ORIGIN replaces https://{shop} (tests and the sandbox use a local
+// token (the composition root, app/server/composition.server.ts, builds the one client of the
+// process). SHOPIFY_ADMIN_API_ORIGIN replaces https://{shop} (tests and the sandbox use a local
 // server). Rate limiting (THROTTLED, 429) is waited out here with a short backoff; other transient
 // faults (5xx, network) are thrown as retryable, for the calling job's own backoff. Everything
 // that comes back is validated.
 import { ClientError, GraphQLClient } from "graphql-request";
 import { z } from "zod";
-import { env } from "../env.server";
-import { unauthenticated } from "../shopify.server";
+import { backoffMs } from "../lib/backoff";
 import { SHOPIFY_API_VERSION } from "./api-version";
 
 export class ShopifyAdminError extends Error {
@@ -200,13 +200,13 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
             retryable,
           );
         }
-        await sleep(backoffMs(attempt));
+        await sleep(throttleWaitMs(attempt));
         continue;
       }
       if (throttled(errors)) {
         if (attempt >= maxAttempts)
           throw new ShopifyAdminError("Shopify Admin API kept answering THROTTLED", true);
-        await sleep(backoffMs(attempt));
+        await sleep(throttleWaitMs(attempt));
         continue;
       }
       if (errors?.length)
@@ -291,22 +291,4 @@ function assertNoUserErrors(result: Record<string, { userErrors: { message: stri
 }
 
 /** ~1 s, 2 s, 4 s … with jitter, capped at 30 s. */
-function backoffMs(attempt: number) {
-  return Math.min(30_000, 1000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
-}
-
-/** The shop's offline access token, through the Shopify library (which refreshes expiring tokens). */
-async function offlineToken(shop: string): Promise<string> {
-  try {
-    const { session } = await unauthenticated.admin(shop);
-    if (session.accessToken) return session.accessToken;
-  } catch (error) {
-    throw new ShopifyAdminError(`No usable offline session for ${shop}: ${String(error)}`, false);
-  }
-  throw new ShopifyAdminError(`No offline access token for ${shop}`, false);
-}
-
-export const shopifyAdmin: ShopifyAdmin = new GraphqlShopifyAdmin({
-  origin: env.SHOPIFY_ADMIN_API_ORIGIN,
-  tokenFor: offlineToken,
-});
+const throttleWaitMs = (attempt: number) => backoffMs(attempt, { baseMs: 1000, maxMs: 30_000, jitter: 0.2 });

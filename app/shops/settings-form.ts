@@ -3,21 +3,6 @@
 import { zodFieldErrors, type FieldErrors } from "../lib/form-errors";
 import { shopSettingsSchema, type ShopSettings } from "./settings";
 
-export const SETTINGS_FIELDS = [
-  "senderName",
-  "replyTo",
-  "logoUrl",
-  "color",
-  "abandonedCartSoftOptIn",
-  "frequencyCapHours",
-  "surveysExempt",
-  "quietHoursEnabled",
-  "quietStart",
-  "quietEnd",
-  "timezone",
-  "answerLinkExpiryDays",
-] as const;
-
 /** An IANA time zone this runtime knows ("Europe/Paris"); "UTC" included. */
 export function isTimeZone(value: string): boolean {
   if (!value || value.length > 64) return false;

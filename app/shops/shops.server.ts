@@ -1,13 +1,34 @@
 import type { Tx } from "../db.server";
 import { enqueue } from "../jobs/jobs.server";
-import { defaultShopSettings } from "./settings";
-import { syncShopJob } from "./sync.server";
+import { appClock } from "../lib/app-clock.server";
+import { syncShopJob } from "./jobs";
+import { defaultShopSettings, readShopSettings } from "./settings";
+
+/**
+ * A shop as every part of Replyloop reads it (campaigns, emails, answer pages, admin pages): its
+ * Shopify details, install state and settings, with defaults for a shop not synced yet.
+ */
+export async function readShop(tx: Tx, shop: string) {
+  const row = await tx.shop.findUnique({ where: { domain: shop } });
+  return {
+    domain: shop,
+    installed: !!row && row.uninstalledAt === null,
+    /** The name in Shopify, or the domain until the shop is synced. */
+    name: row?.name || shop,
+    email: row?.email ?? null,
+    address: row?.address ?? null,
+    currency: row?.currency ?? "USD",
+    timezone: row?.timezone ?? "UTC",
+    settings: readShopSettings(row?.settings),
+  };
+}
+export type ShopFacts = Awaited<ReturnType<typeof readShop>>;
 
 /**
  * Token exchange stored an offline session: the shop is installed. A new shop gets its row; a shop
  * that had uninstalled is installed again (token refreshes of an installed shop change nothing).
  */
-export async function recordInstall(db: Tx, domain: string, now = new Date()) {
+export async function recordInstall(db: Tx, domain: string, now = appClock.now()) {
   const shop = await db.shop.findUnique({ where: { domain }, select: { uninstalledAt: true } });
   if (!shop) {
     await db.shop.create({ data: { domain, settings: defaultShopSettings, installedAt: now } });
@@ -23,9 +44,4 @@ export async function recordInstall(db: Tx, domain: string, now = new Date()) {
     { shop: domain },
     { idempotencyKey: `shop-sync:${domain}:${now.getTime()}` },
   );
-}
-
-/** Makes sure a shop row exists (webhooks can arrive before the first admin visit). */
-export async function ensureShop(db: Tx, domain: string) {
-  await db.shop.upsert({ where: { domain }, create: { domain, settings: defaultShopSettings }, update: {} });
 }

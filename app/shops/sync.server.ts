@@ -1,25 +1,19 @@
 // Keeps a shop's name, email, currency, time zone and address current (emails show them; quiet
-// hours use the time zone). Runs after install.
-import { z } from "zod";
+// hours use the time zone). Runs after install, as syncShopJob (./jobs.ts).
 import db from "../db.server";
-import { DEFAULT_MAX_ATTEMPTS, type JobDefinition } from "../jobs/queue";
-import { shopifyAdmin } from "../shopify/admin.server";
+import type { ShopifyAdmin } from "../shopify/admin.server";
 
-export const syncShopJob: JobDefinition<{ shop: string }> = {
-  queue: "shops.sync",
-  payload: z.object({ shop: z.string() }),
-  maxAttempts: DEFAULT_MAX_ATTEMPTS,
-  async run({ shop }) {
-    const details = await shopifyAdmin.shopDetails(shop);
-    await db.shop.updateMany({
-      where: { domain: shop },
-      data: {
-        name: details.name,
-        email: details.email,
-        currency: details.currencyCode,
-        timezone: details.ianaTimezone,
-        address: details.address,
-      },
-    });
-  },
-};
+/** The code of syncShopJob. */
+export async function syncShop({ shop }: { shop: string }, admin: ShopifyAdmin) {
+  const details = await admin.shopDetails(shop);
+  await db.shop.updateMany({
+    where: { domain: shop },
+    data: {
+      name: details.name,
+      email: details.email,
+      currency: details.currencyCode,
+      timezone: details.ianaTimezone,
+      address: details.address,
+    },
+  });
+}

@@ -3,11 +3,11 @@
 // default linger) against the fake HubSpot: 100 inputs per batch, 110 requests / 10 s per portal
 // answered with HubSpot's 429 body, 5 % injected 5xx. Prints API calls per 1,000 answers,
 // answer → property latency (p50/p95) and lost writes.
-import { fakeHubSpot as fake } from "../../test/helpers/fake-hubspot";
+import { fakeHubSpot as fake } from "../../fakes/local-hubspot";
 import { expect, it } from "vitest";
 import { connectWithToken } from "../../app/crm/hubspot/connection.server";
 import { answerProperties } from "../../app/crm/properties";
-import { crmTasks } from "../../app/crm/registry.server";
+import { periodicTasks } from "../../app/server/composition.server";
 import { recordCrmChange } from "../../app/crm/writes.server";
 import db from "../../app/db.server";
 import { startPeriodicTasks } from "../../app/jobs/periodic.server";
@@ -39,7 +39,7 @@ it("CRM write-behind: calls per 1,000 answers, latency, lost writes", async () =
   const before = fake.requests.length;
   const writesBefore = fake.writes.length;
 
-  const stop = startPeriodicTasks(crmTasks.filter((t) => t.name === "crm.flush"));
+  const stop = startPeriodicTasks(periodicTasks.filter((t) => t.name === "crm.flush"));
   const answers: Answer[] = [];
   const record = async (batch: Answer[]) => {
     await db.$transaction(async (tx) => {

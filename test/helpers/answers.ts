@@ -2,7 +2,7 @@
 // pointing at the test server, and the links pulled out of the HTML part like a mail client would.
 import db from "../../app/db.server";
 import { createEmailSender } from "../../app/email/sender.server";
-import { outboxTransport } from "../../app/email/transport/types";
+import { createOutboxTransport } from "../../app/email/outbox/transport.server";
 import { appClock } from "../../app/lib/app-clock.server";
 import type { OutgoingEmail, TemplateKey } from "../../app/email/outgoing";
 import { outgoingFor } from "./email";
@@ -20,7 +20,7 @@ export async function deliveredEmail(
 ) {
   const sender = createEmailSender({
     db,
-    transport: outboxTransport,
+    transport: createOutboxTransport({ clock: appClock }),
     clock: appClock,
     config: {
       baseUrl,

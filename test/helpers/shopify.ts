@@ -3,7 +3,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { SHOPIFY_API_VERSION } from "../../app/shopify/api-version";
-import type { FakeCustomer } from "../../sandbox/fakes/shopify-admin-server";
+import type { FakeCustomer } from "../../fakes/shopify-admin-server";
 import { fakeShopifyAdmin } from "../setup/fakes";
 
 export const TEST_SHOP = "demo-store.myshopify.com";
@@ -81,7 +81,7 @@ export function webhookRequest(url: string, delivery: WebhookDelivery) {
 
 /**
  * An installed shop: its offline session (so no token exchange leaves the machine), its row, and the
- * same shop in this file's local Admin API (sandbox/fakes/shopify-admin-server.ts).
+ * same shop in this file's local Admin API (fakes/shopify-admin-server.ts).
  */
 export async function seedShop(
   shop = TEST_SHOP,

@@ -1,7 +1,7 @@
-// Every test file gets its own local Shopify Admin GraphQL server (sandbox/fakes), so nothing the
+// Every test file gets its own local Shopify Admin GraphQL server (fakes/), so nothing the
 // app does reaches for https://{shop}. seedShop() registers shops in it.
 import { afterAll } from "vitest";
-import { startFakeShopifyAdmin } from "../../sandbox/fakes/shopify-admin-server";
+import { startFakeShopifyAdmin } from "../../fakes/shopify-admin-server";
 
 export const fakeShopifyAdmin = await startFakeShopifyAdmin({
   app: { clientId: process.env.SHOPIFY_API_KEY ?? "", clientSecret: process.env.SHOPIFY_API_SECRET ?? "" },

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../../campaigns/kinds";
 import type { Db } from "../../db.server";
-import { normalizeEmail } from "../../intake/shopify-ids";
+import { normalizeEmail } from "../../lib/email-address";
 import { describeAnswer, questionsOfShop } from "../shop-questions.server";
 
 /** Answers beyond this, or beyond the byte budget, are left out (HubSpot's card responses are limited to 1 MB). */

@@ -12,7 +12,7 @@ import {
   HUBSPOT_TOKEN_PATH,
   tokenResponseSchema,
 } from "./api-schemas";
-import { provisionPropertiesJob } from "./provisioning-job.server";
+import { provisionPropertiesJob } from "./jobs";
 import { decryptToken, encryptToken } from "./token-crypto.server";
 
 export type CrmConnectionRow = Awaited<ReturnType<Db["crmConnection"]["findUniqueOrThrow"]>>;

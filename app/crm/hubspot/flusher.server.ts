@@ -22,7 +22,7 @@ import { pickBatch } from "./batch-plan";
 import type { CrmConnectionRow } from "./connection.server";
 import { mergeContactWrites, sentKey, type ContactUpsert } from "./merge";
 import { PortalClient } from "./portal-client.server";
-import { provisionPropertiesJob } from "./provisioning-job.server";
+import { provisionPropertiesJob } from "./jobs";
 import { isUsable, propertyStatuses } from "./provisioning.server";
 import { backoffMs, MAX_INPUT_ERROR_ATTEMPTS, rateLimitDelayMs } from "./retry-policy";
 import {

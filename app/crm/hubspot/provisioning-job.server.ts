@@ -1,22 +1,18 @@
-// Provisioning runs as a job: on connect, on the merchant's "create now", whenever the questions
-// change (a campaign saved, an agency file or a preset applied), and when queued writes name a
-// property the portal does not have yet. Retried (with the queue's backoff) while HubSpot
-// is unreachable or rate limited; a broken connection ends it quietly (the page shows why).
-import { z } from "zod";
+// Provisioning runs as a job (provisionPropertiesJob, ./jobs.ts): on connect, on the merchant's
+// "create now", whenever the questions change (a campaign saved, an agency file or a preset
+// applied), and when queued writes name a property the portal does not have yet. Retried (with the
+// queue's backoff) while HubSpot is unreachable or rate limited; a broken connection ends it
+// quietly (the page shows why).
 import db, { type Tx } from "../../db.server";
 import { enqueue } from "../../jobs/jobs.server";
-import type { JobDefinition } from "../../jobs/queue";
+import { provisionPropertiesJob } from "./jobs";
+import { provisionProperties } from "./provisioning.server";
 
-export const provisionPropertiesJob: JobDefinition<{ shop: string }> = {
-  queue: "crm.provision-properties",
-  payload: z.object({ shop: z.string() }),
-  maxAttempts: 8,
-  async run({ shop }) {
-    const { provisionProperties } = await import("./provisioning.server");
-    const result = await provisionProperties(db, shop);
-    if (!result.ok && result.retry) throw new Error(`provisioning for ${shop} postponed: ${result.reason}`);
-  },
-};
+/** The code of provisionPropertiesJob. */
+export async function runProvisioning({ shop }: { shop: string }) {
+  const result = await provisionProperties(db, shop);
+  if (!result.ok && result.retry) throw new Error(`provisioning for ${shop} postponed: ${result.reason}`);
+}
 
 /**
  * The shop's questions changed (inside the transaction that changed them): its HubSpot portal gets

@@ -11,7 +11,7 @@ import { contractHolds } from "../contract";
 import { shopContract } from "../contract.server";
 import type { PropertyDefinition } from "../properties";
 import type { PropertyError } from "./api-schemas";
-import { provisionPropertiesJob } from "./provisioning-job.server";
+import { provisionPropertiesJob } from "./jobs";
 import { provisionProperties } from "./provisioning.server";
 import { backoffMs, MAX_INPUT_ERROR_ATTEMPTS } from "./retry-policy";
 

@@ -1,14 +1,16 @@
 // How long a failed write waits before its next attempt. Pure. HubSpot being down or rate limiting
 // us never fails a write for good (nothing is lost while it is down); the wait grows to a cap.
+import { backoffMs as exponentialBackoffMs, withJitter } from "../../lib/backoff";
+
 export const MAX_BACKOFF_MS = 5 * 60_000;
 /** A per-input error other than validation (HubSpot refusing that contact) is tried this often, then failed. */
 export const MAX_INPUT_ERROR_ATTEMPTS = 10;
 
-const jitter = (ms: number, random: () => number) => Math.round(ms * (0.75 + random() * 0.5));
+const jitter = (ms: number, random: () => number) => withJitter(ms, 0.25, random);
 
 /** 1 s, 2 s, 4 s … capped at 5 minutes, ±25 %. `attempt` counts from 1. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  return jitter(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, attempt - 1)), random);
+  return exponentialBackoffMs(attempt, { baseMs: 1000, maxMs: MAX_BACKOFF_MS, jitter: 0.25, random });
 }
 
 /** A 429: wait for the window the policy names (HubSpot's policyName), else back off. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../../../test/helpers/fixtures";
-import { hubspotEventSchema } from "../../intake/hubspot-webhook.server";
+import { hubspotEventSchema } from "./events";
 import { effectOf } from "./webhook-effects";
 
 const events = (file: string) =>

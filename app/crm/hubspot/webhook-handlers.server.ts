@@ -2,13 +2,13 @@
 // The event names a contact by id; its email comes from intake (CrmContact at arrival) or from
 // CrmContact now. For a tier change on a contact Replyloop never wrote, a job asks HubSpot.
 import { applyTierFromCrm } from "../../campaigns/vip-sync.server";
+import { redactCustomer } from "../../customers/compliance.server";
 import type { Tx } from "../../db.server";
-import { hubspotEventSchema } from "../../intake/hubspot-webhook.server";
-import { redactCustomer } from "../../intake/compliance.server";
-import type { EventHandler, EventRow } from "../../intake/handlers.server";
+import type { EventHandler, EventRow } from "../../events/event";
 import { enqueue } from "../../jobs/jobs.server";
-import { normalizeEmail } from "../../intake/shopify-ids";
-import { resolveTierContactJob } from "./resolve-contact-job.server";
+import { normalizeEmail } from "../../lib/email-address";
+import { hubspotEventSchema } from "./events";
+import { resolveTierContactJob } from "./jobs";
 import { effectOf } from "./webhook-effects";
 
 async function emailsOf(tx: Tx, event: EventRow, hubspotId: string): Promise<string[]> {

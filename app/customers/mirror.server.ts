@@ -1,0 +1,63 @@
+// The customer mirror follows Shopify's customer webhooks: identity and names, email marketing
+// consent, the purchasing summary and tags (API 2026-07 sends each in its own topic). Event
+// handlers, named by the routing table (app/events/routes.server.ts).
+import { typedHandler } from "../events/event";
+import { toMinorUnits } from "../lib/money";
+import {
+  consentSchema,
+  customerSchema,
+  customerTagsSchema,
+  purchasingSummarySchema,
+} from "../shopify/payloads";
+import { upsertCustomer } from "./customers.server";
+
+/** customers/create|update. */
+export const mirrorCustomer = typedHandler(customerSchema, async (tx, p, event) => {
+  await upsertCustomer(tx, event.shop, p.id, {
+    email: p.email,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    // Pre-2025-01 payloads still carry consent; newer ones leave it to the consent topic.
+    ...(p.email_marketing_consent ? { marketingState: p.email_marketing_consent.state } : {}),
+  });
+});
+
+/** customers_email_marketing_consent/update. */
+export const mirrorConsent = typedHandler(consentSchema, async (tx, p, event) => {
+  const consent = p.email_marketing_consent;
+  await upsertCustomer(tx, event.shop, p.customer_id, {
+    ...(p.email_address ? { email: p.email_address } : {}),
+    marketingState: consent.state,
+    consentUpdatedAt: consent.consent_updated_at
+      ? new Date(consent.consent_updated_at)
+      : (event.triggeredAt ?? event.receivedAt),
+  });
+});
+
+/** customers/purchasing_summary. */
+export const mirrorPurchasingSummary = typedHandler(purchasingSummarySchema, async (tx, p, event) => {
+  await upsertCustomer(tx, event.shop, p.customerId, {
+    ordersCount: p.numberOfOrders,
+    amountSpentCents: toMinorUnits(p.amountSpent.amount, p.amountSpent.currencyCode),
+  });
+});
+
+const tagsChanged = (change: "added" | "removed") =>
+  typedHandler(customerTagsSchema, async (tx, p, event) => {
+    const existing = await tx.customer.findUnique({
+      where: { shop_shopifyId: { shop: event.shop, shopifyId: p.customerId } },
+    });
+    const current = new Set(
+      Array.isArray(existing?.tags) ? existing.tags.filter((t): t is string => typeof t === "string") : [],
+    );
+    for (const tag of p.tags) {
+      if (change === "added") current.add(tag);
+      else current.delete(tag);
+    }
+    await upsertCustomer(tx, event.shop, p.customerId, { tags: [...current] });
+  });
+
+/** customer.tags_added. */
+export const mirrorTagsAdded = tagsChanged("added");
+/** customer.tags_removed. */
+export const mirrorTagsRemoved = tagsChanged("removed");

@@ -1,0 +1,35 @@
+// A stored event as its handlers see it, and the shape of a handler. Events are stored by intake
+// (app/intake/) and routed to handlers by the routing table (./routes.server.ts); the domains that
+// handle them import only this module. Knows no product.
+import type { z } from "zod";
+import type { Tx } from "../db.server";
+
+/** Where an event came from: a webhook of Shopify, HubSpot or SendGrid, or the outbox's reports. */
+export type EventSource = "shopify" | "hubspot" | "sendgrid" | "outbox";
+
+export type EventRow = {
+  id: string;
+  shop: string;
+  source: string;
+  topic: string;
+  payload: unknown;
+  customerId: string | null;
+  email: string | null;
+  triggeredAt: Date | null;
+  receivedAt: Date;
+};
+
+/**
+ * Reacts to one stored event inside its processing transaction: database writes and job enqueues
+ * only (calls to other systems happen in jobs). Idempotent: an event may be processed again.
+ */
+export type EventHandler = (tx: Tx, event: EventRow) => Promise<void>;
+
+/** A handler of typed payloads: payloads were validated at intake, parsing again gives the type. */
+export const typedHandler =
+  <S extends z.ZodType>(
+    schema: S,
+    handle: (tx: Tx, payload: z.output<S>, event: EventRow) => Promise<void>,
+  ): EventHandler =>
+  (tx, event) =>
+    handle(tx, schema.parse(event.payload), event);

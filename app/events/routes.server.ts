@@ -1,0 +1,83 @@
+// The routing table: every event Replyloop can receive → the domain functions that handle it, in
+// order, inside one transaction per event (app/intake/process.server.ts runs them in a job). The
+// keys are every Shopify topic we subscribe to, every HubSpot subscription type, every SendGrid
+// event type and every outbox report: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
+// (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
+// systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
+import { onConsentChanged, onShopUninstalled, onStoreEvent } from "../campaigns/store-events.server";
+import { onOrderPaidForVip, onPurchasingSummary, onTagsChanged } from "../campaigns/vip.server";
+import type { HubSpotSubscriptionType } from "../crm/hubspot/events";
+import { handleHubSpotEvent } from "../crm/hubspot/webhook-handlers.server";
+import { onCustomerRedact, onDataRequest, onShopRedact } from "../customers/compliance.server";
+import {
+  mirrorConsent,
+  mirrorCustomer,
+  mirrorPurchasingSummary,
+  mirrorTagsAdded,
+  mirrorTagsRemoved,
+} from "../customers/mirror.server";
+import { applyOutboxEvent, applySendGridEvent } from "../email/delivery/handlers.server";
+import type { OutboxEventType } from "../email/outbox/events";
+import type { SendGridEventType } from "../email/sendgrid/events";
+import type { ShopifyTopic } from "../shopify/topics";
+import { onScopesUpdate } from "../shops/events.server";
+import type { EventHandler } from "./event";
+
+export type EventKey =
+  | `shopify:${ShopifyTopic}`
+  | `hubspot:${HubSpotSubscriptionType}`
+  | `sendgrid:${SendGridEventType}`
+  | `outbox:${OutboxEventType}`;
+
+export const EVENT_ROUTES = {
+  // Shopify (shopify.app.toml's subscriptions: each `# Handled by:` comment points here).
+  "shopify:app/uninstalled": [onShopUninstalled],
+  "shopify:app/scopes_update": [onScopesUpdate],
+  // Campaign triggers, exits and waits come from the campaigns' definitions (campaigns/store-topics.ts).
+  "shopify:checkouts/create": [onStoreEvent],
+  "shopify:checkouts/update": [onStoreEvent],
+  "shopify:orders/create": [onStoreEvent],
+  "shopify:orders/paid": [onStoreEvent, onOrderPaidForVip],
+  "shopify:orders/fulfilled": [onStoreEvent],
+  "shopify:customers/create": [mirrorCustomer],
+  // The mirror first: journeys then see the consent state the event carried.
+  "shopify:customers/update": [mirrorCustomer, onConsentChanged],
+  "shopify:customers/purchasing_summary": [mirrorPurchasingSummary, onPurchasingSummary],
+  "shopify:customers_email_marketing_consent/update": [mirrorConsent, onConsentChanged],
+  "shopify:customer.tags_added": [mirrorTagsAdded, onTagsChanged],
+  "shopify:customer.tags_removed": [mirrorTagsRemoved, onTagsChanged],
+  "shopify:customers/data_request": [onDataRequest],
+  "shopify:customers/redact": [onCustomerRedact],
+  "shopify:shop/redact": [onShopRedact],
+
+  // HubSpot (hubspot/src/app/webhooks/webhooks-hsmeta.json).
+  "hubspot:contact.propertyChange": [handleHubSpotEvent],
+  "hubspot:contact.deletion": [handleHubSpotEvent],
+  "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
+
+  // SendGrid Event Webhook.
+  "sendgrid:processed": [applySendGridEvent],
+  "sendgrid:deferred": [applySendGridEvent],
+  "sendgrid:delivered": [applySendGridEvent],
+  "sendgrid:open": [applySendGridEvent],
+  "sendgrid:click": [applySendGridEvent],
+  "sendgrid:bounce": [applySendGridEvent],
+  "sendgrid:dropped": [applySendGridEvent],
+  "sendgrid:spamreport": [applySendGridEvent],
+  "sendgrid:unsubscribe": [applySendGridEvent],
+  "sendgrid:group_unsubscribe": [applySendGridEvent],
+  // Re-subscribing is the person's own business with SendGrid; our suppression stays.
+  "sendgrid:group_resubscribe": [],
+
+  // The outbox's reports (app/email/outbox/): the same handling as SendGrid's events.
+  "outbox:delivered": [applyOutboxEvent],
+  "outbox:open": [applyOutboxEvent],
+  "outbox:click": [applyOutboxEvent],
+} as const satisfies Record<EventKey, readonly EventHandler[]>;
+
+const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));
+
+/** The handlers of a stored event, in order; none for an event nobody reacts to. */
+export function handlersFor(source: string, topic: string): readonly EventHandler[] {
+  return ROUTES.get(`${source}:${topic}`) ?? [];
+}

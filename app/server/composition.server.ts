@@ -1,0 +1,161 @@
+// The composition root: the one place where the process's shared parts are built — the clock, the
+// Shopify Admin client, the email transport and sender — and where every job reference meets the
+// code that runs it, beside the periodic tasks a worker runs. Edge layer: domains never import
+// this module (eslint.config.js enforces it); routes do, and server.ts reaches startBackground and
+// hostApi through the build's entry (app/entry.server.tsx).
+import { Session } from "@shopify/shopify-api";
+import { settleHeldAnswers } from "../answers/settle.server";
+import { saveCampaign } from "../campaigns/config.server";
+import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaigns/dispatch.server";
+import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
+import { CAMPAIGN_KINDS } from "../campaigns/kinds";
+import { refreshSummary, syncTags } from "../campaigns/vip.server";
+import { connectWithToken } from "../crm/hubspot/connection.server";
+import { flushCrmWrites, pruneCrmWrites } from "../crm/hubspot/flusher.server";
+import { provisionPropertiesJob, resolveTierContactJob } from "../crm/hubspot/jobs";
+import { runProvisioning } from "../crm/hubspot/provisioning-job.server";
+import { resolveTierContact } from "../crm/hubspot/resolve-contact-job.server";
+import { upsertCustomer } from "../customers/customers.server";
+import db, { tuneDb } from "../db.server";
+import { getMessage } from "../email/messages.server";
+import type { EmailSender } from "../email/outgoing";
+import { emailConfig } from "../email/send.server";
+import { createEmailSender } from "../email/sender.server";
+import { createOutboxTransport } from "../email/outbox/transport.server";
+import { createSendGridTransport } from "../email/sendgrid/transport.server";
+import type { Transport } from "../email/transport";
+import { env } from "../env.server";
+import { processEventJob } from "../events/jobs";
+import { recordOutboxEvent } from "../intake/outbox-reports.server";
+import { processEvent } from "../intake/process.server";
+import { jobQueue } from "../jobs/jobs.server";
+import { startPeriodicTasks, type PeriodicTask } from "../jobs/periodic.server";
+import { bindJob, type JobDefinition } from "../jobs/queue";
+import { appClock, installClock } from "../lib/app-clock.server";
+import type { Clock } from "../lib/clock";
+import { log } from "../lib/log.server";
+import { toMinorUnits } from "../lib/money";
+import { GraphqlShopifyAdmin, type ShopifyAdmin } from "../shopify/admin.server";
+import { offlineAccessToken, sessionStorage } from "../shopify.server";
+import { syncShopJob } from "../shops/jobs";
+import { recordInstall } from "../shops/shops.server";
+import { syncShop } from "../shops/sync.server";
+
+/** Product time (pages, jobs, stamps): replaceable by tests and the sandbox (app-clock.server.ts). */
+export const clock: Clock = appClock;
+
+export const shopifyAdmin: ShopifyAdmin = new GraphqlShopifyAdmin({
+  origin: env.SHOPIFY_ADMIN_API_ORIGIN,
+  tokenFor: offlineAccessToken,
+});
+
+/** The outbox's reports enter the event log, like SendGrid's Event Webhook events. */
+export const reportOutboxEvent = recordOutboxEvent;
+
+/** SendGrid when SENDGRID_API_KEY is set, else the local outbox. */
+export const emailTransport: Transport = env.SENDGRID_API_KEY
+  ? createSendGridTransport({ apiKey: env.SENDGRID_API_KEY, baseUrl: env.SENDGRID_API_BASE_URL })
+  : createOutboxTransport({ clock, report: reportOutboxEvent });
+
+export const emailSender: EmailSender = createEmailSender({
+  db,
+  transport: emailTransport,
+  config: emailConfig,
+  clock,
+});
+
+export const dispatchDeps: DispatchDeps = { sender: emailSender, admin: shopifyAdmin, clock };
+
+/** Every job a worker runs: each reference bound to its code. */
+export const jobs: readonly JobDefinition[] = [
+  bindJob(processEventJob, processEvent),
+  bindJob(dispatchSendJob, (payload, context) => runDispatchSendJob(payload, context, dispatchDeps)),
+  bindJob(refreshSummaryJob, (payload) => refreshSummary(payload, shopifyAdmin)),
+  bindJob(syncTagsJob, (payload) => syncTags(payload, shopifyAdmin)),
+  bindJob(syncShopJob, (payload) => syncShop(payload, shopifyAdmin)),
+  bindJob(provisionPropertiesJob, runProvisioning),
+  bindJob(resolveTierContactJob, resolveTierContact),
+];
+
+/** Recurring work every worker does besides queued jobs (each task claims its rows atomically). */
+export const periodicTasks: readonly PeriodicTask[] = [
+  {
+    name: "campaigns.sweep-due-sends",
+    everyMs: 2_000,
+    async run() {
+      await sweepDueSends(clock.now());
+    },
+  },
+  {
+    name: "crm.flush",
+    everyMs: 1_000,
+    async run() {
+      // Write readiness follows the app clock (the time the changes were recorded on).
+      await flushCrmWrites(db, { clock });
+    },
+  },
+  {
+    name: "answers.settle",
+    everyMs: 2_000,
+    async run() {
+      // Hold windows are on the app clock (the clicks were stamped with it).
+      await settleHeldAnswers(db, clock.now());
+    },
+  },
+  {
+    name: "crm.prune",
+    everyMs: 60 * 60_000,
+    async run() {
+      await pruneCrmWrites(db, clock.now());
+    },
+  },
+];
+
+export function serverConfig() {
+  return { host: env.HOST, port: env.PORT, jobsInProcess: env.JOBS_IN_PROCESS };
+}
+
+/** What a process runs besides request handling: database tuning and, where configured, the worker. */
+export async function startBackground(options: { worker: boolean }) {
+  await tuneDb(db, env.DATABASE_URL);
+  await jobQueue.init(jobs);
+  let stopTasks = async () => {};
+  if (options.worker) {
+    await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
+    stopTasks = startPeriodicTasks(periodicTasks);
+    log.info("job worker started", { queue: jobQueue.kind, concurrency: env.JOB_CONCURRENCY });
+  }
+  return {
+    async stop() {
+      await stopTasks();
+      await jobQueue.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+/**
+ * What a process hosting the app may do besides serving requests and running jobs. server.ts hands
+ * it to the sandbox in sandbox mode (sandbox/host/: a seeded demo store, a clock it moves, the
+ * inbox); nothing in app/ calls it. Every operation is the product's own.
+ */
+export const hostApi = {
+  db,
+  installClock,
+  sweepDueSends,
+  reportOutboxEvent,
+  getMessage,
+  recordInstall,
+  upsertCustomer,
+  saveCampaign,
+  connectHubSpot: connectWithToken,
+  campaignKinds: CAMPAIGN_KINDS,
+  toMinorUnits,
+  /** Stores a shop's offline session (its Admin API token), as token exchange would. */
+  async storeOfflineSession(shop: string, accessToken: string, scope: string) {
+    await sessionStorage.storeSession(
+      new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope, accessToken }),
+    );
+  },
+};
+export type HostApi = typeof hostApi;

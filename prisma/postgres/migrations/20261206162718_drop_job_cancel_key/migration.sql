@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Job_cancelKey_idx";
+
+-- AlterTable
+ALTER TABLE "Job" DROP COLUMN "cancelKey";
+

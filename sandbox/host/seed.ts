@@ -1,0 +1,55 @@
+// The demo stores, planted through the app's own operations (hostApi) on the first start: their
+// offline sessions and rows, the demo shop's customers, every campaign on, the local HubSpot
+// portal connected. A second start finds the shops and changes nothing.
+import type { HostApi } from "../../app/server/composition.server.ts";
+import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "../catalog.ts";
+
+type SeedShop = typeof DEMO_SHOP;
+
+const SCOPES =
+  "read_customers,write_customers,read_orders,read_checkouts,read_fulfillments,read_discounts,write_discounts";
+
+/** A store with the app installed: its offline session and its row. False if it was there already. */
+async function installShop(api: HostApi, shop: SeedShop) {
+  if (await api.db.shop.findUnique({ where: { domain: shop.domain } })) return false;
+  await api.storeOfflineSession(shop.domain, shop.accessToken, SCOPES);
+  await api.recordInstall(api.db, shop.domain);
+  await api.db.shop.update({
+    where: { domain: shop.domain },
+    data: {
+      name: shop.name,
+      email: shop.email,
+      currency: shop.currency,
+      timezone: shop.timezone,
+      address: shop.address.join(", "),
+    },
+  });
+  return true;
+}
+
+export async function seedDemoShops(api: HostApi, log: (message: string) => void) {
+  await installShop(api, CLIENT_SHOP);
+  const domain = DEMO_SHOP.domain;
+  if (!(await installShop(api, DEMO_SHOP))) return;
+  await api.db.$transaction(async (tx) => {
+    for (const c of DEMO_CUSTOMERS) {
+      await api.upsertCustomer(tx, domain, c.id, {
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        marketingState: c.marketingState,
+        ordersCount: c.numberOfOrders,
+        amountSpentCents: api.toMinorUnits(c.amountSpent, DEMO_SHOP.currency),
+        tags: c.tags,
+      });
+      if (c.tags.includes("VIP-Silver"))
+        await tx.customer.update({
+          where: { shop_shopifyId: { shop: domain, shopifyId: c.id } },
+          data: { vipTier: "silver" },
+        });
+    }
+    for (const kind of api.campaignKinds) await api.saveCampaign(tx, domain, kind, { enabled: true });
+  });
+  const connected = await api.connectHubSpot(api.db, { shop: domain, token: DEMO_PORTAL.token });
+  if (!connected.ok) log(`sandbox: the local HubSpot portal did not connect (${connected.reason})`);
+}
