@@ -2,6 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { onStoreEvent } from "../campaigns/store-events.server";
+import { onOrderPaidForVip } from "../campaigns/vip.server";
 import { HUBSPOT_SUBSCRIPTION_TYPES } from "../crm/hubspot/events";
 import { OUTBOX_EVENT_TYPES } from "../email/outbox/events";
 import { SENDGRID_EVENT_TYPES } from "../email/sendgrid/events";
@@ -24,7 +26,8 @@ describe("the event routing table", () => {
   it("handles every topic Shopify and HubSpot send us (ignoring is for SendGrid's extras)", () => {
     for (const [key, handlers] of Object.entries(EVENT_ROUTES))
       if (!key.startsWith("sendgrid:")) expect(handlers.length, key).toBeGreaterThan(0);
-    expect(handlersFor("shopify", "orders/paid")).toHaveLength(3);
+    // orders/paid: campaigns (exits, survey triggers) and the VIP tier, in that order.
+    expect(handlersFor("shopify", "orders/paid")).toEqual([onStoreEvent, onOrderPaidForVip]);
   });
 
   it("routes unknown events nowhere", () => {
