@@ -155,7 +155,7 @@ describe("dashboard figures", () => {
     const campaignMessages = messages.filter((m) => m.shop === SHOP && !(m.sendId ?? "").startsWith("test:"));
     const testIds = new Set(messages.filter((m) => (m.sendId ?? "").startsWith("test:")).map((m) => m.id));
     const realAnswers = answers.filter(
-      (a) => a.shop === SHOP && inPeriod(a.answeredAt) && !testIds.has(a.messageId),
+      (a) => a.shop === SHOP && inPeriod(a.answeredAt) && !testIds.has(a.messageId ?? ""),
     );
 
     const figures = await dashboardFigures(db, SHOP, period);

@@ -282,9 +282,9 @@ describe("answers", () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     expect(bytes.subarray(3).toString("utf8").split("\r\n")).toEqual([
-      "answered_at,customer_email,campaign,question_key,question,answer_value,answer,channel,written_to_hubspot",
-      '2026-01-15T12:00:00.000Z,ann@example.com,post_purchase,fit,"Size, ""fit"" ok?",small,\'=Too small,amp,yes',
-      '2026-01-15T12:00:00.000Z,bob@example.com,post_purchase,fit,"Size, ""fit"" ok?",ok,OK,amp,refused',
+      "answered_at,customer_email,campaign,question_key,question,answer_value,answer,channel,source,written_to_hubspot",
+      '2026-01-15T12:00:00.000Z,ann@example.com,post_purchase,fit,"Size, ""fit"" ok?",small,\'=Too small,amp,email,yes',
+      '2026-01-15T12:00:00.000Z,bob@example.com,post_purchase,fit,"Size, ""fit"" ok?",ok,OK,amp,email,refused',
       "",
     ]);
   });

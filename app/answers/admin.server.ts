@@ -10,6 +10,7 @@ import { questionPropertyName } from "../crm/properties";
 import { describeAnswer, questionsOfShop, allQuestions } from "../crm/shop-questions.server";
 import { storedFlags } from "./answers.server";
 import { clickReason } from "./click-reasons";
+import { sourceLabel } from "./sources";
 import type { AnswerFilters } from "./filters";
 
 /** Where an answer stands with HubSpot: written, waiting (not connected, or queued), refused by HubSpot. */
@@ -25,6 +26,9 @@ export type AnswerRow = {
   value: string;
   answer: string;
   channel: string;
+  /** Where the customer answered (Answer.source) and how the merchant reads it. */
+  source: string;
+  sourceLabel: string;
   answeredAt: string;
   hubspot: CrmState;
 };
@@ -112,6 +116,8 @@ async function describeRows(
       value: a.value,
       answer: described.answer,
       channel: a.channel,
+      source: a.source,
+      sourceLabel: sourceLabel(a.source),
       answeredAt: a.answeredAt.toISOString(),
       hubspot:
         states.get(`${a.email}|${questionPropertyName(a.questionKey)}|${a.answeredAt.getTime()}`) ??
@@ -239,6 +245,7 @@ export const CSV_HEADER = [
   "answer_value",
   "answer",
   "channel",
+  "source",
   "written_to_hubspot",
 ] as const;
 
@@ -252,6 +259,7 @@ export function csvRow(a: AnswerRow): string[] {
     a.value,
     a.answer,
     a.channel,
+    a.source,
     a.hubspot === "written" ? "yes" : a.hubspot === "refused" ? "refused" : "no",
   ];
 }

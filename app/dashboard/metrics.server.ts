@@ -55,7 +55,14 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
       count({ clickedAt: at }),
       db.answer.findMany({
         where: { shop, answeredAt: at },
-        select: { messageId: true, campaign: true, questionKey: true, value: true },
+        select: {
+          messageId: true,
+          orderId: true,
+          source: true,
+          campaign: true,
+          questionKey: true,
+          value: true,
+        },
       }),
       db.message.findMany({
         where: { shop, sendId: { startsWith: TEST_SEND_PREFIX } },
@@ -88,9 +95,12 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
   add(clicked, "clicked");
 
   const tests = new Set(testMessages.map((m) => m.id));
-  const real = answers.filter((a) => !tests.has(a.messageId));
-  const answeredEmails = new Map<string, string>(real.map((a) => [a.messageId, a.campaign]));
-  for (const campaign of answeredEmails.values()) {
+  const real = answers.filter((a) => !a.messageId || !tests.has(a.messageId));
+  // One "answered" per message asked (or, for answers given on a page, per order).
+  const answered = new Map<string, string>(
+    real.map((a) => [a.messageId ?? `${a.source}:${a.orderId ?? ""}`, a.campaign]),
+  );
+  for (const campaign of answered.values()) {
     const figures = figuresOf(campaign);
     if (figures) figures.answered += 1;
   }

@@ -168,6 +168,7 @@ export default function Answers() {
                 { title: "Question" },
                 { title: "Answer" },
                 { title: "Campaign" },
+                { title: "Source" },
                 { title: "Date" },
                 { title: "In HubSpot" },
               ]}
@@ -180,6 +181,7 @@ export default function Answers() {
                   </IndexTable.Cell>
                   <IndexTable.Cell>{a.answer}</IndexTable.Cell>
                   <IndexTable.Cell>{a.campaignLabel}</IndexTable.Cell>
+                  <IndexTable.Cell>{a.sourceLabel}</IndexTable.Cell>
                   <IndexTable.Cell>{when(a.answeredAt)}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <Badge tone={CRM_BADGE[a.hubspot].tone}>{CRM_BADGE[a.hubspot].label}</Badge>
