@@ -4,6 +4,7 @@
 // (app/server/composition.server.ts), so the app itself knows nothing of the sandbox.
 import type { RequestHandler } from "express";
 import type { HostApi } from "../../app/server/composition.server.ts";
+import { DEMO_SHOP } from "../catalog.ts";
 import { OffsetClock } from "./clock.ts";
 import { readSandboxConfig } from "./config.ts";
 import { sandboxRouter } from "./router.ts";
@@ -21,7 +22,7 @@ const withoutCdnPreload: RequestHandler = (_req, res, next) => {
 
 export async function startSandboxHost(api: HostApi, env: Record<string, string | undefined>) {
   const config = readSandboxConfig(env);
-  const clock = new OffsetClock(config.SANDBOX_DATA_DIR);
+  const clock = new OffsetClock(config.SANDBOX_DATA_DIR, { timeZone: DEMO_SHOP.timezone, hour: 10 });
   api.installClock(clock);
   await seedDemoShops(api, (line) => console.warn(line));
   return {
