@@ -99,6 +99,9 @@ const questionsOf: Record<TemplateKey, Question[]> = {
   abandoned_cart_2: [DEFAULT_QUESTIONS.cart_abandon_reason],
   post_purchase_survey: [DEFAULT_QUESTIONS.nps],
   vip_welcome: [DEFAULT_QUESTIONS.vip_perk],
+  welcome_1: [DEFAULT_QUESTIONS.shopping_for],
+  welcome_2: [],
+  winback: [DEFAULT_QUESTIONS.winback_reason],
 };
 
 const campaignOf = {
@@ -106,6 +109,9 @@ const campaignOf = {
   abandoned_cart_2: "abandoned_cart",
   post_purchase_survey: "post_purchase",
   vip_welcome: "vip",
+  welcome_1: "welcome",
+  welcome_2: "welcome",
+  winback: "winback",
 } as const;
 
 /** The email the engine would send for this step, from the Shopify samples. */
