@@ -33,7 +33,13 @@ async function handle(tx: Tx, shop: string, event: CampaignEvent, now: Date) {
       if (event.type === "order_placed") await recordOrder(tx, shop, event, now);
       // The customer's last order (and so their win-back due time) is now.
       if (event.type === "order_placed" && event.person.customerId)
-        await noteOrder(tx, shop, event.person.customerId, event.order.id, now);
+        await noteOrder(
+          tx,
+          shop,
+          { id: event.person.customerId, email: event.person.email },
+          event.order.id,
+          now,
+        );
       const journeys = await activeJourneysOf(tx, shop, {
         subjectKey: event.order.checkoutToken,
         email: event.person.email,

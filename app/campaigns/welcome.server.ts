@@ -9,15 +9,24 @@ import type { EventRow } from "../events/event";
 import type { Tx } from "../db.server";
 import { appClock } from "../lib/app-clock.server";
 import { consentSchema } from "../shopify/payloads";
+import { readShop } from "../shops/shops.server";
+import { loadCampaigns } from "./config.server";
 import { enterCampaigns } from "./entry.server";
 
 /** How far apart the event's consent time and the mirror's subscription time may be to be the same change. */
 const SAME_CHANGE_MS = 24 * 3600_000;
 
-/** customers_email_marketing_consent/update (after mirrorConsent and onConsentChanged). */
+/**
+ * customers_email_marketing_consent/update (after mirrorConsent and onConsentChanged). Consent
+ * changes are frequent: while no campaign that starts on a subscription is on, they are not offered
+ * (no "campaign is off" on every customer's timeline), like the win-back scan skips shops without it.
+ */
 export async function onEmailSubscribed(tx: Tx, event: EventRow) {
   const consent = consentSchema.parse(event.payload);
   if (consent.email_marketing_consent.state.toUpperCase() !== "SUBSCRIBED") return;
+  const { settings } = await readShop(tx, event.shop);
+  const campaigns = await loadCampaigns(tx, event.shop, settings);
+  if (!campaigns.some((c) => c.enabled && c.definition.trigger.event === "customer_subscribed")) return;
   const customer = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop: event.shop, shopifyId: consent.customer_id } },
   });

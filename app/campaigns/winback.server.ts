@@ -24,8 +24,15 @@ const thresholdOf = async (tx: Tx, shop: string) =>
   (await loadCampaign(tx, shop, "winback")).settings.thresholdDays;
 
 /** An order of the customer reached Replyloop (`at`, the app clock): the last order and the due time move. */
-export async function noteOrder(tx: Tx, shop: string, customerId: string, orderId: string, at: Date) {
-  const last = await recordLastOrder(tx, shop, customerId, { id: orderId, at });
+export async function noteOrder(
+  tx: Tx,
+  shop: string,
+  customer: { id: string; email: string | null },
+  orderId: string,
+  at: Date,
+) {
+  const customerId = customer.id;
+  const last = await recordLastOrder(tx, shop, customerId, { id: orderId, at, email: customer.email });
   await setWinbackDue(tx, shop, customerId, last, await thresholdOf(tx, shop));
 }
 

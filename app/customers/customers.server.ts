@@ -71,17 +71,24 @@ export async function recordLastOrder(
   tx: Tx,
   shop: string,
   shopifyId: string,
-  order: { id: string | null; at: Date },
+  order: { id: string | null; at: Date; email?: string | null },
 ): Promise<Date> {
   const current = await tx.customer.findUnique({
     where: { shop_shopifyId: { shop, shopifyId } },
-    select: { lastOrderAt: true },
+    select: { lastOrderAt: true, email: true },
   });
-  if (current?.lastOrderAt && current.lastOrderAt >= order.at) return current.lastOrderAt;
+  const email = normalizeEmail(order.email) ?? null;
+  // An order names the customer's address: a mirror row without one learns it.
+  const learnEmail = email && !current?.email ? { email } : {};
+  if (current?.lastOrderAt && current.lastOrderAt >= order.at) {
+    if (learnEmail.email)
+      await tx.customer.update({ where: { shop_shopifyId: { shop, shopifyId } }, data: learnEmail });
+    return current.lastOrderAt;
+  }
   await tx.customer.upsert({
     where: { shop_shopifyId: { shop, shopifyId } },
-    create: { shop, shopifyId, tags: [], lastOrderAt: order.at, lastOrderId: order.id },
-    update: { lastOrderAt: order.at, ...(order.id ? { lastOrderId: order.id } : {}) },
+    create: { shop, shopifyId, tags: [], email, lastOrderAt: order.at, lastOrderId: order.id },
+    update: { lastOrderAt: order.at, ...(order.id ? { lastOrderId: order.id } : {}), ...learnEmail },
   });
   return order.at;
 }
