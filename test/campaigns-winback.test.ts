@@ -259,21 +259,20 @@ describe("the scan's cost", () => {
     const query = dueCustomersQuery(engine(), SHOP, now, 50);
     if (engine() === "postgresql") {
       await db.$executeRawUnsafe(`ANALYZE "Customer"`);
-      const [row] = (await db.$queryRawUnsafe(
+      const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>(
         `EXPLAIN (ANALYZE, FORMAT JSON) ${query.sql}`,
         ...query.args,
-      )) as {
-        "QUERY PLAN": { Plan: PlanNode }[];
-      }[];
+      );
       const scan = findScan(row!["QUERY PLAN"][0]!.Plan);
       expect(scan["Node Type"]).toMatch(/^(Index Scan|Index Only Scan|Bitmap Index Scan)$/);
       expect(scan["Index Name"]).toBe("Customer_shop_winbackDueAt_idx");
       expect(scan["Actual Rows"]).toBe(12);
       expect(scan["Rows Removed by Filter"] ?? 0).toBe(0);
     } else {
-      const plan = (await db.$queryRawUnsafe(`EXPLAIN QUERY PLAN ${query.sql}`, ...query.args)) as {
-        detail: string;
-      }[];
+      const plan = await db.$queryRawUnsafe<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN ${query.sql}`,
+        ...query.args,
+      );
       expect(plan.map((p) => p.detail)).toEqual([
         "SEARCH Customer USING INDEX Customer_shop_winbackDueAt_idx (shop=? AND winbackDueAt<?)",
       ]);
