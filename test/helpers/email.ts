@@ -124,6 +124,12 @@ export function outgoingFor(template: TemplateKey, overrides: Partial<OutgoingEm
       ? { discount: { code: "COMEBACK-7Q2K", percent: 10, expires_at: "2026-12-01T00:00:00Z" } }
       : {}),
     ...(template === "vip_welcome" ? { vip: { tier: "gold" as const, tier_label: "Gold" } } : {}),
+    ...(template === "winback"
+      ? { discount: { code: "MISSYOU-4T7W", percent: 15, expires_at: "2026-12-01T00:00:00Z" } }
+      : {}),
+    ...(template === "welcome_2"
+      ? { answers: { shopping_for: "gifts" }, answer_labels: { shopping_for: "Gifts" } }
+      : {}),
   };
   return {
     shop: TEST_SHOP,
