@@ -78,6 +78,23 @@ export async function scanWinback(now: Date): Promise<ScanResult> {
 async function scanBatch(tx: Tx, shop: string, now: Date) {
   const threshold = await thresholdOf(tx, shop);
   const taken = await claimDue(tx, shop, now, BATCH, dueAfter(now, threshold));
+  return { claimed: taken.length, entered: await offerLapsed(tx, shop, taken, now) };
+}
+
+type Lapsed = {
+  customer: {
+    shopifyId: string;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    lastOrderAt: Date | null;
+    ordersCount: number;
+  };
+  dueAt: Date;
+};
+
+/** Offers each claimed customer to the campaigns that start on `customer_lapsed`; returns how many entered. */
+export async function offerLapsed(tx: Tx, shop: string, taken: readonly Lapsed[], now: Date) {
   let entered = 0;
   for (const { customer, dueAt } of taken) {
     if (!customer.email || !customer.lastOrderAt) continue;
@@ -102,5 +119,5 @@ async function scanBatch(tx: Tx, shop: string, now: Date) {
     );
     entered += results.filter((r) => r.entered).length;
   }
-  return { claimed: taken.length, entered };
+  return entered;
 }
