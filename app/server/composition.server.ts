@@ -10,7 +10,7 @@ import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaig
 import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
 import { CAMPAIGN_KINDS } from "../campaigns/kinds";
 import { refreshSummary, syncTags } from "../campaigns/vip.server";
-import { scanWinback } from "../campaigns/winback.server";
+import { noteOrder, scanWinback } from "../campaigns/winback.server";
 import { connectWithToken } from "../crm/hubspot/connection.server";
 import { flushCrmWrites, pruneCrmWrites } from "../crm/hubspot/flusher.server";
 import { provisionPropertiesJob, resolveTierContactJob } from "../crm/hubspot/jobs";
@@ -153,6 +153,7 @@ export const hostApi = {
   installClock,
   sweepDueSends,
   scanWinback,
+  noteOrder,
   reportOutboxEvent,
   getMessage,
   recordInstall,
