@@ -295,4 +295,57 @@ describe("welcome", () => {
     expect(contactValue("zoe@example.com", "replyloop_q_shopping_for")).toBe("vintage");
     expect(await db.crmWrite.count({ where: { shop: TEST_SHOP, state: "failed" } })).toBe(0);
   });
+
+  it("the editor's live preview shows the follow-up for a sample answer: one of the merchant's choices", async () => {
+    const preview = async (edited: Settings) => {
+      const res = await admin.act("/app/campaigns/welcome/preview", "routes/app.campaigns.$kind.preview", {
+        settings: JSON.stringify(edited),
+        step: "follow_up",
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { preview: { subject: string; text: string } }).preview;
+    };
+    const current = await settings();
+    expect(await preview(current)).toMatchObject({ subject: "Gift ideas from Demo Store" });
+    // Without "Gifts" among the choices, the sample customer picked the first one.
+    const question = current.questions[0];
+    if (question?.kind !== "choice") throw new Error("the welcome question is a choice question");
+    question.choices = question.choices.filter((c) => c.value !== "gifts");
+    current.followUp = {
+      enabled: false,
+      delayMinutes: 60,
+      content: { body: "You said: {{ answer_labels.shopping_for }}." },
+    };
+    const shown = await preview(current);
+    expect(shown.subject).toBe("Picked for you at Demo Store");
+    expect(shown.text).toContain("You said: Something for me.");
+  });
+
+  it("is on the dashboard with its funnel, and in the agency file with its question's property", async () => {
+    const res = await admin.load("/app?days=30", "routes/app._index");
+    const { figures } = (await res.json()) as {
+      figures: { campaigns: Record<string, Record<string, number>> };
+    };
+    // Mia, Leo, Ida, Ola (twice) entered; six series emails went out, and the one Zoe answered; three answered.
+    expect(figures.campaigns.welcome).toMatchObject({ entered: 5, sent: 7, answered: 3 });
+    expect(figures.campaigns.winback).toMatchObject({ entered: 0, sent: 0 });
+
+    const file = await admin.resource("/app/agency.json");
+    const config = (await file.json()) as {
+      campaigns: Record<string, { enabled: boolean; settings: { questions: { key: string }[] } }>;
+      propertyMappings: { campaign: string; question: string; property: string }[];
+    };
+    expect(config.campaigns.welcome).toMatchObject({ enabled: true });
+    expect(config.campaigns.welcome!.settings.questions.map((q) => q.key)).toEqual(["shopping_for"]);
+    expect(config.propertyMappings).toContainEqual({
+      campaign: "welcome",
+      question: "shopping_for",
+      property: "replyloop_q_shopping_for",
+    });
+    expect(config.propertyMappings).toContainEqual({
+      campaign: "winback",
+      question: "winback_reason",
+      property: "replyloop_q_winback_reason",
+    });
+  });
 });
