@@ -76,6 +76,17 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
 ];
 
+/** People who sign up to the store's newsletter in the sandbox ("A new subscriber"), in turn. */
+export const NEW_SUBSCRIBERS = [
+  { firstName: "Lena", lastName: "Park" },
+  { firstName: "Tomás", lastName: "Silva" },
+  { firstName: "Nora", lastName: "Haddad" },
+  { firstName: "Eli", lastName: "Brandt" },
+];
+
+/** Aiko's last order, this many days before the sandbox was first started (win-back after 90). */
+export const AIKO_LAST_ORDER_DAYS_AGO = 70;
+
 export type Product = {
   id: string;
   variantId: string;

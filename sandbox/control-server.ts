@@ -3,11 +3,11 @@
 // "resume your checkout" page that abandoned-cart emails link to.
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP, PRODUCTS } from "./catalog";
+import { DEMO_PORTAL, DEMO_SHOP, PRODUCTS } from "./catalog";
 import type { FakeHubSpot } from "../fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
 import { createJsonServer } from "../fakes/json-server";
-import { StoreError, type SimulatedStore } from "./store";
+import { nameOf, StoreError, type SimulatedStore } from "./store";
 
 const items = z.array(z.object({ productId: z.string(), quantity: z.number().int().min(1).max(20) })).min(1);
 const routes = {
@@ -20,13 +20,14 @@ const routes = {
     state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]),
   }),
   "/hubspot/tier": z.object({ email: z.string(), tier: z.enum(["none", "silver", "gold"]) }),
+  "/store/subscriber": z.object({}),
 } as const;
 
 export function storeView(store: SimulatedStore, admin: FakeShopifyAdmin, hubspot: FakeHubSpot) {
   const shop = admin.shopByDomain(DEMO_SHOP.domain);
   const customers = [...(shop?.customers.values() ?? [])].map((c) => {
     const id = c.id.replace("gid://shopify/Customer/", "");
-    const known = DEMO_CUSTOMERS.find((d) => d.id === id);
+    const known = nameOf(store.state, id);
     return {
       id,
       name: known ? `${known.firstName} ${known.lastName}` : (c.email ?? id),
@@ -100,6 +101,7 @@ export async function startControlServer(options: {
     "/store/consent": (i: z.infer<(typeof routes)["/store/consent"]>) =>
       store.setConsent(i.customerId, i.state),
     "/hubspot/tier": (i: z.infer<(typeof routes)["/hubspot/tier"]>) => store.repSetsTier(i.email, i.tier),
+    "/store/subscriber": () => store.newSubscriber(),
   };
 
   const server = createJsonServer(async (req, reply) => {

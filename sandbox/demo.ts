@@ -1,5 +1,6 @@
 // npm run demo — the whole story in the terminal, on a fresh sandbox: an abandoned cart answered
-// and recovered, a post-purchase survey answered, a customer reaching Gold. One line per step, a
+// and recovered, a post-purchase survey answered, a customer reaching Gold, a new subscriber's
+// welcome answered and followed up on, a lapsed customer's win-back answered. One line per step, a
 // summary, the final HubSpot properties. Exits non-zero if any step did not happen.
 import "./loopback-guard.ts";
 import fs from "node:fs";
@@ -11,6 +12,7 @@ import { startSandbox } from "./sandbox.ts";
 
 const jane = DEMO_CUSTOMERS.find((c) => c.firstName === "Jane")!;
 const marco = DEMO_CUSTOMERS.find((c) => c.firstName === "Marco")!;
+const aiko = DEMO_CUSTOMERS.find((c) => c.firstName === "Aiko")!;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-demo-"));
 const results: { step: string; ok: boolean; detail: string }[] = [];
 const started = Date.now();
@@ -142,6 +144,50 @@ try {
     async () =>
       `replyloop_vip_tier = ${await client.waitFor("replyloop_vip_tier", property(marco.email, "replyloop_vip_tier", "gold"))}`,
   );
+
+  console.log("\nWelcome");
+  let subscriber = { id: "", email: "", name: "" };
+  await step("A new customer subscribes", async () => {
+    subscriber = (await control("/store/subscriber", {})) as typeof subscriber;
+    return `${subscriber.name}: customers/create, then the consent topic says subscribed`;
+  });
+  const first = subscriber.name.split(" ")[0] ?? "They";
+  const welcome = await client.waitFor("the welcome email", messageFor(subscriber.email, "welcome"));
+  await step("Email 1 asks what they're shopping for", async () => {
+    const html = await client.messageHtml(welcome.id);
+    if (!html.includes("What are you shopping for?")) throw new Error("no preference question in the email");
+    return `"${welcome.subject}"`;
+  });
+  await step(`${first} answers "Gifts"`, async () => {
+    await client.answer(SandboxClient.linkFor(await client.messageHtml(welcome.id), "Gifts"));
+    const value = await client.waitFor(
+      "replyloop_q_shopping_for",
+      property(subscriber.email, "replyloop_q_shopping_for", "gifts"),
+    );
+    return `replyloop_q_shopping_for = ${value}`;
+  });
+  await step("3 days pass", async () => client.advanceHours(72));
+  const secondWelcome = await client.waitFor("the follow-up", messageFor(subscriber.email, "follow_up"));
+  await step("Email 2 follows the answer", async () => {
+    const html = await client.messageHtml(secondWelcome.id);
+    if (!html.includes("shopping for gifts")) throw new Error("the follow-up does not use the answer");
+    return `"${secondWelcome.subject}": written for someone shopping for gifts`;
+  });
+
+  console.log("\nWin-back");
+  await step(`3 weeks pass: ${aiko.firstName}'s last order is over 90 days old`, async () =>
+    client.advanceHours(21 * 24),
+  );
+  const winback = await client.waitFor("the win-back email", messageFor(aiko.email, "winback"));
+  await step("The win-back email asks why", async () => `"${winback.subject}" to ${winback.toEmail}`);
+  await step(`${aiko.firstName} answers "I found it elsewhere"`, async () => {
+    await client.answer(SandboxClient.linkFor(await client.messageHtml(winback.id), "I found it elsewhere"));
+    const value = await client.waitFor(
+      "replyloop_q_winback_reason",
+      property(aiko.email, "replyloop_q_winback_reason", "found_elsewhere"),
+    );
+    return `replyloop_q_winback_reason = ${value}`;
+  });
 
   const final = await client.state();
   console.log("\nHubSpot contacts (portal 62515), replyloop_* properties:");

@@ -6,7 +6,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { readFixture } from "../scripts/fixtures.ts";
 import type { FakeHubSpot } from "../fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { DEMO_CUSTOMERS, DEMO_SHOP, PRODUCTS, type Product } from "./catalog";
+import { DEMO_CUSTOMERS, DEMO_SHOP, NEW_SUBSCRIBERS, PRODUCTS, type Product } from "./catalog";
 
 const sample = (name: string): Record<string, unknown> =>
   JSON.parse(readFixture(`shopify/${name}`)) as Record<string, unknown>;
@@ -39,11 +39,14 @@ export type StoreOrder = {
   createdAt: string;
   fulfilled: boolean;
 };
+export type StoreSubscriber = { id: string; firstName: string; lastName: string; email: string };
 export type StoreState = {
   checkouts: StoreCheckout[];
   orders: StoreOrder[];
   nextOrderNumber: number;
   hubspotEventId: number;
+  /** Customers who signed up in the sandbox (absent in state saved before there were any). */
+  subscribers?: StoreSubscriber[];
 };
 
 export const emptyStoreState = (): StoreState => ({
@@ -51,7 +54,15 @@ export const emptyStoreState = (): StoreState => ({
   orders: [],
   nextOrderNumber: 1001,
   hubspotEventId: 50_000,
+  subscribers: [],
 });
+
+/** A customer's name as the store knows it (the demo's customers and those who signed up here). */
+export function nameOf(state: StoreState, id: string) {
+  return (
+    DEMO_CUSTOMERS.find((d) => d.id === id) ?? (state.subscribers ?? []).find((s) => s.id === id) ?? null
+  );
+}
 
 export class SimulatedStore {
   constructor(
@@ -74,7 +85,7 @@ export class SimulatedStore {
 
   private customerRef(id: string) {
     const c = this.customer(id);
-    const known = DEMO_CUSTOMERS.find((d) => d.id === id);
+    const known = nameOf(this.state, id);
     return {
       id: Number(id),
       email: c.email,
@@ -302,6 +313,48 @@ export class SimulatedStore {
         consent_updated_at: new Date().toISOString(),
       },
     });
+  }
+
+  /**
+   * Someone new signs up for the store's newsletter: Shopify creates the customer (customers/create,
+   * which carries no consent since 2025-01), then reports the subscription on the consent topic.
+   */
+  async newSubscriber() {
+    const subscribers = (this.state.subscribers ??= []);
+    const name = NEW_SUBSCRIBERS[subscribers.length % NEW_SUBSCRIBERS.length]!;
+    const n = subscribers.length + 1;
+    const id = String(7100 + n);
+    const email = `${name.firstName
+      .normalize("NFD")
+      .replace(/[^A-Za-z]/g, "")
+      .toLowerCase()}.${name.lastName.toLowerCase()}${n > NEW_SUBSCRIBERS.length ? n : ""}@example.com`;
+    const shop = this.config.admin.shopByDomain(DEMO_SHOP.domain);
+    if (!shop) throw new StoreError("The demo store is not in the local Admin API");
+    shop.customers.set(`gid://shopify/Customer/${id}`, {
+      id: `gid://shopify/Customer/${id}`,
+      email,
+      numberOfOrders: 0,
+      amountSpent: "0.00",
+      currencyCode: DEMO_SHOP.currency,
+      tags: [],
+      marketingState: "NOT_SUBSCRIBED",
+    });
+    subscribers.push({ id, email, ...name });
+    const now = new Date().toISOString();
+    await this.webhook("customers/create", {
+      ...sample("customers_create.json"),
+      id: Number(id),
+      admin_graphql_api_id: `gid://shopify/Customer/${id}`,
+      email,
+      first_name: name.firstName,
+      last_name: name.lastName,
+      created_at: now,
+      updated_at: now,
+      default_address: null,
+      addresses: [],
+    });
+    await this.setConsent(id, "subscribed");
+    return { id, email, name: `${name.firstName} ${name.lastName}` };
   }
 
   /** A sales rep sets the VIP tier on the contact in HubSpot; HubSpot tells the app (signed webhook). */

@@ -30,7 +30,7 @@ describe("npm run demo", () => {
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
       expect(code, output).toBe(0);
-      expect(output).toMatch(/17\/17 steps happened/);
+      expect(output).toMatch(/25\/25 steps happened/);
       expect(output).not.toContain("✗");
       for (const line of [
         /replyloop_cart_abandon_reason\s+shipping_cost/,
@@ -39,6 +39,8 @@ describe("npm run demo", () => {
         /replyloop_nps_category\s+promoter/,
         /replyloop_vip_tier\s+gold/,
         /replyloop_vip_perk\s+free_shipping/,
+        /replyloop_q_shopping_for\s+gifts/,
+        /replyloop_q_winback_reason\s+found_elsewhere/,
       ]) {
         expect(output).toMatch(line);
       }

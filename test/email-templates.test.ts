@@ -44,8 +44,12 @@ describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data",
     expect(result.ok ? "compiled" : result.problem).toBe("compiled");
   });
 
-  it("renders an AMP part that passes the structural check", async () => {
+  it("renders an AMP part that passes the structural check (none when the email asks nothing)", async () => {
     const m = await compose(email);
+    if (email.questions.length === 0) {
+      expect(m.amp).toBeNull();
+      return;
+    }
     expect(m.amp).not.toBeNull();
     expect(checkAmpEmail(m.amp ?? "")).toEqual({ ok: true, errors: [] });
     expect(m.amp).toContain(`action-xhr="${config.baseUrl}/amp/answer"`);
@@ -72,7 +76,7 @@ describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data",
   it("looks like the shop's email: name, logo, colour, call to action, address", async () => {
     const m = await compose(email);
     const { shop: s } = email.data;
-    for (const part of [m.html, m.amp ?? ""]) {
+    for (const part of m.amp === null ? [m.html] : [m.html, m.amp]) {
       expect(part).toContain(s.logo_url ?? "");
       expect(part).toContain(s.brand_color);
       expect(part).toContain(escapeHtml(s.address ?? ""));
@@ -89,7 +93,8 @@ describe.each(TEMPLATE_KEYS)("default template %s with the Shopify sample data",
     const d = email.data;
     const source = TEMPLATES[template].items;
     const items = source ? (d[source]?.line_items ?? []) : [];
-    if (template !== "vip_welcome") expect(items.length).toBeGreaterThan(0);
+    // The VIP, welcome and win-back emails list no items.
+    if (source) expect(items.length).toBeGreaterThan(0);
     for (const item of items) {
       expect(m.html).toContain(escapeHtml(item.title));
       expect(m.html).toContain(item.price);

@@ -23,16 +23,20 @@ export type ShopConfig = {
 
 export async function currentConfig(db: Db, shop: string): Promise<ShopConfig> {
   const facts = await readShop(db, shop);
-  const [abandoned_cart, post_purchase, vip] = await Promise.all([
+  const [abandoned_cart, post_purchase, vip, welcome, winback] = await Promise.all([
     loadCampaign(db, shop, "abandoned_cart", facts.settings),
     loadCampaign(db, shop, "post_purchase", facts.settings),
     loadCampaign(db, shop, "vip", facts.settings),
+    loadCampaign(db, shop, "welcome", facts.settings),
+    loadCampaign(db, shop, "winback", facts.settings),
   ]);
   return {
     campaigns: {
       abandoned_cart: { enabled: abandoned_cart.enabled, settings: abandoned_cart.settings },
       post_purchase: { enabled: post_purchase.enabled, settings: post_purchase.settings },
       vip: { enabled: vip.enabled, settings: vip.settings },
+      welcome: { enabled: welcome.enabled, settings: welcome.settings },
+      winback: { enabled: winback.enabled, settings: winback.settings },
     },
     shopSettings: facts.settings,
   };
@@ -97,6 +101,16 @@ export async function planImport(db: Db, shop: string, file: ConfigFile): Promis
       };
     if (kind === "vip")
       next.campaigns.vip = { enabled: entry.enabled, settings: checked.settings as CampaignSettings["vip"] };
+    if (kind === "welcome")
+      next.campaigns.welcome = {
+        enabled: entry.enabled,
+        settings: checked.settings as CampaignSettings["welcome"],
+      };
+    if (kind === "winback")
+      next.campaigns.winback = {
+        enabled: entry.enabled,
+        settings: checked.settings as CampaignSettings["winback"],
+      };
   }
 
   if (file.shopSettings) {

@@ -46,6 +46,8 @@ export const configFileSchema = z.strictObject({
     abandoned_cart: campaignEntrySchema.optional(),
     post_purchase: campaignEntrySchema.optional(),
     vip: campaignEntrySchema.optional(),
+    welcome: campaignEntrySchema.optional(),
+    winback: campaignEntrySchema.optional(),
   }),
   shopSettings: shopSettingsPartSchema.optional(),
   /** Informational: recomputed from the questions on import. */

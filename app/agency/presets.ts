@@ -1,7 +1,13 @@
 // Built-in starting points for agencies: configuration files (the same format as an export) for
 // common kinds of store. They leave out the sender and brand, which belong to each store.
 import { DEFAULT_QUESTIONS, type Question } from "../campaigns/questions";
-import type { AbandonedCartSettings, PostPurchaseSettings, VipSettings } from "../campaigns/settings";
+import type {
+  AbandonedCartSettings,
+  PostPurchaseSettings,
+  VipSettings,
+  WelcomeSettings,
+  WinbackSettings,
+} from "../campaigns/settings";
 import { CONFIG_FORMAT, CONFIG_VERSION, type ConfigFile } from "./config-file";
 
 export type Preset = { id: string; name: string; description: string; file: ConfigFile };
@@ -11,6 +17,10 @@ const DAY = 24 * 60;
 const nps = DEFAULT_QUESTIONS.nps as Question;
 const cartReason = DEFAULT_QUESTIONS.cart_abandon_reason as Question;
 const vipPerk = DEFAULT_QUESTIONS.vip_perk as Question;
+const winbackReason = DEFAULT_QUESTIONS.winback_reason as Question;
+const lookback = (days: number) => [
+  { field: "customer.days_since_last_order" as const, op: "lte" as const, value: days },
+];
 
 const fashion = {
   abandoned_cart: {
@@ -67,6 +77,40 @@ const fashion = {
     questions: [vipPerk],
     conditions: [],
   } satisfies VipSettings,
+  welcome: {
+    welcome: { delayMinutes: 0, content: {} },
+    followUp: {
+      enabled: true,
+      delayMinutes: 2 * DAY,
+      content: {
+        body: `Hi {{ customer.first_name | default: 'there' }},\n\n{% if answers.shopping_for == "gifts" %}Looking for a gift? Our gift guide at {{ shop.name }} has something for every style and budget.{% elsif answers.shopping_for == "new_season" %}The new season has just landed at {{ shop.name }}: here's what's new.{% else %}Here are the pieces our customers love most at {{ shop.name }}.{% endif %}`,
+      },
+    },
+    questions: [
+      {
+        key: "shopping_for",
+        kind: "choice",
+        prompt: "What are you shopping for?",
+        choices: [
+          { value: "myself", label: "Something for me" },
+          { value: "gifts", label: "Gifts" },
+          { value: "new_season", label: "The new season" },
+          { value: "just_looking", label: "Just looking" },
+        ],
+      },
+    ],
+    restartOnResubscribe: false,
+    conditions: [],
+  } satisfies WelcomeSettings,
+  winback: {
+    // Fashion buys with the seasons: two months without an order is a lapse.
+    thresholdDays: 60,
+    content: {},
+    questions: [winbackReason],
+    discount: { enabled: true, percent: 15, expiresInDays: 14 },
+    attributionDays: 14,
+    conditions: lookback(365),
+  } satisfies WinbackSettings,
 };
 
 const subscription = {
@@ -113,12 +157,41 @@ const subscription = {
     questions: [vipPerk],
     conditions: [],
   } satisfies VipSettings,
+  welcome: {
+    welcome: { delayMinutes: 0, content: {} },
+    followUp: { enabled: true, delayMinutes: 3 * DAY, content: {} },
+    questions: [
+      {
+        key: "shopping_for",
+        kind: "choice",
+        prompt: "What brings you to us?",
+        choices: [
+          { value: "myself", label: "Treating myself" },
+          { value: "gifts", label: "A gift subscription" },
+          { value: "trying_out", label: "Trying it out" },
+        ],
+      },
+    ],
+    restartOnResubscribe: false,
+    conditions: [],
+  } satisfies WelcomeSettings,
+  winback: {
+    thresholdDays: 60,
+    content: {},
+    questions: [winbackReason],
+    // No discount: subscribers who pause are asked why, not paid to return.
+    discount: { enabled: false, percent: 10, expiresInDays: 14 },
+    attributionDays: 30,
+    conditions: lookback(180),
+  } satisfies WinbackSettings,
 };
 
 type PresetCampaigns = {
   abandoned_cart: AbandonedCartSettings;
   post_purchase: PostPurchaseSettings;
   vip: VipSettings;
+  welcome: WelcomeSettings;
+  winback: WinbackSettings;
 };
 
 const file = (
@@ -134,6 +207,8 @@ const file = (
     abandoned_cart: { enabled: on.abandoned_cart, settings: campaigns.abandoned_cart },
     post_purchase: { enabled: on.post_purchase, settings: campaigns.post_purchase },
     vip: { enabled: on.vip, settings: campaigns.vip },
+    welcome: { enabled: on.welcome, settings: campaigns.welcome },
+    winback: { enabled: on.winback, settings: campaigns.winback },
   },
   shopSettings,
 });
@@ -143,11 +218,11 @@ export const PRESETS: Preset[] = [
     id: "fashion",
     name: "Fashion store",
     description:
-      "Cart reminder for carts from 25 (in the store’s currency) after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders.",
+      "Cart reminder for carts from 25 (in the store’s currency) after an hour asking about size, 15% off after a day; survey 5 days after delivery with a fit question; VIP from 3 orders; a welcome asking what new subscribers shop for; win-back after 60 days with 15% off.",
     file: file(
       "Fashion store preset",
       fashion,
-      { abandoned_cart: true, post_purchase: true, vip: true },
+      { abandoned_cart: true, post_purchase: true, vip: true, welcome: true, winback: true },
       {
         frequencyCap: { hours: 24, surveysExempt: false },
         quietHours: { enabled: true, start: "21:00", end: "08:00" },
@@ -158,11 +233,11 @@ export const PRESETS: Preset[] = [
     id: "subscription",
     name: "Subscription business",
     description:
-      "Gentle sign-up reminder without a discount; survey 2 weeks after payment from the second order on, asking about delivery frequency; members from 6 orders.",
+      "Gentle sign-up reminder without a discount; survey 2 weeks after payment from the second order on, asking about delivery frequency; members from 6 orders; a welcome asking what brings new subscribers.",
     file: file(
       "Subscription business preset",
       subscription,
-      { abandoned_cart: true, post_purchase: true, vip: false },
+      { abandoned_cart: true, post_purchase: true, vip: false, welcome: true, winback: false },
       {
         frequencyCap: { hours: 48, surveysExempt: true },
         quietHours: { enabled: true, start: "20:00", end: "09:00" },

@@ -12,6 +12,9 @@ export const CAMPAIGN_DESCRIPTIONS: Record<CampaignKind, string> = {
     "Reminds shoppers who left a checkout, asks what stopped them, then offers a personal discount.",
   post_purchase: "Asks every customer for an NPS score after their order arrives, with a follow-up question.",
   vip: "Tags customers who reach a spending tier in Shopify and lets them pick a perk.",
+  welcome:
+    "Welcomes new email subscribers, asks what they're shopping for, then follows up with that in mind.",
+  winback: "Asks customers who haven't ordered in a while why not, optionally with a personal discount.",
 };
 
 export async function campaignList(db: Db, shop: string) {

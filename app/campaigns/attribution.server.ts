@@ -1,6 +1,7 @@
 // Recovered revenue: an order that matches an abandoned-cart journey which already sent an email,
 // placed within the attribution window after that email, is counted once for the campaign and
-// credited to the last email sent before it.
+// credited to the last email sent before it. An order that recovers no cart but follows a win-back
+// email within the win-back window is counted for the win-back campaign (the customer came back).
 import { recordCrmChange } from "../crm/writes.server";
 import type { Tx } from "../db.server";
 import type { OrderInfo, Person } from "./campaign-events";
@@ -78,5 +79,51 @@ export async function recordOrder(
     });
     return conversion;
   }
-  return null;
+  return recordWonBack(tx, shop, placed, now);
+}
+
+/** The customer's latest win-back journey that sent its email within the window before the order. */
+async function recordWonBack(tx: Tx, shop: string, placed: { person: Person; order: OrderInfo }, now: Date) {
+  const { order, person } = placed;
+  const who = [
+    ...(person.email ? [{ email: person.email }] : []),
+    ...(person.customerId ? [{ customerId: person.customerId }] : []),
+  ];
+  if (who.length === 0) return null;
+  const journey = await tx.journey.findFirst({
+    where: { shop, campaign: "winback", enteredAt: { lte: now }, OR: who },
+    orderBy: { enteredAt: "desc" },
+  });
+  const last = journey
+    ? readContext(journey.context)
+        .sent.filter((s) => new Date(s.at) <= now)
+        .at(-1)
+    : null;
+  if (!journey || !last) return null;
+  const { settings } = await loadCampaign(tx, shop, "winback");
+  if (now.getTime() - new Date(last.at).getTime() > settings.attributionDays * DAY) return null;
+  const conversion = await tx.conversion.create({
+    data: {
+      shop,
+      campaign: "winback",
+      journeyId: journey.id,
+      orderId: order.id,
+      step: last.step,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      orderedAt: now,
+    },
+  });
+  await recordDecision(tx, {
+    shop,
+    campaign: "winback",
+    journeyId: journey.id,
+    customerId: journey.customerId,
+    email: journey.email,
+    kind: "converted",
+    reason: `order ${order.name} after "${last.step}": the customer came back`,
+    detail: { orderId: order.id, amountCents: order.totalCents, currency: order.currency, step: last.step },
+    at: now,
+  });
+  return conversion;
 }

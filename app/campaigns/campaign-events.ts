@@ -1,6 +1,7 @@
 // What happens to a shop's customers, in the campaigns' own words: the events a campaign can start
 // on (its trigger), wait for (a waitFor step) or end on (its exits). Store webhooks become these in
-// store-topics.ts; the VIP rules emit `tier_upgraded`. Each trigger event has a subject extractor:
+// store-topics.ts; the VIP rules emit `tier_upgraded`, a subscription seen by the customer mirror
+// `customer_subscribed` (welcome.server.ts), the win-back scan `customer_lapsed` (winback.server.ts). Each trigger event has a subject extractor:
 // which journey it starts (the subject key: one journey per subject, ever), for whom, and the data
 // the journey's emails and entry conditions need. Pure.
 import type { JourneyContext, JourneyLineItem } from "./journey-context";
@@ -10,6 +11,8 @@ export const TRIGGER_EVENTS = [
   "order_paid",
   "order_fulfilled",
   "tier_upgraded",
+  "customer_subscribed",
+  "customer_lapsed",
 ] as const;
 export type TriggerEventType = (typeof TRIGGER_EVENTS)[number];
 
@@ -56,6 +59,22 @@ export type CampaignEvent =
       person: Person & { customerId: string };
       tier: "silver" | "gold";
       ordersCount: number;
+    }
+  | {
+      /** The customer became subscribed to email marketing (at `subscribedAt`). */
+      type: "customer_subscribed";
+      person: Person & { customerId: string };
+      subscribedAt: Date;
+      ordersCount: number;
+    }
+  | {
+      /** The customer's last order is older than the shop's win-back threshold (found at `dueAt`). */
+      type: "customer_lapsed";
+      person: Person & { customerId: string };
+      lastOrderAt: Date;
+      dueAt: Date;
+      daysSinceLastOrder: number;
+      ordersCount: number;
     };
 export type TriggerEvent = Extract<CampaignEvent, { type: TriggerEventType }>;
 export type WaitEvent = Extract<CampaignEvent, { type: WaitEventType }>;
@@ -72,6 +91,7 @@ export type SubjectData = {
   cart?: { totalCents: number; itemCount: number; currency: string };
   order?: { totalCents: number; itemCount: number; currency: string };
   tier?: "silver" | "gold";
+  lapse?: { daysSinceLastOrder: number };
 };
 
 export type EntrySubject = {
@@ -162,6 +182,34 @@ export const SUBJECTS: {
       updateReason: "the tier changed",
     };
   },
+  customer_subscribed: ({ person, subscribedAt, ordersCount }) => {
+    if (!person.email) return null;
+    return {
+      // One journey per subscription: subscribing again is a new subject (re-entry decides).
+      subjectKey: `${person.customerId}:${subscribedAt.toISOString()}`,
+      customerId: person.customerId,
+      email: person.email,
+      acceptsMarketing: false,
+      ordersCount,
+      context: { customer: who(person) },
+      data: {},
+      updateReason: "the subscription was reported again",
+    };
+  },
+  customer_lapsed: ({ person, lastOrderAt, dueAt, daysSinceLastOrder, ordersCount }) => {
+    if (!person.email) return null;
+    return {
+      // One journey per time the scan found the customer due (re-entry decides how often).
+      subjectKey: `${person.customerId}:${dueAt.toISOString()}`,
+      customerId: person.customerId,
+      email: person.email,
+      acceptsMarketing: false,
+      ordersCount,
+      context: { customer: who(person), lastOrderAt: lastOrderAt.toISOString() },
+      data: { lapse: { daysSinceLastOrder } },
+      updateReason: "the customer was found due again",
+    };
+  },
 };
 
 export function subjectOf(event: TriggerEvent): EntrySubject | null {
@@ -174,5 +222,9 @@ export function subjectOf(event: TriggerEvent): EntrySubject | null {
       return SUBJECTS.order_fulfilled(event);
     case "tier_upgraded":
       return SUBJECTS.tier_upgraded(event);
+    case "customer_subscribed":
+      return SUBJECTS.customer_subscribed(event);
+    case "customer_lapsed":
+      return SUBJECTS.customer_lapsed(event);
   }
 }

@@ -18,6 +18,7 @@ export const conditionSchema = z.discriminatedUnion("field", [
   z.object({ field: z.literal("order.total"), op: numberOp, value: amount }),
   z.object({ field: z.literal("order.item_count"), op: numberOp, value: count }),
   z.object({ field: z.literal("customer.orders_count"), op: numberOp, value: count }),
+  z.object({ field: z.literal("customer.days_since_last_order"), op: numberOp, value: count }),
   z.object({
     field: z.literal("customer.tag"),
     op: z.enum(["has", "has_not"]),
@@ -46,6 +47,11 @@ export const CONDITION_FIELDS: Record<ConditionField, FieldInfo> = {
     events: ["order_paid", "order_fulfilled"],
   },
   "customer.orders_count": { label: "Customer's orders", type: "count", events: TRIGGER_EVENTS },
+  "customer.days_since_last_order": {
+    label: "Days since the last order",
+    type: "count",
+    events: ["customer_lapsed"],
+  },
   "customer.tag": { label: "Customer tag", type: "tag", events: TRIGGER_EVENTS },
   "vip.tier": { label: "VIP tier reached", type: "tier", events: ["tier_upgraded"] },
 };
@@ -87,6 +93,8 @@ function valueOf(field: ConditionField, facts: ConditionFacts): Value {
       return facts.order ? { kind: "number", value: facts.order.itemCount } : null;
     case "customer.orders_count":
       return { kind: "number", value: facts.customer.ordersCount };
+    case "customer.days_since_last_order":
+      return facts.lapse ? { kind: "number", value: facts.lapse.daysSinceLastOrder } : null;
     case "customer.tag":
       return { kind: "tags", tags: facts.customer.tags };
     case "vip.tier":
@@ -169,6 +177,8 @@ export function defaultCondition(field: ConditionField): Condition {
     case "order.item_count":
     case "customer.orders_count":
       return { field, op: "gte", value: 1 };
+    case "customer.days_since_last_order":
+      return { field, op: "lte", value: 365 };
     case "customer.tag":
       return { field, op: "has", value: "" };
     case "vip.tier":

@@ -4,6 +4,7 @@ import { readShopSettings, type ShopSettings } from "../shops/settings";
 import { buildDefinition, type CampaignDefinition } from "./definition";
 import { CAMPAIGN_KINDS, isCampaignKind, type CampaignKind } from "./kinds";
 import { defaultSettings, readSettings, SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
+import { recomputeWinbackDue } from "./winback-due.server";
 
 export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
   kind: K;
@@ -81,6 +82,12 @@ export async function saveCampaign<K extends CampaignKind>(
 ) {
   const settings = change.settings === undefined ? undefined : SETTINGS_SCHEMAS[kind].parse(change.settings);
   const current = await tx.campaignConfig.findUnique({ where: { shop_kind: { shop, kind } } });
+  if (kind === "winback" && settings !== undefined) {
+    // Every customer's win-back due time follows a new threshold (one statement).
+    const before = readSettings("winback", current?.settings).thresholdDays;
+    const after = (settings as CampaignSettings["winback"]).thresholdDays;
+    if (after !== before) await recomputeWinbackDue(tx, shop, after);
+  }
   if (!current) {
     return tx.campaignConfig.create({
       data: { shop, kind, enabled: change.enabled ?? false, settings: settings ?? defaultSettings(kind) },

@@ -1,5 +1,7 @@
 // What the email module needs to render one step of one journey: the step's template, texts and
-// questions, and the Liquid variables (shop, customer, cart, order, discount, tier).
+// questions, and the Liquid variables (shop, customer, cart, order, discount, tier, the customer's
+// answers so far).
+import type { KnownAnswers } from "../answers/known.server";
 import type { EmailSender, LineItemData, OutgoingEmail, TemplateData } from "../email/outgoing";
 import { formatMoney } from "../lib/money";
 import type { ShopFacts } from "../shops/shops.server";
@@ -21,6 +23,7 @@ const items = (lines: JourneyLineItem[], currency: string): LineItemData[] =>
 export function templateData(
   shop: ShopFacts,
   journey: { email: string; context: JourneyContext },
+  answers?: KnownAnswers,
 ): TemplateData {
   const c = journey.context;
   return {
@@ -37,6 +40,7 @@ export function templateData(
       email: journey.email,
       first_name: c.customer.firstName ?? null,
       last_name: c.customer.lastName ?? null,
+      ...(c.lastOrderAt ? { last_order_at: c.lastOrderAt } : {}),
     },
     ...(c.checkout
       ? {
@@ -62,6 +66,7 @@ export function templateData(
       ? { discount: { code: c.discount.code, percent: c.discount.percent, expires_at: c.discount.expiresAt } }
       : {}),
     ...(c.tier ? { vip: { tier: c.tier, tier_label: c.tier === "gold" ? "Gold" : "Silver" } } : {}),
+    ...(answers ? { answers: answers.values, answer_labels: answers.labels } : {}),
   };
 }
 
@@ -71,6 +76,7 @@ export function outgoingEmail(input: {
   campaign: CampaignKind;
   step: SendStep;
   journey: { email: string; customerId: string | null; context: JourneyContext };
+  answers?: KnownAnswers;
 }): OutgoingEmail {
   return {
     shop: input.shop.domain,
@@ -80,7 +86,7 @@ export function outgoingEmail(input: {
     template: input.step.template,
     to: { email: input.journey.email, customerId: input.journey.customerId },
     content: input.step.content,
-    data: templateData(input.shop, input.journey),
+    data: templateData(input.shop, input.journey, input.answers),
     questions: input.step.questions,
     marketing: true,
   };

@@ -1,7 +1,7 @@
 // A campaign is data, run by one engine (engine.ts): what starts it (a trigger event and entry
 // conditions), who may receive it (consent), its steps, what ends it early (exits) and who may
-// enter again (re-entry). Validated with zod; the three built-in campaigns are built here from a
-// shop's settings. Every field below is read by the engine — a field nothing reads does not belong.
+// enter again (re-entry). Validated with zod; the built-in campaigns are built here from a shop's
+// settings. Every field below is read by the engine — a field nothing reads does not belong.
 import { z } from "zod";
 import { TEMPLATE_KEYS } from "../email/outgoing";
 import { TRIGGER_EVENTS, WAIT_EVENTS } from "./campaign-events";
@@ -94,6 +94,8 @@ export const definitionSchema = z
       oneActivePerCustomer: z.boolean(),
       /** Days after a journey started during which the customer cannot enter again. */
       cooldownDays: z.number().int().min(0),
+      /** A customer who ever had a journey in this campaign never enters it again. */
+      oncePerCustomer: z.boolean().optional(),
     }),
     steps: z.array(stepSchema).min(1),
   })
@@ -223,6 +225,67 @@ function rawDefinition(
             capped: true,
           },
           { kind: "exit", id: "done", reason: "VIP email sent" },
+        ],
+      };
+    }
+    case "welcome": {
+      const s = settings as CampaignSettings["welcome"];
+      const steps: Step[] = [
+        { kind: "delay", id: "wait_welcome", minutes: s.welcome.delayMinutes, from: "entry" },
+        {
+          kind: "send",
+          id: "welcome",
+          template: "welcome_1",
+          content: s.welcome.content,
+          questions: s.questions,
+          capped: true,
+        },
+      ];
+      if (s.followUp.enabled)
+        steps.push(
+          { kind: "delay", id: "wait_follow_up", minutes: s.followUp.delayMinutes, from: "previous" },
+          {
+            kind: "send",
+            id: "follow_up",
+            template: "welcome_2",
+            content: s.followUp.content,
+            questions: [],
+            capped: true,
+          },
+        );
+      steps.push({ kind: "exit", id: "done", reason: "welcome series sent" });
+      return {
+        kind,
+        trigger: { event: "customer_subscribed", conditions: s.conditions },
+        consent: { softOptIn: false },
+        // The first order ends the series: a welcome is for customers who have not bought yet.
+        exits: ["order_by_customer_since_entry", ...REQUIRED_EXITS],
+        reentry: { oneActivePerCustomer: true, cooldownDays: 0, oncePerCustomer: !s.restartOnResubscribe },
+        steps,
+      };
+    }
+    case "winback": {
+      const s = settings as CampaignSettings["winback"];
+      return {
+        kind,
+        trigger: { event: "customer_lapsed", conditions: s.conditions },
+        consent: { softOptIn: false },
+        exits: ["order_by_customer_since_entry", ...REQUIRED_EXITS],
+        // At most once per threshold: a customer who stays away is asked again a threshold later.
+        reentry: { oneActivePerCustomer: true, cooldownDays: s.thresholdDays },
+        steps: [
+          {
+            kind: "send",
+            id: "winback",
+            template: "winback",
+            content: s.content,
+            questions: s.questions,
+            ...(s.discount.enabled
+              ? { discount: { percent: s.discount.percent, expiresInDays: s.discount.expiresInDays } }
+              : {}),
+            capped: true,
+          },
+          { kind: "exit", id: "done", reason: "win-back email sent" },
         ],
       };
     }

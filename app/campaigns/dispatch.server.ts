@@ -3,6 +3,7 @@
 // frequency cap and quiet hours immediately before sending, creates the discount code when the
 // step has one, hands the email to the email module and schedules the journey's next step.
 import { createHmac } from "node:crypto";
+import { knownAnswers } from "../answers/known.server";
 import db, { type Tx } from "../db.server";
 import { suppressionOf } from "../customers/suppression.server";
 import type { EmailSender } from "../email/outgoing";
@@ -30,7 +31,7 @@ import {
   storeDiscount,
   type SendRow,
 } from "./journey-state.server";
-import { isCampaignKind } from "./kinds";
+import { isCampaignKind, type CampaignKind } from "./kinds";
 import { dispatchSendJob } from "./jobs";
 
 /** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
@@ -69,7 +70,7 @@ type Plan =
   | { kind: "done" }
   | {
       kind: "send";
-      send: SendRow & { campaign: "abandoned_cart" | "post_purchase" | "vip" };
+      send: SendRow & { campaign: CampaignKind };
       step: SendStep;
       /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
       stepIndex: number;
@@ -87,6 +88,8 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
     context = await ensureDiscount(deps, send, plan.journey, step.discount);
 
   const shop = await readShop(db, send.shop);
+  // Later steps see what the customer answered so far (`answers.<key>` in the texts).
+  const answers = await knownAnswers(db, send.shop, send.email);
   const outcome = await deps.sender.send(
     outgoingEmail({
       sendId: send.id,
@@ -94,6 +97,7 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
       campaign: send.campaign,
       step,
       journey: { ...plan.journey, context },
+      answers,
     }),
   );
   const now = deps.clock.now();

@@ -122,6 +122,9 @@ export function decideEntry(definition: CampaignDefinition, facts: EntryFacts): 
   if (definition.reentry.oneActivePerCustomer && facts.activeJourneyForCustomer) {
     return { action: "skip", reason: "already in an active journey of this campaign" };
   }
+  if (definition.reentry.oncePerCustomer && facts.lastEntryAt) {
+    return { action: "skip", reason: "already had this campaign (once per customer)" };
+  }
   const cooldown = definition.reentry.cooldownDays * 24 * 60 * MINUTE;
   if (cooldown > 0 && facts.lastEntryAt && facts.now.getTime() - facts.lastEntryAt.getTime() < cooldown) {
     return {
@@ -134,7 +137,10 @@ export function decideEntry(definition: CampaignDefinition, facts: EntryFacts): 
 
 /** Something that happened to a running journey's customer. */
 export type JourneyEvent =
-  | Exclude<CampaignEvent, { type: "tier_upgraded" | "checkout_abandoned" }>
+  | Exclude<
+      CampaignEvent,
+      { type: "tier_upgraded" | "checkout_abandoned" | "customer_subscribed" | "customer_lapsed" }
+    >
   | { type: "suppressed"; reason: string }
   | { type: "consent_changed"; consent: ConsentFacts };
 

@@ -39,6 +39,8 @@ export const journeyContextSchema = z.object({
     })
     .optional(),
   tier: z.enum(["silver", "gold"]).optional(),
+  /** The customer's last order when the journey started (win-back). */
+  lastOrderAt: z.string().optional(),
   discount: z
     .object({ code: z.string(), id: z.string(), percent: z.number(), expiresAt: z.string() })
     .optional(),

@@ -1,6 +1,6 @@
 // The campaign editor's preview and test email: one step of a campaign, with the settings as the
-// merchant is editing them (saved or not), rendered with sample data (a customer, a cart, an order)
-// and the shop's own name and brand. The preview is stored and sent nowhere; the test email goes
+// merchant is editing them (saved or not), rendered with sample data (a customer, a cart, an order,
+// answers to the campaign's questions) and the shop's own name and brand. The preview is stored and sent nowhere; the test email goes
 // through the real sender to the shop's own address.
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db.server";
@@ -13,6 +13,7 @@ import type { SendStep } from "./definition";
 import type { CampaignKind } from "./kinds";
 import type { CampaignSettings } from "./settings";
 import { sendStepFor } from "./steps";
+import { answerValues, labelOf, type Question } from "./questions";
 
 function shopData(shop: ShopFacts): Partial<TemplateData["shop"]> {
   return {
@@ -26,12 +27,32 @@ function shopData(shop: ShopFacts): Partial<TemplateData["shop"]> {
   };
 }
 
+/**
+ * The sample customer's answers to the campaign's own questions (a later email's texts can use
+ * them): the sample's answer where it is still one of the choices, else the first choice.
+ */
+function withSampleAnswers(data: TemplateData, questions: readonly Question[]): TemplateData {
+  if (questions.length === 0) return data;
+  const answers = { ...data.answers };
+  const labels = { ...data.answer_labels };
+  for (const question of questions) {
+    const values = answerValues(question);
+    const given = answers[question.key];
+    const value = given !== undefined && values.includes(given) ? given : values[0];
+    if (value === undefined) continue;
+    answers[question.key] = value;
+    labels[question.key] = labelOf(question, value);
+  }
+  return { ...data, answers, answer_labels: labels };
+}
+
 function sampleEmail(
   shop: ShopFacts,
   kind: CampaignKind,
   step: SendStep,
   sendId: string,
   to: string,
+  questions: readonly Question[] = [],
 ): OutgoingEmail {
   return {
     shop: shop.domain,
@@ -41,7 +62,7 @@ function sampleEmail(
     template: step.template,
     to: { email: to, customerId: null },
     content: step.content,
-    data: sampleData(step.template, shopData(shop)),
+    data: withSampleAnswers(sampleData(step.template, shopData(shop)), questions),
     questions: step.questions,
     marketing: true,
   };
@@ -60,7 +81,7 @@ export async function previewStep<K extends CampaignKind>(
   if (!step) return { ok: false, reason: "This campaign has no such email.", stepId };
   const shop = await readShop(db, shopDomain);
   const preview = await renderPreview(
-    sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email),
+    sampleEmail(shop, kind, step, "preview", sampleData(step.template).customer.email, settings.questions),
   );
   return { ...preview, stepId };
 }
@@ -82,7 +103,7 @@ export async function sendTestEmail<K extends CampaignKind>(
   if (!shop.email)
     return { ok: false, reason: "Your store has no email address in Shopify to send a test to." };
   const outcome = await sender.send(
-    sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email),
+    sampleEmail(shop, kind, step, `${TEST_SEND_PREFIX}${randomUUID()}`, shop.email, settings.questions),
   );
   return outcome.status === "rejected" ? { ok: false, reason: outcome.reason } : { ok: true, to: shop.email };
 }

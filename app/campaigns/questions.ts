@@ -156,4 +156,27 @@ export const DEFAULT_QUESTIONS = {
       { value: "gift", label: "A gift with your next order" },
     ],
   },
+  shopping_for: {
+    key: "shopping_for",
+    kind: "choice",
+    prompt: "What are you shopping for?",
+    choices: [
+      { value: "myself", label: "Something for me" },
+      { value: "gifts", label: "Gifts" },
+      { value: "home", label: "For my home" },
+      { value: "just_looking", label: "Just looking" },
+    ],
+  },
+  winback_reason: {
+    key: "winback_reason",
+    kind: "choice",
+    prompt: "Why haven't you been back?",
+    choices: [
+      { value: "no_need", label: "I haven't needed anything" },
+      { value: "found_elsewhere", label: "I found it elsewhere" },
+      { value: "price", label: "Prices" },
+      { value: "not_satisfied", label: "I wasn't happy with my order" },
+      { value: "forgot", label: "I forgot about you" },
+    ],
+  },
 } as const satisfies Record<string, Question>;

@@ -95,20 +95,70 @@ export const vipSettingsSchema = z.object({
   conditions: conditionsFor("tier_upgraded"),
 });
 
+const DAY = 24 * 60;
+
+export const welcomeSettingsSchema = z.object({
+  /** The welcome email, counted from the moment the customer subscribed. */
+  welcome: z
+    .object({ delayMinutes: minutes.default(0), content: stepContentSchema.default({}) })
+    .default({ delayMinutes: 0, content: {} }),
+  /** The follow-up, counted from the welcome email; its texts can use the answers (`answers.<key>`). */
+  followUp: z
+    .object({
+      enabled: z.boolean().default(true),
+      delayMinutes: minutes.default(3 * DAY),
+      content: stepContentSchema.default({}),
+    })
+    .default({ enabled: true, delayMinutes: 3 * DAY, content: {} }),
+  /** Asked in the welcome email. */
+  questions: z.array(questionSchema).max(3).default([DEFAULT_QUESTIONS.shopping_for]),
+  /** A customer who unsubscribes and subscribes again gets the series again (otherwise once, ever). */
+  restartOnResubscribe: z.boolean().default(false),
+  conditions: conditionsFor("customer_subscribed"),
+});
+
+/** Customers whose last order is older than this at the start (switching on) are left alone. */
+const WINBACK_LOOKBACK_DAYS = 365;
+
+export const winbackSettingsSchema = z.object({
+  /** A customer whose last order is this many days old is due (and enters at most once per threshold). */
+  thresholdDays: z.number().int().min(14).max(730).default(90),
+  content: stepContentSchema.default({}),
+  questions: z.array(questionSchema).max(3).default([DEFAULT_QUESTIONS.winback_reason]),
+  discount: z
+    .object({
+      enabled: z.boolean().default(false),
+      percent: z.number().int().min(1).max(90).default(15),
+      expiresInDays: z.number().int().min(1).max(60).default(14),
+    })
+    .default({ enabled: false, percent: 15, expiresInDays: 14 }),
+  /** An order within this many days after the win-back email counts as won back. */
+  attributionDays: z.number().int().min(1).max(60).default(14),
+  conditions: conditionsFor("customer_lapsed").default([
+    { field: "customer.days_since_last_order", op: "lte", value: WINBACK_LOOKBACK_DAYS },
+  ]),
+});
+
 export type AbandonedCartSettings = z.infer<typeof abandonedCartSettingsSchema>;
 export type PostPurchaseSettings = z.infer<typeof postPurchaseSettingsSchema>;
 export type VipSettings = z.infer<typeof vipSettingsSchema>;
+export type WelcomeSettings = z.infer<typeof welcomeSettingsSchema>;
+export type WinbackSettings = z.infer<typeof winbackSettingsSchema>;
 
 export const SETTINGS_SCHEMAS = {
   abandoned_cart: abandonedCartSettingsSchema,
   post_purchase: postPurchaseSettingsSchema,
   vip: vipSettingsSchema,
+  welcome: welcomeSettingsSchema,
+  winback: winbackSettingsSchema,
 } as const;
 
 export type CampaignSettings = {
   abandoned_cart: AbandonedCartSettings;
   post_purchase: PostPurchaseSettings;
   vip: VipSettings;
+  welcome: WelcomeSettings;
+  winback: WinbackSettings;
 };
 
 export function defaultSettings<K extends CampaignKind>(kind: K): CampaignSettings[K] {

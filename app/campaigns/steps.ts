@@ -32,6 +32,16 @@ export const EDITABLE_STEPS: Record<CampaignKind, EditableStep[]> = {
     { id: "survey", label: "Survey email", template: "post_purchase_survey", contentPath: "content" },
   ],
   vip: [{ id: "welcome", label: "VIP welcome email", template: "vip_welcome", contentPath: "content" }],
+  welcome: [
+    { id: "welcome", label: "Email 1: welcome", template: "welcome_1", contentPath: "welcome.content" },
+    {
+      id: "follow_up",
+      label: "Email 2: follow-up",
+      template: "welcome_2",
+      contentPath: "followUp.content",
+    },
+  ],
+  winback: [{ id: "winback", label: "Win-back email", template: "winback", contentPath: "content" }],
 };
 
 export function stepContent<K extends CampaignKind>(
@@ -43,25 +53,37 @@ export function stepContent<K extends CampaignKind>(
     const s = settings as CampaignSettings["abandoned_cart"];
     return stepId === "discount" ? s.discount.content : s.reminder.content;
   }
-  return (settings as CampaignSettings["post_purchase" | "vip"]).content;
+  if (kind === "welcome") {
+    const s = settings as CampaignSettings["welcome"];
+    return stepId === "follow_up" ? s.followUp.content : s.welcome.content;
+  }
+  return (settings as CampaignSettings["post_purchase" | "vip" | "winback"]).content;
+}
+
+/** The settings with every optional email switched on (previews and tests of a step that is off). */
+function withEveryStep<K extends CampaignKind>(kind: K, settings: CampaignSettings[K]): CampaignSettings[K] {
+  if (kind === "abandoned_cart") {
+    const s = settings as CampaignSettings["abandoned_cart"];
+    return { ...s, discount: { ...s.discount, enabled: true } } as CampaignSettings[K];
+  }
+  if (kind === "welcome") {
+    const s = settings as CampaignSettings["welcome"];
+    return { ...s, followUp: { ...s.followUp, enabled: true } } as CampaignSettings[K];
+  }
+  return settings;
 }
 
 /**
  * The send step `stepId` as the campaign would run it, for previews and test emails — also when
- * the merchant has switched that step off (the discount email), so it can be tuned before it runs.
+ * the merchant has switched that step off (the discount email, the welcome follow-up), so it can be
+ * tuned before it runs.
  */
 export function sendStepFor<K extends CampaignKind>(
   kind: K,
   settings: CampaignSettings[K],
   stepId: string,
 ): SendStep | null {
-  const all =
-    kind === "abandoned_cart"
-      ? ({
-          ...settings,
-          discount: { ...(settings as CampaignSettings["abandoned_cart"]).discount, enabled: true },
-        } as CampaignSettings[K])
-      : settings;
+  const all = withEveryStep(kind, settings);
   const step = buildDefinition(kind, all, { surveysCapped: true, abandonedCartSoftOptIn: false }).steps.find(
     (s) => s.kind === "send" && s.id === stepId,
   );

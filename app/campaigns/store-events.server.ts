@@ -16,6 +16,7 @@ import { readContext } from "./journey-context";
 import { exitAllForShop } from "./journey-state.server";
 import { activeJourneysOf, react } from "./reactions.server";
 import { isStoreTopic, STORE_TOPICS } from "./store-topics";
+import { noteOrder } from "./winback.server";
 
 /** What one campaign event means: running journeys hear it first, then campaigns may start on it. */
 async function handle(tx: Tx, shop: string, event: CampaignEvent, now: Date) {
@@ -30,6 +31,15 @@ async function handle(tx: Tx, shop: string, event: CampaignEvent, now: Date) {
     case "order_fulfilled": {
       // Revenue is attributed before the order ends the journeys it recovered.
       if (event.type === "order_placed") await recordOrder(tx, shop, event, now);
+      // The customer's last order (and so their win-back due time) is now.
+      if (event.type === "order_placed" && event.person.customerId)
+        await noteOrder(
+          tx,
+          shop,
+          { id: event.person.customerId, email: event.person.email },
+          event.order.id,
+          now,
+        );
       const journeys = await activeJourneysOf(tx, shop, {
         subjectKey: event.order.checkoutToken,
         email: event.person.email,
@@ -40,6 +50,8 @@ async function handle(tx: Tx, shop: string, event: CampaignEvent, now: Date) {
     }
     case "checkout_abandoned":
     case "tier_upgraded":
+    case "customer_subscribed":
+    case "customer_lapsed":
       break;
   }
   if (isTriggerEvent(event)) await enterCampaigns(tx, shop, event, now);

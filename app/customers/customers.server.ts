@@ -1,5 +1,5 @@
 // Replyloop's mirror of Shopify customers: what the campaign rules need (email, marketing consent,
-// purchasing summary, tags, VIP tier), kept current from webhooks.
+// purchasing summary, tags, VIP tier, the latest order), kept current from webhooks.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
 import { normalizeEmail } from "../lib/email-address";
@@ -13,7 +13,11 @@ export type CustomerPatch = {
   ordersCount?: number;
   amountSpentCents?: number;
   tags?: string[];
+  /** The latest order as known (sandbox seeding; orders and summaries go through recordLastOrder). */
+  lastOrderAt?: Date;
 };
+
+const SUBSCRIBED = "SUBSCRIBED";
 
 /** Creates or updates the mirror row of one Shopify customer (by numeric id). */
 export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, patch: CustomerPatch) {
@@ -26,6 +30,19 @@ export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, pa
   if (patch.ordersCount !== undefined) data.ordersCount = patch.ordersCount;
   if (patch.amountSpentCents !== undefined) data.amountSpentCents = patch.amountSpentCents;
   if (patch.tags !== undefined) data.tags = patch.tags;
+  if (patch.lastOrderAt !== undefined) data.lastOrderAt = patch.lastOrderAt;
+  // A change into SUBSCRIBED is remembered with its time (the welcome campaign starts on it). When
+  // another source (the Admin API) saw the change first, without a time, the consent webhook's fills in.
+  const subscribing = patch.marketingState?.toUpperCase() === SUBSCRIBED;
+  if (subscribing) {
+    const before = await tx.customer.findUnique({
+      where: { shop_shopifyId: { shop, shopifyId } },
+      select: { marketingState: true, emailSubscribedAt: true },
+    });
+    if (before?.marketingState !== SUBSCRIBED) data.emailSubscribedAt = patch.consentUpdatedAt ?? null;
+    else if (!before.emailSubscribedAt && patch.consentUpdatedAt)
+      data.emailSubscribedAt = patch.consentUpdatedAt;
+  }
   return tx.customer.upsert({
     where: { shop_shopifyId: { shop, shopifyId } },
     create: {
@@ -39,9 +56,41 @@ export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, pa
       consentUpdatedAt: patch.consentUpdatedAt ?? null,
       ordersCount: patch.ordersCount ?? 0,
       amountSpentCents: patch.amountSpentCents ?? 0,
+      lastOrderAt: patch.lastOrderAt ?? null,
+      emailSubscribedAt: subscribing ? (patch.consentUpdatedAt ?? null) : null,
     },
     update: data,
   });
+}
+
+/**
+ * An order of the customer became known (`at`: when it happened, as far as we can tell): the
+ * mirror's latest order moves forward, never back. Returns the customer's latest order time.
+ */
+export async function recordLastOrder(
+  tx: Tx,
+  shop: string,
+  shopifyId: string,
+  order: { id: string | null; at: Date; email?: string | null },
+): Promise<Date> {
+  const current = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop, shopifyId } },
+    select: { lastOrderAt: true, email: true },
+  });
+  const email = normalizeEmail(order.email) ?? null;
+  // An order names the customer's address: a mirror row without one learns it.
+  const learnEmail = email && !current?.email ? { email } : {};
+  if (current?.lastOrderAt && current.lastOrderAt >= order.at) {
+    if (learnEmail.email)
+      await tx.customer.update({ where: { shop_shopifyId: { shop, shopifyId } }, data: learnEmail });
+    return current.lastOrderAt;
+  }
+  await tx.customer.upsert({
+    where: { shop_shopifyId: { shop, shopifyId } },
+    create: { shop, shopifyId, tags: [], email, lastOrderAt: order.at, lastOrderId: order.id },
+    update: { lastOrderAt: order.at, ...(order.id ? { lastOrderId: order.id } : {}), ...learnEmail },
+  });
+  return order.at;
 }
 
 export function customerTags(stored: Prisma.JsonValue): string[] {

@@ -1,15 +1,18 @@
 // The customer mirror follows Shopify's customer webhooks: identity and names, email marketing
-// consent, the purchasing summary and tags (API 2026-07 sends each in its own topic). Event
+// consent, the purchasing summary (and the last order it names) and tags (API 2026-07 sends each in
+// its own topic). Orders reaching Replyloop move the last order too (campaigns/store-events). Event
 // handlers, named by the routing table (app/events/routes.server.ts).
 import { typedHandler } from "../events/event";
+import { appClock } from "../lib/app-clock.server";
 import { toMinorUnits } from "../lib/money";
+import { numericId } from "../shopify/ids";
 import {
   consentSchema,
   customerSchema,
   customerTagsSchema,
   purchasingSummarySchema,
 } from "../shopify/payloads";
-import { upsertCustomer } from "./customers.server";
+import { recordLastOrder, upsertCustomer } from "./customers.server";
 
 /** customers/create|update. */
 export const mirrorCustomer = typedHandler(customerSchema, async (tx, p, event) => {
@@ -34,12 +37,27 @@ export const mirrorConsent = typedHandler(consentSchema, async (tx, p, event) =>
   });
 });
 
-/** customers/purchasing_summary. */
+/**
+ * customers/purchasing_summary. It names the customer's last order (`lastOrderId`) but not when it
+ * was placed: an order the mirror has not seen is taken to have happened when the summary changed
+ * (`occurredAt`, never later than now).
+ */
 export const mirrorPurchasingSummary = typedHandler(purchasingSummarySchema, async (tx, p, event) => {
+  const before = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop: event.shop, shopifyId: p.customerId } },
+    select: { lastOrderId: true },
+  });
   await upsertCustomer(tx, event.shop, p.customerId, {
     ordersCount: p.numberOfOrders,
     amountSpentCents: toMinorUnits(p.amountSpent.amount, p.amountSpent.currencyCode),
   });
+  const lastOrderId = p.lastOrderId ? numericId(p.lastOrderId) : null;
+  if (p.numberOfOrders > 0 && lastOrderId && lastOrderId !== before?.lastOrderId) {
+    const now = appClock.now();
+    const occurred = new Date(p.occurredAt);
+    const at = Number.isNaN(occurred.getTime()) || occurred > now ? now : occurred;
+    await recordLastOrder(tx, event.shop, p.customerId, { id: lastOrderId, at });
+  }
 });
 
 const tagsChanged = (change: "added" | "removed") =>

@@ -11,6 +11,9 @@ export const TEMPLATE_KEYS = [
   "abandoned_cart_2",
   "post_purchase_survey",
   "vip_welcome",
+  "welcome_1",
+  "welcome_2",
+  "winback",
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -44,7 +47,13 @@ export type TemplateData = {
     brand_color: string;
     url: string;
   };
-  customer: { email: string; first_name?: string | null; last_name?: string | null };
+  customer: {
+    email: string;
+    first_name?: string | null;
+    last_name?: string | null;
+    /** ISO time of the customer's last order, when the journey knows it (win-back). */
+    last_order_at?: string | null;
+  };
   checkout?: {
     token: string;
     abandoned_checkout_url: string;
@@ -54,6 +63,12 @@ export type TemplateData = {
   order?: { id: string; name: string; line_items: LineItemData[]; total_price: string };
   discount?: { code: string; percent: number; expires_at: string };
   vip?: { tier: "silver" | "gold"; tier_label: string };
+  /**
+   * The customer's answers in this shop as they stand when the email is rendered: the latest value
+   * per question key (`answers.shopping_for == "gifts"`) and the label it was shown with.
+   */
+  answers?: Record<string, string>;
+  answer_labels?: Record<string, string>;
 };
 
 export type OutgoingEmail = {

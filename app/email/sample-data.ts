@@ -1,5 +1,5 @@
 // Sample data for previews and for checking a merchant's texts: a customer, a cart, an order, a
-// discount and a tier, shaped exactly like what the campaign engine hands over.
+// discount, a tier and an answer, shaped exactly like what the campaign engine hands over.
 import type { TemplateData, TemplateKey } from "./outgoing";
 
 const items = [
@@ -37,5 +37,18 @@ export function sampleData(template: TemplateKey, shop?: Partial<TemplateData["s
   if (template === "post_purchase_survey")
     data.order = { id: "1001", name: "#1001", line_items: items, total_price: "$82.00" };
   if (template === "vip_welcome") data.vip = { tier: "gold", tier_label: "Gold" };
+  if (template === "winback") {
+    data.customer.last_order_at = new Date(Date.now() - 120 * 86_400_000).toISOString();
+    data.discount = {
+      code: "WELCOME-BACK-15",
+      percent: 15,
+      expires_at: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    };
+  }
+  // The sample customer has answered the welcome question (previews pass the campaign's own answers).
+  if (template === "welcome_2") {
+    data.answers = { shopping_for: "gifts" };
+    data.answer_labels = { shopping_for: "Gifts" };
+  }
   return data;
 }

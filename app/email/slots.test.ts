@@ -14,6 +14,9 @@ const QUESTIONS: Record<TemplateKey, Question[]> = {
   abandoned_cart_2: [DEFAULT_QUESTIONS.cart_abandon_reason],
   post_purchase_survey: [DEFAULT_QUESTIONS.nps],
   vip_welcome: [DEFAULT_QUESTIONS.vip_perk],
+  welcome_1: [DEFAULT_QUESTIONS.shopping_for],
+  welcome_2: [],
+  winback: [DEFAULT_QUESTIONS.winback_reason],
 };
 
 describe("slot templates", () => {

@@ -6,6 +6,8 @@
 // systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
 import { onConsentChanged, onShopUninstalled, onStoreEvent } from "../campaigns/store-events.server";
 import { onOrderPaidForVip, onPurchasingSummary, onTagsChanged } from "../campaigns/vip.server";
+import { onEmailSubscribed } from "../campaigns/welcome.server";
+import { onSummaryForWinback } from "../campaigns/winback.server";
 import type { HubSpotSubscriptionType } from "../crm/hubspot/events";
 import { handleHubSpotEvent } from "../crm/hubspot/webhook-handlers.server";
 import { onCustomerRedact, onDataRequest, onShopRedact } from "../customers/compliance.server";
@@ -42,8 +44,9 @@ export const EVENT_ROUTES = {
   "shopify:customers/create": [mirrorCustomer],
   // The mirror first: journeys then see the consent state the event carried.
   "shopify:customers/update": [mirrorCustomer, onConsentChanged],
-  "shopify:customers/purchasing_summary": [mirrorPurchasingSummary, onPurchasingSummary],
-  "shopify:customers_email_marketing_consent/update": [mirrorConsent, onConsentChanged],
+  "shopify:customers/purchasing_summary": [mirrorPurchasingSummary, onPurchasingSummary, onSummaryForWinback],
+  // Journeys whose consent ended exit; a customer who became subscribed starts the welcome series.
+  "shopify:customers_email_marketing_consent/update": [mirrorConsent, onConsentChanged, onEmailSubscribed],
   "shopify:customer.tags_added": [mirrorTagsAdded, onTagsChanged],
   "shopify:customer.tags_removed": [mirrorTagsRemoved, onTagsChanged],
   "shopify:customers/data_request": [onDataRequest],

@@ -10,6 +10,7 @@ import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaig
 import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
 import { CAMPAIGN_KINDS } from "../campaigns/kinds";
 import { refreshSummary, syncTags } from "../campaigns/vip.server";
+import { noteOrder, scanWinback } from "../campaigns/winback.server";
 import { connectWithToken } from "../crm/hubspot/connection.server";
 import { flushCrmWrites, pruneCrmWrites } from "../crm/hubspot/flusher.server";
 import { provisionPropertiesJob, resolveTierContactJob } from "../crm/hubspot/jobs";
@@ -87,6 +88,14 @@ export const periodicTasks: readonly PeriodicTask[] = [
     },
   },
   {
+    // Customers whose last order passed the win-back threshold (an indexed read of the due ones).
+    name: "campaigns.winback-scan",
+    everyMs: 60_000,
+    async run() {
+      await scanWinback(clock.now());
+    },
+  },
+  {
     name: "crm.flush",
     everyMs: 1_000,
     async run() {
@@ -143,6 +152,8 @@ export const hostApi = {
   db,
   installClock,
   sweepDueSends,
+  scanWinback,
+  noteOrder,
   reportOutboxEvent,
   getMessage,
   recordInstall,

@@ -24,7 +24,7 @@ export async function startSandboxHost(api: HostApi, env: Record<string, string 
   const config = readSandboxConfig(env);
   const clock = new OffsetClock(config.SANDBOX_DATA_DIR, { timeZone: DEMO_SHOP.timezone, hour: 10 });
   api.installClock(clock);
-  await seedDemoShops(api, (line) => console.warn(line));
+  await seedDemoShops(api, (line) => console.warn(line), clock.now());
   return {
     before: [withoutCdnPreload],
     mounts: [{ path: "/sandbox", handler: sandboxRouter({ api, clock, config }) }],

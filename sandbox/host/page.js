@@ -90,6 +90,7 @@
     $("order").onclick = () => act({ intent: "order", customerId, checkoutToken: open[0]?.token ?? "" });
     $("abandon").onclick = () => act({ intent: "abandon", customerId, productId: $("product").value });
     $("vip").onclick = () => act({ intent: "vip", customerId, amount: "1200.00" });
+    $("subscriber").onclick = () => act({ intent: "subscriber" });
     const subscribed = customer?.marketingState === "SUBSCRIBED";
     $("consent").textContent = subscribed ? "Unsubscribe from marketing" : "Subscribe to marketing";
     $("consent").onclick = () =>

@@ -36,6 +36,7 @@ const intents = z.discriminatedUnion("intent", [
     customerId: z.string(),
     state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]),
   }),
+  z.object({ intent: z.literal("subscriber") }),
   z.object({
     intent: z.literal("hubspot_tier"),
     email: z.string(),
@@ -71,10 +72,14 @@ async function act({ api, clock, config }: Deps, input: Intent): Promise<{ ok: b
   switch (input.intent) {
     case "advance": {
       clock.advance(input.hours * HOUR);
-      // Due sends go at once instead of at the worker's next sweep.
+      // The win-back scan and due sends run at once instead of at the worker's next tick.
+      const lapsed = await api.scanWinback(clock.now());
       const due = await api.sweepDueSends(clock.now());
-      return { ok: true, message: `Moved ${input.hours} h ahead; ${due} send(s) became due.` };
+      const winback = lapsed.entered ? `; ${lapsed.entered} lapsed customer(s) entered win-back` : "";
+      return { ok: true, message: `Moved ${input.hours} h ahead; ${due} send(s) became due${winback}.` };
     }
+    case "subscriber":
+      return relay("/store/subscriber", {}, "A new customer signed up for the newsletter.");
     case "abandon":
       return relay(
         "/store/abandon",

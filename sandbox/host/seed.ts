@@ -1,8 +1,10 @@
 // The demo stores, planted through the app's own operations (hostApi) on the first start: their
-// offline sessions and rows, the demo shop's customers, every campaign on, the local HubSpot
-// portal connected. A second start finds the shops and changes nothing.
+// offline sessions and rows, the demo shop's customers (Aiko's last order some weeks back), every
+// campaign on, the local HubSpot portal connected. A second start finds the shops and changes nothing.
 import type { HostApi } from "../../app/server/composition.server.ts";
-import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "../catalog.ts";
+import { AIKO_LAST_ORDER_DAYS_AGO, CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "../catalog.ts";
+
+const DAY = 24 * 3600_000;
 
 type SeedShop = typeof DEMO_SHOP;
 
@@ -27,7 +29,7 @@ async function installShop(api: HostApi, shop: SeedShop) {
   return true;
 }
 
-export async function seedDemoShops(api: HostApi, log: (message: string) => void) {
+export async function seedDemoShops(api: HostApi, log: (message: string) => void, now: Date) {
   await installShop(api, CLIENT_SHOP);
   const domain = DEMO_SHOP.domain;
   if (!(await installShop(api, DEMO_SHOP))) return;
@@ -47,6 +49,15 @@ export async function seedDemoShops(api: HostApi, log: (message: string) => void
           where: { shop_shopifyId: { shop: domain, shopifyId: c.id } },
           data: { vipTier: "silver" },
         });
+      // Aiko last ordered a while ago: moving the clock a few weeks makes her lapsed (win-back).
+      if (c.firstName === "Aiko")
+        await api.noteOrder(
+          tx,
+          domain,
+          { id: c.id, email: c.email },
+          "4999",
+          new Date(now.getTime() - AIKO_LAST_ORDER_DAYS_AGO * DAY),
+        );
     }
     for (const kind of api.campaignKinds) await api.saveCampaign(tx, domain, kind, { enabled: true });
   });

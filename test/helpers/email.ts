@@ -99,6 +99,9 @@ const questionsOf: Record<TemplateKey, Question[]> = {
   abandoned_cart_2: [DEFAULT_QUESTIONS.cart_abandon_reason],
   post_purchase_survey: [DEFAULT_QUESTIONS.nps],
   vip_welcome: [DEFAULT_QUESTIONS.vip_perk],
+  welcome_1: [DEFAULT_QUESTIONS.shopping_for],
+  welcome_2: [],
+  winback: [DEFAULT_QUESTIONS.winback_reason],
 };
 
 const campaignOf = {
@@ -106,6 +109,9 @@ const campaignOf = {
   abandoned_cart_2: "abandoned_cart",
   post_purchase_survey: "post_purchase",
   vip_welcome: "vip",
+  welcome_1: "welcome",
+  welcome_2: "welcome",
+  winback: "winback",
 } as const;
 
 /** The email the engine would send for this step, from the Shopify samples. */
@@ -118,6 +124,12 @@ export function outgoingFor(template: TemplateKey, overrides: Partial<OutgoingEm
       ? { discount: { code: "COMEBACK-7Q2K", percent: 10, expires_at: "2026-12-01T00:00:00Z" } }
       : {}),
     ...(template === "vip_welcome" ? { vip: { tier: "gold" as const, tier_label: "Gold" } } : {}),
+    ...(template === "winback"
+      ? { discount: { code: "MISSYOU-4T7W", percent: 15, expires_at: "2026-12-01T00:00:00Z" } }
+      : {}),
+    ...(template === "welcome_2"
+      ? { answers: { shopping_for: "gifts" }, answer_labels: { shopping_for: "Gifts" } }
+      : {}),
   };
   return {
     shop: TEST_SHOP,

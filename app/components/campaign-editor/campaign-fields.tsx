@@ -302,6 +302,184 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
   );
 }
 
+function WelcomeFields({ settings: s, onChange, errors, currency }: SectionProps<"welcome">) {
+  const [welcome, followUp] = EDITABLE_STEPS.welcome;
+  return (
+    <BlockStack gap="400">
+      <Section title={ONLY_WHEN}>
+        <ConditionsEditor
+          idPrefix="welcome"
+          conditions={s.conditions}
+          fields={fieldsFor("customer_subscribed")}
+          currency={currency}
+          errors={errorsUnder(errors, "conditions")}
+          always="Every customer who subscribes to your email marketing gets the welcome series. Add a condition to narrow it down, e.g. customers with no orders yet."
+          onChange={(conditions) => onChange({ ...s, conditions })}
+        />
+        <Checkbox
+          label="Start again when a customer unsubscribes and subscribes again"
+          helpText="Off: each customer gets the welcome series once."
+          checked={s.restartOnResubscribe}
+          onChange={(restartOnResubscribe) => onChange({ ...s, restartOnResubscribe })}
+        />
+      </Section>
+      <Section
+        title={welcome!.label}
+        description="Sent when a customer subscribes to your email marketing. The series ends when they place their first order or unsubscribe."
+      >
+        <NumberField
+          label="Send after"
+          suffix="hours"
+          scale={HOUR}
+          step={0.25}
+          value={s.welcome.delayMinutes}
+          error={errors["welcome.delayMinutes"]}
+          onChange={(v) => onChange({ ...s, welcome: { ...s.welcome, delayMinutes: v ?? Number.NaN } })}
+        />
+        <StepContentFields
+          idPrefix="welcome"
+          template={welcome!.template}
+          content={s.welcome.content}
+          errors={errorsUnder(errors, "welcome.content")}
+          onChange={(content) => onChange({ ...s, welcome: { ...s.welcome, content } })}
+        />
+      </Section>
+      <Section
+        title="Questions in the welcome email"
+        description="Each answer goes to HubSpot, and the follow-up's texts can use it: {% if answers.shopping_for == 'gifts' %}…{% endif %}, or {{ answer_labels.shopping_for }} for the label."
+      >
+        <QuestionsEditor
+          questions={s.questions}
+          min={0}
+          max={3}
+          errors={errorsUnder(errors, "questions")}
+          onChange={(questions) => onChange({ ...s, questions })}
+        />
+      </Section>
+      <Section
+        title={followUp!.label}
+        description="Uses what the customer answered; the preview shows a customer who answered with the first choice."
+      >
+        <Checkbox
+          label="Send a follow-up email"
+          checked={s.followUp.enabled}
+          onChange={(enabled) => onChange({ ...s, followUp: { ...s.followUp, enabled } })}
+        />
+        <NumberField
+          label="Send after"
+          suffix="days"
+          helpText="Counted from the welcome email."
+          scale={DAY}
+          step={0.5}
+          value={s.followUp.delayMinutes}
+          error={errors["followUp.delayMinutes"]}
+          onChange={(v) => onChange({ ...s, followUp: { ...s.followUp, delayMinutes: v ?? Number.NaN } })}
+        />
+        <StepContentFields
+          idPrefix="follow-up"
+          template={followUp!.template}
+          content={s.followUp.content}
+          errors={errorsUnder(errors, "followUp.content")}
+          onChange={(content) => onChange({ ...s, followUp: { ...s.followUp, content } })}
+        />
+      </Section>
+    </BlockStack>
+  );
+}
+
+function WinbackFields({ settings: s, onChange, errors, currency }: SectionProps<"winback">) {
+  const [winback] = EDITABLE_STEPS.winback;
+  return (
+    <BlockStack gap="400">
+      <Section
+        title="Who is lapsed"
+        description="Customers whose last order is older than this get the win-back email, at most once per this many days. An order ends it."
+      >
+        <NumberField
+          label="No order for"
+          suffix="days"
+          min={14}
+          max={730}
+          value={s.thresholdDays}
+          error={errors.thresholdDays}
+          onChange={(v) => onChange({ ...s, thresholdDays: v ?? Number.NaN })}
+        />
+      </Section>
+      <Section title={ONLY_WHEN}>
+        <ConditionsEditor
+          idPrefix="winback"
+          conditions={s.conditions}
+          fields={fieldsFor("customer_lapsed")}
+          currency={currency}
+          errors={errorsUnder(errors, "conditions")}
+          always="Every lapsed customer gets the win-back email, however long ago they ordered. Add a condition to narrow it down."
+          onChange={(conditions) => onChange({ ...s, conditions })}
+        />
+      </Section>
+      <Section title={winback!.label}>
+        <StepContentFields
+          idPrefix="winback"
+          template={winback!.template}
+          content={s.content}
+          errors={errorsUnder(errors, "content")}
+          onChange={(content) => onChange({ ...s, content })}
+        />
+      </Section>
+      <Section title="Questions">
+        <QuestionsEditor
+          questions={s.questions}
+          min={0}
+          max={3}
+          errors={errorsUnder(errors, "questions")}
+          onChange={(questions) => onChange({ ...s, questions })}
+        />
+      </Section>
+      <Section
+        title="Discount"
+        description="A unique, single-use code for that customer, created in Shopify when the email goes out."
+      >
+        <Checkbox
+          label="Include a discount code"
+          checked={s.discount.enabled}
+          onChange={(enabled) => onChange({ ...s, discount: { ...s.discount, enabled } })}
+        />
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
+          <NumberField
+            label="Discount"
+            suffix="%"
+            min={1}
+            max={90}
+            value={s.discount.percent}
+            error={errors["discount.percent"]}
+            onChange={(v) => onChange({ ...s, discount: { ...s.discount, percent: v ?? Number.NaN } })}
+          />
+          <NumberField
+            label="Code expires after"
+            suffix="days"
+            min={1}
+            max={60}
+            value={s.discount.expiresInDays}
+            error={errors["discount.expiresInDays"]}
+            onChange={(v) => onChange({ ...s, discount: { ...s.discount, expiresInDays: v ?? Number.NaN } })}
+          />
+        </InlineGrid>
+      </Section>
+      <Section title="Won-back revenue">
+        <NumberField
+          label="Attribution window"
+          suffix="days"
+          helpText="An order placed within this many days after the email counts as won back."
+          min={1}
+          max={60}
+          value={s.attributionDays}
+          error={errors.attributionDays}
+          onChange={(v) => onChange({ ...s, attributionDays: v ?? Number.NaN })}
+        />
+      </Section>
+    </BlockStack>
+  );
+}
+
 export function CampaignFields(props: {
   form: CampaignForm;
   onChange: (form: CampaignForm) => void;
@@ -331,6 +509,24 @@ export function CampaignFields(props: {
     case "vip":
       return (
         <VipFields
+          settings={form.settings}
+          errors={errors}
+          currency={currency}
+          onChange={(settings) => props.onChange({ kind: form.kind, settings })}
+        />
+      );
+    case "welcome":
+      return (
+        <WelcomeFields
+          settings={form.settings}
+          errors={errors}
+          currency={currency}
+          onChange={(settings) => props.onChange({ kind: form.kind, settings })}
+        />
+      );
+    case "winback":
+      return (
+        <WinbackFields
           settings={form.settings}
           errors={errors}
           currency={currency}

@@ -72,6 +72,54 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     discount: false,
     questionsFirst: true,
   },
+  welcome_1: {
+    texts: {
+      subject: "Welcome to {{ shop.name }}{% if customer.first_name %}, {{ customer.first_name }}{% endif %}",
+      preheader: "Thanks for subscribing. One quick question, so we send you the right things.",
+      heading: "Welcome to {{ shop.name }}",
+      body: `${hi}
+
+Thanks for subscribing to {{ shop.name }}. We'd like to send you things you actually care about: tell us what you're shopping for with one click below.`,
+      buttonLabel: "Visit {{ shop.name }}",
+    },
+    ctaUrl: "shop.url",
+    items: null,
+    discount: false,
+    questionsFirst: true,
+  },
+  welcome_2: {
+    texts: {
+      subject: `{% if answers.shopping_for == "gifts" %}Gift ideas from {{ shop.name }}{% else %}Picked for you at {{ shop.name }}{% endif %}`,
+      preheader: "A few things we think you'll like.",
+      heading: `{% if answers.shopping_for == "gifts" %}Gifts they'll love{% else %}Picked for you{% endif %}`,
+      body: `${hi}
+
+{% if answers.shopping_for == "gifts" %}You told us you're shopping for gifts, so we've gathered ideas for everyone on your list at {{ shop.name }}.{% elsif answer_labels.shopping_for %}You told us: "{{ answer_labels.shopping_for }}". We've picked a few things at {{ shop.name }} with that in mind.{% else %}Here are a few of our favourites at {{ shop.name }} to get you started.{% endif %}`,
+      buttonLabel: `{% if answers.shopping_for == "gifts" %}See gift ideas{% else %}Start shopping{% endif %}`,
+    },
+    ctaUrl: "shop.url",
+    items: null,
+    discount: false,
+    questionsFirst: false,
+  },
+  winback: {
+    texts: {
+      subject: "We miss you at {{ shop.name }}",
+      preheader:
+        "{% if discount %}{{ discount.percent }}% off your next order, just for you.{% else %}One quick question: one click is all it takes.{% endif %}",
+      heading: "It's been a while{% if customer.first_name %}, {{ customer.first_name }}{% endif %}",
+      body: `${hi}
+
+We haven't seen you at {{ shop.name }}{% if customer.last_order_at %} since {{ customer.last_order_at | date: '%B %Y' }}{% endif %}, and we'd love to know why. Tell us with one click below.{% if discount %}
+
+And if you'd like to come back, here's {{ discount.percent }}% off your next order. The code is just for you and expires on {{ discount.expires_at | date: '%B %-d' }}.{% endif %}`,
+      buttonLabel: "Visit {{ shop.name }}",
+    },
+    ctaUrl: "shop.url",
+    items: null,
+    discount: true,
+    questionsFirst: true,
+  },
 };
 
 /** The step's texts: the merchant's where given (non-blank), the defaults otherwise. */

@@ -1,0 +1,23 @@
+// What a customer has told the shop so far, for the emails that follow: the latest confirmed answer
+// per question key (any campaign, any source: email, page, SMS), with the label it is shown with.
+// Read when an email is rendered, so a later step sees an answer given a minute before it goes.
+import type { Tx } from "../db.server";
+import { describeAnswer, questionsOfShop } from "../crm/shop-questions.server";
+
+export type KnownAnswers = { values: Record<string, string>; labels: Record<string, string> };
+
+export async function knownAnswers(tx: Tx, shop: string, email: string): Promise<KnownAnswers> {
+  const rows = await tx.answer.findMany({
+    where: { shop, email },
+    orderBy: [{ answeredAt: "asc" }, { updatedAt: "asc" }],
+    select: { questionKey: true, value: true },
+  });
+  const values: Record<string, string> = {};
+  for (const row of rows) values[row.questionKey] = row.value;
+  if (rows.length === 0) return { values, labels: {} };
+  const questions = await questionsOfShop(tx, shop);
+  const labels = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, describeAnswer(questions, key, value).answer]),
+  );
+  return { values, labels };
+}
