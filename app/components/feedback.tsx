@@ -17,6 +17,18 @@ export function appBridge(): ShopifyGlobal | null {
  * Shows each new feedback once: as an App Bridge toast where available. Returns whether a banner
  * is needed instead (false on the server and until hydration shows there is no App Bridge).
  */
+/** The last toast shown by this page: a page that remounts must not show the same news twice. */
+const lastToast = { message: "", at: 0 };
+const TOAST_MS = 3000;
+
+function showOnce(bridge: ShopifyGlobal, message: string, isError: boolean) {
+  const now = Date.now(); // UI timing of a toast on screen, not product time
+  if (lastToast.message === message && now - lastToast.at < TOAST_MS) return;
+  lastToast.message = message;
+  lastToast.at = now;
+  bridge.toast.show(message, { isError });
+}
+
 export function useFeedbackToast(feedback: ActionFeedback | null | undefined): boolean {
   const [noBridge, setNoBridge] = useState(false);
   const message = feedback?.message;
@@ -26,7 +38,7 @@ export function useFeedbackToast(feedback: ActionFeedback | null | undefined): b
   useEffect(() => {
     const bridge = appBridge();
     setNoBridge(bridge === null);
-    if (message && bridge?.toast) bridge.toast.show(message, { isError: ok === false });
+    if (message && bridge?.toast) showOnce(bridge, message, ok === false);
   }, [message, ok]);
   return noBridge;
 }
