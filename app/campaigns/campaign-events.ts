@@ -10,6 +10,9 @@ export const TRIGGER_EVENTS = [
   "order_paid",
   "order_fulfilled",
   "tier_upgraded",
+  // On request for one customer and their latest order (Shopify Flow's "Send a Replyloop survey"):
+  // offered only to the campaign asked for, when its definition allows it (`trigger.onDemand`).
+  "survey_requested",
 ] as const;
 export type TriggerEventType = (typeof TRIGGER_EVENTS)[number];
 
@@ -56,7 +59,8 @@ export type CampaignEvent =
       person: Person & { customerId: string };
       tier: "silver" | "gold";
       ordersCount: number;
-    };
+    }
+  | { type: "survey_requested"; person: Person; order: OrderInfo; requestedBy: string };
 export type TriggerEvent = Extract<CampaignEvent, { type: TriggerEventType }>;
 export type WaitEvent = Extract<CampaignEvent, { type: WaitEventType }>;
 
@@ -149,6 +153,11 @@ export const SUBJECTS: {
   },
   order_paid: fromOrder,
   order_fulfilled: fromOrder,
+  // The order is the customer's latest known one: its journey is the order's (one survey per order).
+  survey_requested: (event) => {
+    const subject = fromOrder(event);
+    return subject && { ...subject, data: {}, updateReason: `a survey was requested (${event.requestedBy})` };
+  },
   tier_upgraded: ({ person, tier, ordersCount }) => {
     if (!person.email) return null;
     return {
@@ -174,5 +183,7 @@ export function subjectOf(event: TriggerEvent): EntrySubject | null {
       return SUBJECTS.order_fulfilled(event);
     case "tier_upgraded":
       return SUBJECTS.tier_upgraded(event);
+    case "survey_requested":
+      return SUBJECTS.survey_requested(event);
   }
 }
