@@ -22,8 +22,11 @@ export type AnswerForTrigger = {
 
 export type TriggerPayload = Record<string, string | number>;
 
-/** A Shopify id as Flow's reference fields take it: a number (ids stay far below 2^53). */
-const referenceId = (id: string) => Number(id);
+/**
+ * A Shopify id as Flow's reference fields take it: a number — or, past what a JSON number carries
+ * exactly (2^53; Shopify's sample payloads use such ids), the digits as a string, never a rounded id.
+ */
+const referenceId = (id: string) => (Number.isSafeInteger(Number(id)) ? Number(id) : id);
 
 export function answerTriggerPayload(answer: AnswerForTrigger): TriggerPayload {
   const score = Number(answer.value);
