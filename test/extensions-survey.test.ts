@@ -43,7 +43,7 @@ const placed = (id: number, who: typeof JANE, store = storeA) =>
   });
 
 let app: Awaited<ReturnType<typeof startBuiltApp>>;
-let tokenA = () => mintCheckoutToken(SHOP_A) as string | undefined;
+const tokenA = () => mintCheckoutToken(SHOP_A) as string | undefined;
 const blockA = () => surveyBlock(app.url, () => tokenA());
 
 beforeAll(async () => {

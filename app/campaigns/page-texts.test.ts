@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PAGE_TEXTS, translatableTexts, translationFor, translationsSchema } from "./page-texts";
-import { DEFAULT_QUESTIONS, type Question } from "./questions";
+import { DEFAULT_QUESTIONS } from "./questions";
 
 describe("page texts and translations", () => {
   it("lists every text the page shows with the merchant's wording", () => {
-    const texts = translatableTexts([DEFAULT_QUESTIONS.nps as Question], DEFAULT_PAGE_TEXTS);
+    const texts = translatableTexts([DEFAULT_QUESTIONS.nps], DEFAULT_PAGE_TEXTS);
     expect(texts.slice(0, 3).map((t) => t.key)).toEqual(["nps.prompt", "nps.minLabel", "nps.maxLabel"]);
     expect(texts.map((t) => t.key)).toContain("nps_went_wrong.choice.delivery");
     expect(texts.slice(-3)).toEqual([

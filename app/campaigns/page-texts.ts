@@ -105,7 +105,8 @@ export function translationFor(
   translations: Translations,
   requested: string,
 ): { language: string; texts: Record<string, string> } | null {
-  const tags = Object.keys(translations);
+  // A language added without a single translated text yet is not a translation.
+  const tags = Object.keys(translations).filter((t) => Object.keys(translations[t] ?? {}).length > 0);
   const wanted = requested.toLowerCase();
   const base = wanted.split("-")[0] ?? wanted;
   const found =
