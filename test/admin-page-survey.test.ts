@@ -161,7 +161,7 @@ describe("where customers answered", () => {
     for (const [questionKey, value] of [
       ["nps", "6"],
       ["nps_went_wrong", "price"],
-    ])
+    ] as const)
       await db.answer.create({
         data: {
           shop: SHOP,
