@@ -13,43 +13,69 @@ import { startSandbox, type Sandbox } from "../sandbox/sandbox";
 import { launchBrowser, localContext, screenshots, skipWithoutChromium } from "./helpers/browser";
 
 const shot = screenshots("sandbox-thank-you");
+const skip = skipWithoutChromium("sandbox Thank-you page test");
 
-describe.skipIf(skipWithoutChromium("sandbox Thank-you page test"))(
-  "the Thank-you page in the sandbox",
-  () => {
-    let sandbox: Sandbox;
-    let browser: Browser;
-    let page: Page;
-    let blocked: string[] = [];
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-sandbox-thank-you-"));
+describe.skipIf(skip)("the Thank-you page in the sandbox", () => {
+  let sandbox: Sandbox;
+  let browser: Browser;
+  let page: Page;
+  let blocked: string[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-sandbox-thank-you-"));
 
-    beforeAll(async () => {
-      sandbox = await startSandbox({ port: 0, dataDir, log: () => undefined });
-      browser = await launchBrowser();
-      const local = await localContext(browser, { viewport: { width: 1440, height: 1000 } });
-      blocked = local.blocked;
-      page = await local.context.newPage();
-    }, 120_000);
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, dataDir, log: () => undefined });
+    browser = await launchBrowser();
+    const local = await localContext(browser, { viewport: { width: 1440, height: 1000 } });
+    blocked = local.blocked;
+    page = await local.context.newPage();
+  }, 120_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await sandbox?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
-    const block = () => page.frameLocator('iframe[title="Thank-you page block"]');
-    const timeline = () => page.getByRole("list", { name: "Journey timeline" });
+  const block = () => page.frameLocator('iframe[title="Thank-you page block"]');
+  const timeline = () => page.getByRole("list", { name: "Journey timeline" });
+  const pending = () => page.getByRole("region", { name: "Scheduled sends" });
 
-    async function placeOrderFor(customer: string) {
-      const value = await page.locator("#customer option", { hasText: customer }).getAttribute("value");
-      if (!value) throw new Error(`no demo customer ${customer}`);
-      await page.getByLabel("Customer").selectOption(value);
-      await page.getByRole("button", { name: "Place an order" }).click();
+  /** The store's hour on the sandbox's clock, as the page shows it ("Sun 6 Dec, 23:38"). */
+  async function storeHour() {
+    const shown = (await page.locator("#now").textContent()) ?? "";
+    const match = /(\d{2}):\d{2}$/.exec(shown.trim());
+    if (!match?.[1]) throw new Error(`no time on the sandbox's clock: "${shown}"`);
+    return Number(match[1]);
+  }
+
+  /**
+   * Moves the sandbox's clock hour by hour into the store's daytime (08:00–19:59), as a person trying
+   * it at night would: a week later is then daytime too, outside the quiet hours (21:00–08:00).
+   */
+  async function moveToDaytime() {
+    await expect.poll(() => page.locator("#now").textContent(), { timeout: 15_000 }).toMatch(/\d{2}:\d{2}$/);
+    for (let hour = await storeHour(); hour < 8 || hour >= 20; hour = await storeHour()) {
+      await page.getByRole("button", { name: "+1 hour" }).click();
+      await expect.poll(storeHour, { timeout: 15_000 }).not.toBe(hour);
     }
+  }
 
-    it("order → the survey on its Thank-you page → answer → the properties in HubSpot", async () => {
+  async function placeOrderFor(customer: string) {
+    const value = await page.locator("#customer option", { hasText: customer }).getAttribute("value");
+    if (!value) throw new Error(`no demo customer ${customer}`);
+    await page.getByLabel("Customer").selectOption(value);
+    await page.getByRole("button", { name: "Place an order" }).click();
+  }
+
+  it(
+    "order → the survey on its Thank-you page → answer → the properties in HubSpot",
+    { timeout: 60_000 },
+    async () => {
       await page.goto(sandbox.url);
-      await expect.poll(() => page.getByRole("heading", { name: "Thank-you page" }).isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Thank-you page" }).isVisible(), { timeout: 15_000 })
+        .toBe(true);
+      await moveToDaytime();
 
       // Jane places an order; its Thank-you page shows with Replyloop's block asking the NPS question.
       await placeOrderFor("Jane Cooper");
@@ -80,9 +106,13 @@ describe.skipIf(skipWithoutChromium("sandbox Thank-you page test"))(
         .poll(() => timeline().getByText("How likely are you to recommend us to a friend? → 9").textContent())
         .toContain("(Thank-you page, order #1001)");
       await shot(page, "hubspot-contact");
-    });
+    },
+  );
 
-    it("who answered on the Thank-you page gets no survey email for that order; others do", async () => {
+  it(
+    "who answered on the Thank-you page gets no survey email for that order; others do",
+    { timeout: 60_000 },
+    async () => {
       // Marco orders too and does not answer. Both orders are fulfilled; the survey email is due a
       // week later (the default: after fulfilment, page then email).
       await placeOrderFor("Marco Rossi");
@@ -103,11 +133,10 @@ describe.skipIf(skipWithoutChromium("sandbox Thank-you page test"))(
         })
         .toBe(true);
       // Only Marco's survey email is scheduled.
-      const pending = page.getByRole("region", { name: "Scheduled sends" });
       await expect
-        .poll(() => pending.textContent(), { timeout: 15_000 })
+        .poll(() => pending().textContent(), { timeout: 15_000 })
         .toContain("post_purchase / survey → marco.rossi@example.com");
-      expect(await pending.textContent()).not.toContain("jane.cooper@example.com");
+      expect(await pending().textContent()).not.toContain("jane.cooper@example.com");
 
       await page.getByRole("button", { name: "+7 days" }).click();
       await expect
@@ -116,16 +145,16 @@ describe.skipIf(skipWithoutChromium("sandbox Thank-you page test"))(
         })
         .toBe(1);
       // Every send that was due has run, and none was about Jane's order.
-      await expect.poll(() => pending.textContent(), { timeout: 15_000 }).toContain("Nothing scheduled.");
+      await expect.poll(() => pending().textContent(), { timeout: 15_000 }).toContain("Nothing scheduled.");
       await expect(
         page.getByRole("button", { name: /^Open email: How was your order #1001\?/ }).count(),
       ).resolves.toBe(0);
       await shot(page, "no-email-for-the-page-answer");
-    });
+    },
+  );
 
-    it("never left 127.0.0.1", () => {
-      expect(blocked).toEqual([]);
-      expect(fs.existsSync(sandbox.networkLog) ? fs.readFileSync(sandbox.networkLog, "utf8") : "").toBe("");
-    });
-  },
-);
+  it("never left 127.0.0.1", () => {
+    expect(blocked).toEqual([]);
+    expect(fs.existsSync(sandbox.networkLog) ? fs.readFileSync(sandbox.networkLog, "utf8") : "").toBe("");
+  });
+});
