@@ -6,9 +6,17 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
-const DOMAINS = ["campaigns", "email", "answers", "crm", "customers", "shops", "agency", "dashboard"].map(
-  (name) => `./app/${name}`,
-);
+const DOMAINS = [
+  "campaigns",
+  "email",
+  "answers",
+  "crm",
+  "customers",
+  "shops",
+  "agency",
+  "dashboard",
+  "flow",
+].map((name) => `./app/${name}`);
 /** Each behind an interface we own; they may import the kernel and those interfaces, nothing else. */
 const PROVIDERS = [
   "./app/shopify",

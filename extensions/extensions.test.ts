@@ -6,6 +6,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "smol-toml";
 import { z } from "zod";
+import { SEND_SURVEY_HANDLE } from "../app/flow/action.server";
+import { ANSWER_TRIGGER_HANDLE } from "../app/flow/answer-payload";
 
 const dir = import.meta.dirname;
 const read = (folder: string): unknown =>
@@ -97,12 +99,29 @@ const flowAction = z.strictObject({
   }),
 });
 
+const lifecycleCallback = z.strictObject({
+  extensions: z
+    .array(
+      z.strictObject({ name, handle, type: z.literal("flow_trigger_lifecycle_callback"), url: actionUrl }),
+    )
+    .length(1),
+});
+
+/** The app route file that serves a path ("/flow/actions/send-survey" → flow.actions.send-survey.ts). */
+const routeFile = (url: string) =>
+  path.join(dir, "../app/routes", `${url.replace(/^\//, "").replaceAll("/", ".")}.ts`);
+
 describe("extensions/", () => {
-  it("holds the survey and the two Flow extensions, with handles unique across the app", () => {
+  it("holds the survey and the Flow extensions, with handles unique across the app", () => {
     const folders = fs
       .readdirSync(dir)
       .filter((f) => fs.existsSync(path.join(dir, f, "shopify.extension.toml")));
-    expect(folders.sort()).toEqual(["flow-answer-received", "flow-send-survey", "post-purchase-survey"]);
+    expect(folders.sort()).toEqual([
+      "flow-answer-received",
+      "flow-send-survey",
+      "flow-trigger-lifecycle",
+      "post-purchase-survey",
+    ]);
     const handles = folders.map((f) =>
       z.object({ extensions: z.array(z.object({ handle })) }).parse(read(f)),
     );
@@ -146,6 +165,15 @@ describe("extensions/", () => {
       "NPS score: number_decimal",
       "Campaign: single_line_text_field",
     ]);
+    // The app fires it by this handle.
+    expect(toml.extensions[0]?.handle).toBe(ANSWER_TRIGGER_HANDLE);
+  });
+
+  it("flow-trigger-lifecycle: Flow tells the app at a path of the app whether a shop uses the trigger", () => {
+    const toml = lifecycleCallback.parse(read("flow-trigger-lifecycle"));
+    const url = toml.extensions[0]?.url ?? "";
+    expect(url).toBe("/flow/triggers/lifecycle");
+    expect(fs.existsSync(routeFile(url)), routeFile(url)).toBe(true);
   });
 
   it("flow-send-survey: the action takes a customer and a survey, and runs at a path of the app", () => {
@@ -154,6 +182,8 @@ describe("extensions/", () => {
       name: "Send a Replyloop survey",
       runtime_url: "/flow/actions/send-survey",
     });
+    expect(toml.extensions[0]?.handle).toBe(SEND_SURVEY_HANDLE);
+    expect(fs.existsSync(routeFile(toml.extensions[0]?.runtime_url ?? "")), "the route").toBe(true);
     expect(toml.settings.fields).toEqual([
       { type: "customer_reference", required: true },
       expect.objectContaining({ type: "single_line_text_field", key: "survey", required: true }),

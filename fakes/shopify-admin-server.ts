@@ -1,6 +1,6 @@
 // A stand-in for the Shopify Admin GraphQL API on 127.0.0.1, for tests and the sandbox. It speaks
 // the real protocol for the calls Replyloop makes — discountCodeBasicCreate, tagsAdd, tagsRemove,
-// customer, shop — validating every query and its variables against the real input types (a subset
+// customer, shop, flowTriggerReceive (checked as Flow checks it, fakes/flow-triggers.ts) — validating every query and its variables against the real input types (a subset
 // of the Admin schema), authenticating by X-Shopify-Access-Token, and answering THROTTLED when told
 // to. It keeps customers, tags and discounts per shop. It also answers token exchange (an embedded
 // app's session token for an offline access token, with the app's credentials) the way Shopify's
@@ -9,6 +9,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { buildSchema, graphql, type GraphQLError } from "graphql";
+import path from "node:path";
+import { readFlowTriggers, validateFlowTrigger, type FlowTriggerDefinition } from "./flow-triggers";
 import { createJsonServer } from "./json-server";
 
 export const ADMIN_API_VERSION = "2026-07";
@@ -17,6 +19,7 @@ const schema = buildSchema(/* GraphQL */ `
   scalar DateTime
   scalar Decimal
   scalar Money
+  scalar JSON
   enum CurrencyCode {
     USD
     EUR
@@ -99,6 +102,9 @@ const schema = buildSchema(/* GraphQL */ `
   type TagsRemovePayload {
     userErrors: [UserError!]!
   }
+  type FlowTriggerReceivePayload {
+    userErrors: [UserError!]!
+  }
 
   type MoneyV2 {
     amount: Decimal!
@@ -134,6 +140,7 @@ const schema = buildSchema(/* GraphQL */ `
     discountCodeBasicCreate(basicCodeDiscount: DiscountCodeBasicInput!): DiscountCodeBasicCreatePayload
     tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
     tagsRemove(id: ID!, tags: [String!]!): TagsRemovePayload
+    flowTriggerReceive(handle: String, payload: JSON, body: String): FlowTriggerReceivePayload
   }
 `);
 
@@ -183,6 +190,12 @@ const gid = (id: string | number) =>
 
 export type TokenExchange = { shop: string; requestedTokenType: string; at: number };
 
+/** A trigger Flow accepted: the workflows that start with it would run with this payload. */
+export type FlowTriggerRun = { shop: string; handle: string; payload: Record<string, unknown>; at: number };
+
+/** The app's extensions, as deployed: its Flow triggers are what flowTriggerReceive accepts. */
+const APP_EXTENSIONS = path.resolve(import.meta.dirname, "../extensions");
+
 /** The app credentials token exchange checks (the app's API key and secret). */
 export type FakeAppCredentials = { clientId: string; clientSecret: string };
 
@@ -203,7 +216,11 @@ function sessionTokenShop(token: string, app: FakeAppCredentials): string | null
   }
 }
 
-export async function startFakeShopifyAdmin(options: { port?: number; app?: FakeAppCredentials } = {}) {
+export async function startFakeShopifyAdmin(
+  options: { port?: number; app?: FakeAppCredentials; flowTriggers?: FlowTriggerDefinition[] } = {},
+) {
+  const flowTriggerDefinitions = options.flowTriggers ?? readFlowTriggers(APP_EXTENSIONS);
+  const flowTriggers: FlowTriggerRun[] = [];
   const shops = new Map<string, FakeShop>();
   const calls: AdminCall[] = [];
   const tokenExchanges: TokenExchange[] = [];
@@ -304,6 +321,17 @@ export async function startFakeShopifyAdmin(options: { port?: number; app?: Fake
       if (!c) return { userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
       for (const tag of tags) if (!c.tags.includes(tag)) c.tags.push(tag);
       return { userErrors: [] };
+    },
+    flowTriggerReceive: ({ handle, payload }: { handle?: unknown; payload?: unknown }) => {
+      const verdict = validateFlowTrigger(flowTriggerDefinitions, handle, payload);
+      if (verdict.accepted)
+        flowTriggers.push({
+          shop: shop.domain,
+          handle: String(handle),
+          payload: verdict.properties,
+          at: Date.now(),
+        });
+      return { userErrors: verdict.userErrors };
     },
     tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => {
       const c = shop.customers.get(id);
@@ -424,6 +452,8 @@ export async function startFakeShopifyAdmin(options: { port?: number; app?: Fake
     url: `http://127.0.0.1:${port}`,
     calls,
     tokenExchanges,
+    /** Every trigger Flow accepted, in order. */
+    flowTriggers,
     shops,
     addShop,
     shopByDomain: (domain: string) => [...shops.values()].find((s) => s.domain === domain),

@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { readEnvExample } from "../scripts/env-example.ts";
 import { deployMigrations } from "../scripts/db/deploy.ts";
+import { bundleUiExtension, findUiExtensions } from "../scripts/extensions/build.ts";
 import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
 import { startControlServer } from "./control-server.ts";
 import { FakeHubSpot, type FakeContact, type FakeProperty } from "../fakes/hubspot-server.ts";
@@ -128,6 +129,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
   const control = await startControlServer({ port: controlPort, store, admin, hubspot, changed: save });
   store.setStorefront(control.url);
 
+  // The survey block as `shopify app deploy` would bundle it, with this app's URL baked in.
+  const extensionsDir = path.join(dataDir, "extensions");
+  for (const extension of findUiExtensions(root))
+    await bundleUiExtension(extension, { appUrl, outdir: extensionsDir });
+
   const databaseUrl = `file:${path.join(dataDir, "replyloop.sqlite")}`;
   deployMigrations(databaseUrl);
   const networkLog = path.join(dataDir, "network-refused.log");
@@ -151,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
         REPLYLOOP_SANDBOX: "true",
         SANDBOX_CONTROL_URL: control.url,
         SANDBOX_DATA_DIR: dataDir,
+        SANDBOX_EXTENSIONS_DIR: extensionsDir,
         SHOPIFY_APP_BRIDGE_URL: `${appUrl}/sandbox/app-bridge.js`,
         SANDBOX_NETWORK_LOG: networkLog,
         JOBS_IN_PROCESS: "true",

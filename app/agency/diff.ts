@@ -43,6 +43,8 @@ const WORDS: Record<string, string> = {
   logoUrl: "Logo URL",
   conditions: "Only when",
   op: "Rule",
+  delivery: "Survey asked on",
+  page: "Page texts",
 };
 
 function word(segment: string, previous: string | undefined): string {

@@ -1,6 +1,7 @@
 // Built-in starting points for agencies: configuration files (the same format as an export) for
 // common kinds of store. They leave out the sender and brand, which belong to each store.
 import { DEFAULT_QUESTIONS, type Question } from "../campaigns/questions";
+import { DEFAULT_PAGE_TEXTS } from "../campaigns/page-texts";
 import type {
   AbandonedCartSettings,
   PostPurchaseSettings,
@@ -69,6 +70,10 @@ const fashion = {
     ],
     cooldownDays: 30,
     conditions: [],
+    // Asked right on the Thank-you page; the email goes to those who did not answer there.
+    delivery: "page_then_email",
+    page: { ...DEFAULT_PAGE_TEXTS },
+    translations: {},
   } satisfies PostPurchaseSettings,
   vip: {
     tiers: { silver: { minOrders: 3, minSpent: 250 }, gold: { minOrders: 8, minSpent: 800 } },
@@ -149,6 +154,10 @@ const subscription = {
     cooldownDays: 90,
     // Ask once the subscription is established, not after the first box.
     conditions: [{ field: "customer.orders_count", op: "gte", value: 2 }],
+    // Renewals have no Thank-you page, and the first one is about signing up: by email only.
+    delivery: "email_only",
+    page: { ...DEFAULT_PAGE_TEXTS },
+    translations: {},
   } satisfies PostPurchaseSettings,
   vip: {
     tiers: { silver: { minOrders: 6, minSpent: null }, gold: { minOrders: 12, minSpent: null } },

@@ -13,6 +13,7 @@ import {
 import { recordDecision } from "../campaigns/decisions.server";
 import { answerProperties } from "../crm/properties";
 import { recordCrmChange } from "../crm/writes.server";
+import { queueAnswerReceived } from "../flow/triggers.server";
 import type { Tx } from "../db.server";
 import { readShop } from "../shops/shops.server";
 import type { Brand } from "./pages";
@@ -194,9 +195,10 @@ export async function confirmAnswer(
     : null;
   const customerId = send?.customerId ?? null;
   const data = { value: input.value, channel: input.channel, answeredAt: input.at, crmQueuedAt: input.at };
+  let answerId = existing?.id;
   if (existing) await tx.answer.update({ where: { id: existing.id }, data });
   else {
-    await tx.answer.create({
+    ({ id: answerId } = await tx.answer.create({
       data: {
         ...data,
         shop: message.shop,
@@ -206,7 +208,8 @@ export async function confirmAnswer(
         email: message.toEmail,
         customerId,
       },
-    });
+      select: { id: true },
+    }));
   }
   await recordDecision(tx, {
     shop: message.shop,
@@ -233,5 +236,6 @@ export async function confirmAnswer(
     },
     at: input.at,
   });
+  if (answerId) await queueAnswerReceived(tx, { shop: message.shop, answerId, at: input.at });
   return { changed: true };
 }

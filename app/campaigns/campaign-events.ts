@@ -13,6 +13,9 @@ export const TRIGGER_EVENTS = [
   "tier_upgraded",
   "customer_subscribed",
   "customer_lapsed",
+  // On request for one customer and their latest order (Shopify Flow's "Send a Replyloop survey"):
+  // offered only to the campaign asked for, when its definition allows it (`trigger.onDemand`).
+  "survey_requested",
 ] as const;
 export type TriggerEventType = (typeof TRIGGER_EVENTS)[number];
 
@@ -75,7 +78,8 @@ export type CampaignEvent =
       dueAt: Date;
       daysSinceLastOrder: number;
       ordersCount: number;
-    };
+    }
+  | { type: "survey_requested"; person: Person; order: OrderInfo; requestedBy: string };
 export type TriggerEvent = Extract<CampaignEvent, { type: TriggerEventType }>;
 export type WaitEvent = Extract<CampaignEvent, { type: WaitEventType }>;
 
@@ -169,6 +173,11 @@ export const SUBJECTS: {
   },
   order_paid: fromOrder,
   order_fulfilled: fromOrder,
+  // The order is the customer's latest known one: its journey is the order's (one survey per order).
+  survey_requested: (event) => {
+    const subject = fromOrder(event);
+    return subject && { ...subject, data: {}, updateReason: `a survey was requested (${event.requestedBy})` };
+  },
   tier_upgraded: ({ person, tier, ordersCount }) => {
     if (!person.email) return null;
     return {
@@ -226,5 +235,7 @@ export function subjectOf(event: TriggerEvent): EntrySubject | null {
       return SUBJECTS.customer_subscribed(event);
     case "customer_lapsed":
       return SUBJECTS.customer_lapsed(event);
+    case "survey_requested":
+      return SUBJECTS.survey_requested(event);
   }
 }

@@ -64,6 +64,8 @@ export const exitConditionSchema = z.enum([
   "suppressed",
   /** The customer's marketing consent no longer allows this campaign (consent below). */
   "consent_withdrawn",
+  /** The journey's order was answered on the store's Thank-you or Order status page (`page` below). */
+  "answered_on_page",
 ]);
 export type ExitCondition = z.infer<typeof exitConditionSchema>;
 
@@ -78,7 +80,18 @@ export const definitionSchema = z
       event: z.enum(TRIGGER_EVENTS),
       /** Entry conditions: all must hold when the event arrives, or the customer is skipped with the reason. */
       conditions: z.array(conditionSchema),
+      /**
+       * The campaign may also be started on request for one customer (`survey_requested`: Shopify
+       * Flow's "Send a Replyloop survey"); the request's entry checks only the conditions it knows.
+       */
+      onDemand: z.boolean().optional(),
     }),
+    /**
+     * The campaign's questions are also asked on the store's Thank-you and Order status pages:
+     * "before_email" — the email goes only to who did not answer there (with the `answered_on_page`
+     * exit); "instead_of_email" — no email at all (nobody enters); "off" or absent — email only.
+     */
+    page: z.enum(["off", "before_email", "instead_of_email"]).optional(),
     /**
      * Email marketing consent is required to enter and to receive each email. `softOptIn` also
      * lets in an existing customer (ordered before) who never unsubscribed.
@@ -118,6 +131,12 @@ export const definitionSchema = z
     });
   });
 export type CampaignDefinition = z.infer<typeof definitionSchema>;
+
+const PAGE_MODES = {
+  page_then_email: "before_email",
+  page_only: "instead_of_email",
+  email_only: "off",
+} as const satisfies Record<CampaignSettings["post_purchase"]["delivery"], CampaignDefinition["page"]>;
 
 export type BuildOptions = {
   /** Surveys count towards the frequency cap (the shop's setting). */
@@ -187,11 +206,17 @@ function rawDefinition(
     }
     case "post_purchase": {
       const s = settings as CampaignSettings["post_purchase"];
+      const page = PAGE_MODES[s.delivery];
       return {
         kind,
-        trigger: { event: s.trigger === "paid" ? "order_paid" : "order_fulfilled", conditions: s.conditions },
+        trigger: {
+          event: s.trigger === "paid" ? "order_paid" : "order_fulfilled",
+          conditions: s.conditions,
+          onDemand: true,
+        },
+        page,
         consent: { softOptIn: false },
-        exits: [...REQUIRED_EXITS],
+        exits: [...REQUIRED_EXITS, ...(page === "before_email" ? ["answered_on_page" as const] : [])],
         reentry: { oneActivePerCustomer: true, cooldownDays: s.cooldownDays },
         steps: [
           { kind: "delay", id: "wait_survey", minutes: s.delayMinutes, from: "entry" },

@@ -32,6 +32,7 @@ import {
   type SendRow,
 } from "./journey-state.server";
 import { isCampaignKind, type CampaignKind } from "./kinds";
+import { pageAnswerOf } from "./page-answers.server";
 import { dispatchSendJob } from "./jobs";
 
 /** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
@@ -142,7 +143,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     return { kind: "done" };
   }
 
-  const [suppression, consent, lastCapped, pendingOrders, conversion] = await Promise.all([
+  const [suppression, consent, lastCapped, pendingOrders, conversion, pageAnswer] = await Promise.all([
     suppressionOf(tx, send.shop, send.email),
     consentFacts(
       tx,
@@ -165,6 +166,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
       },
     }),
     tx.conversion.findFirst({ where: { shop: send.shop, journeyId: journey.id }, select: { orderId: true } }),
+    pageAnswerOf(tx, send.shop, context.order?.id),
   ]);
   // An order event for this customer is still being processed and the campaign reacts to orders:
   // decide once it has been.
@@ -186,6 +188,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     consent,
     // Orders end journeys as they are processed (store-events.server.ts); this catches an attributed one regardless.
     orderExit: conversion ? `the customer ordered (order ${conversion.orderId})` : null,
+    pageAnswer,
     lastCappedSendAt: lastCapped?.sentAt ?? null,
     capHours: shop.settings.frequencyCap.hours,
     quiet: shop.settings.quietHours,

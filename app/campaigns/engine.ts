@@ -82,9 +82,15 @@ const consentOf = (definition: CampaignDefinition, facts: ConsentFacts): Verdict
   consentVerdict(facts, { softOptIn: definition.consent.softOptIn });
 
 export const SUPPRESSED_REASON = "address suppressed (bounced, spam report or unsubscribed)";
+export const PAGE_ONLY_REASON =
+  "the survey is asked on the Thank-you and Order status pages only (no email in this delivery mode)";
+/** Why an order's survey email is not sent: its buyer answered on `where` ("the Thank-you page"). */
+export const answeredOnPage = (where: string) => `answered the survey on the ${where}`;
 
 export type EntryFacts = {
   enabled: boolean;
+  /** Where the subject's order was already answered on the store's pages ("Thank-you page"), if it was. */
+  pageAnswer?: string | null;
   shopInstalled: boolean;
   consent: ConsentFacts;
   suppressed: boolean;
@@ -114,6 +120,9 @@ export function decideEntry(definition: CampaignDefinition, facts: EntryFacts): 
   }
   if (!facts.shopInstalled) return { action: "skip", reason: "app uninstalled" };
   if (!facts.enabled) return { action: "skip", reason: "campaign is off" };
+  if (definition.page === "instead_of_email") return { action: "skip", reason: PAGE_ONLY_REASON };
+  if (definition.exits.includes("answered_on_page") && facts.pageAnswer)
+    return { action: "skip", reason: answeredOnPage(facts.pageAnswer) };
   const conditions = checkConditions(definition.trigger.conditions, facts.subject, facts.currency);
   if (!conditions.ok) return { action: "skip", reason: conditions.reason };
   if (facts.suppressed) return { action: "skip", reason: SUPPRESSED_REASON };
@@ -139,14 +148,25 @@ export function decideEntry(definition: CampaignDefinition, facts: EntryFacts): 
 export type JourneyEvent =
   | Exclude<
       CampaignEvent,
-      { type: "tier_upgraded" | "checkout_abandoned" | "customer_subscribed" | "customer_lapsed" }
+      {
+        type:
+          | "tier_upgraded"
+          | "checkout_abandoned"
+          | "customer_subscribed"
+          | "customer_lapsed"
+          | "survey_requested";
+      }
     >
   | { type: "suppressed"; reason: string }
-  | { type: "consent_changed"; consent: ConsentFacts };
+  | { type: "consent_changed"; consent: ConsentFacts }
+  /** The buyer answered an order's survey on the store's pages (`where`: "Thank-you page"). */
+  | { type: "page_answered"; orderId: string; where: string };
 
 export type JourneyFacts = {
   /** The checkout the journey is about (abandoned cart), if any. */
   checkoutToken: string | null;
+  /** The order the journey is about (post-purchase), if any. */
+  orderId?: string | null;
   progress: Progress;
 };
 
@@ -193,6 +213,10 @@ function exitFor(
         ? { condition: "consent_withdrawn", reason: verdict.reason }
         : null;
     }
+    case "page_answered":
+      return listed("answered_on_page") && !!journey.orderId && journey.orderId === event.orderId
+        ? { condition: "answered_on_page", reason: answeredOnPage(event.where) }
+        : null;
   }
 }
 
@@ -233,6 +257,8 @@ export type SendFacts = {
   consent: ConsentFacts;
   /** Why the journey should end because of an order, if one was placed (exit conditions re-checked). */
   orderExit: string | null;
+  /** Where the journey's order was answered on the store's pages ("Thank-you page"), if it was. */
+  pageAnswer?: string | null;
   /** The last capped email sent to this address, by any campaign. */
   lastCappedSendAt: Date | null;
   capHours: number;
@@ -255,6 +281,7 @@ function exitBeforeSend(definition: CampaignDefinition, facts: SendFacts): strin
     return SUPPRESSED_REASON;
   const consent = consentOf(definition, facts.consent);
   if (!consent.ok && listed("consent_withdrawn")) return consent.reason;
+  if (facts.pageAnswer && listed("answered_on_page")) return answeredOnPage(facts.pageAnswer);
   return null;
 }
 

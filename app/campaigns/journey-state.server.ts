@@ -71,14 +71,19 @@ export type NewJourney = {
   /** Said on the timeline with "entered" (how consent was given, for instance). */
   note: string | null;
   now: Date;
+  /**
+   * Start at this step instead of the first (a survey requested on demand goes out now: it starts
+   * at the campaign's first email, past the delays that lead to it).
+   */
+  startAt?: number;
 };
 
 /** Starts a journey and schedules its first email. */
 export async function enterJourney(tx: Tx, input: NewJourney, schedule: Schedule) {
   const context = journeyContextSchema.parse({
     ...input.context,
-    cursor: 0,
-    previousAt: null,
+    cursor: input.startAt ?? 0,
+    previousAt: input.startAt ? input.now.toISOString() : null,
     waited: {},
     sent: [],
   });
@@ -363,7 +368,11 @@ async function endWait(tx: Tx, journey: JourneyRow, stepId: string, schedule: Sc
 /** The engine's view of a stored journey, for reactToEvent. */
 export function journeyFacts(journey: JourneyRow) {
   const context = readContext(journey.context);
-  return { checkoutToken: context.checkout?.token ?? null, progress: progressOf(journey, context) };
+  return {
+    checkoutToken: context.checkout?.token ?? null,
+    orderId: context.order?.id ?? null,
+    progress: progressOf(journey, context),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { TriggerEventType } from "./campaign-events";
 import { CONDITION_FIELDS, conditionSchema, MAX_CONDITIONS } from "./conditions";
 import { DEFAULT_QUESTIONS, questionSchema } from "./questions";
 import type { CampaignKind } from "./kinds";
+import { DELIVERY_MODES, pageTextsSchema, translationsSchema } from "./page-texts";
 
 const text = (max: number) => z.string().max(max);
 
@@ -70,6 +71,12 @@ export const postPurchaseSettingsSchema = z.object({
   /** Don't survey the same customer again within this many days. */
   cooldownDays: z.number().int().min(0).max(365).default(30),
   conditions: conditionsFor("order_paid", "order_fulfilled"),
+  /** Where the survey is asked: the store's Thank-you and Order status pages, email, or both (page-texts.ts). */
+  delivery: z.enum(DELIVERY_MODES).default("page_then_email"),
+  /** What the pages show besides the questions, in the merchant's language. */
+  page: pageTextsSchema.default(pageTextsSchema.parse({})),
+  /** The merchant's translations of the page survey, by language. */
+  translations: translationsSchema.default({}),
 });
 
 export const vipSettingsSchema = z.object({

@@ -8,7 +8,7 @@ import { jobQueue } from "../jobs/jobs.server";
 import { normalizeEmail } from "../lib/email-address";
 import { customerRedactSchema, dataRequestSchema } from "../shopify/payloads";
 
-export type CustomerRef = { customerId?: string; email?: string };
+export type CustomerRef = { customerId?: string; email?: string; orderIds?: string[] };
 
 /** How each table relates to a shop and a customer. `none`: holds no customer data (why in the comment). */
 export const MODEL_PRIVACY = {
@@ -32,6 +32,10 @@ export const MODEL_PRIVACY = {
   RateWindow: { shop: "none", customer: "none" }, // counters per HubSpot portal
   Conversion: { shop: "shop", customer: "none" }, // order id and amount; removed with its journey
   DataRequest: { shop: "shop", customer: "customerId+email" },
+  ShopOrder: { shop: "shop", customer: "customerId+email" },
+  PageAnswer: { shop: "shop", customer: "orderId+tokenCustomerId" }, // by the customer's orders
+  FlowTriggerUse: { shop: "shop", customer: "none" }, // whether a workflow uses our trigger
+  FlowActionRun: { shop: "shop", customer: "customerId" },
 } as const satisfies Record<Prisma.ModelName, { shop: string; customer: string }>;
 
 function either<T extends object>(clauses: (T | false)[]): { OR: T[] } | undefined {
@@ -74,6 +78,8 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
       })
     : [];
   const clicks = ref.email ? await tx.answerClick.findMany({ where: { shop, email: ref.email } }) : [];
+  const orders = await tx.shopOrder.findMany({ where: { shop, ...who } });
+  const pageAnswers = await tx.pageAnswer.findMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
   return {
     customer: ref,
     found: true,
@@ -87,6 +93,16 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
     answerClicks: clicks,
     suppressions,
     crmWrites,
+    orders,
+    pageAnswers,
+  };
+}
+
+/** Page answers of a customer: those of their orders, and those their session token named them in. */
+function pageAnswersOf(ref: CustomerRef, orders: { orderId: string }[]) {
+  const orderIds = [...new Set([...orders.map((o) => o.orderId), ...(ref.orderIds ?? [])])];
+  return {
+    OR: [{ orderId: { in: orderIds } }, ...(ref.customerId ? [{ tokenCustomerId: ref.customerId }] : [])],
   };
 }
 
@@ -124,6 +140,10 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
     where: { shop, OR: [{ messageId: { in: messageIds } }, ...(ref.email ? [{ email: ref.email }] : [])] },
   });
   await tx.message.deleteMany({ where: { shop, id: { in: messageIds } } });
+  const orders = await tx.shopOrder.findMany({ where: { shop, ...who }, select: { orderId: true } });
+  await tx.pageAnswer.deleteMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
+  await tx.shopOrder.deleteMany({ where: { shop, ...who } });
+  if (ref.customerId) await tx.flowActionRun.deleteMany({ where: { shop, customerId: ref.customerId } });
   await tx.event.deleteMany({ where: { shop, ...who } });
   await tx.dataRequest.deleteMany({ where: { shop, ...who } });
   await tx.customer.deleteMany({
@@ -163,6 +183,10 @@ export async function redactShop(tx: Tx, shop: string) {
   await tx.crmContact.deleteMany({ where: { shop } });
   await tx.conversion.deleteMany({ where: { shop } });
   await tx.dataRequest.deleteMany({ where: { shop } });
+  await tx.shopOrder.deleteMany({ where: { shop } });
+  await tx.pageAnswer.deleteMany({ where: { shop } });
+  await tx.flowTriggerUse.deleteMany({ where: { shop } });
+  await tx.flowActionRun.deleteMany({ where: { shop } });
   await tx.shop.deleteMany({ where: { domain: shop } });
   await jobQueue.purge(tx, { shop });
 }
@@ -174,7 +198,11 @@ export const onDataRequest = typedHandler(dataRequestSchema, (tx, p, event) =>
 
 /** customers/redact. */
 export const onCustomerRedact = typedHandler(customerRedactSchema, (tx, p, event) =>
-  redactCustomer(tx, event.shop, { customerId: p.customer.id, email: normalizeEmail(p.customer.email) }),
+  redactCustomer(tx, event.shop, {
+    customerId: p.customer.id,
+    email: normalizeEmail(p.customer.email),
+    orderIds: p.orders_to_redact,
+  }),
 );
 
 /** shop/redact. */

@@ -3,7 +3,8 @@
 // - entered: journeys that started;            - sent: emails handed to SendGrid or the outbox;
 // - delivered / opened / clicked: first delivery, open and click per email (opens by Apple Mail
 //   Privacy Protection and similar never set openedAt, see app/email/delivery/effects.ts);
-// - answered: emails with at least one confirmed answer (provisional or scanner clicks never count);
+// - answered: emails with at least one confirmed answer (provisional or scanner clicks never count),
+//   and orders answered on the Thank-you or Order status page — split by source in answeredBySource;
 // - converted / revenue: orders attributed to a campaign email.
 // Test emails the merchant sent to themselves (sendId "test:…") are not campaign emails: left out.
 import type { Db } from "../db.server";
@@ -22,6 +23,8 @@ export type DashboardFigures = {
   total: CampaignFigures;
   /** Attributed orders in other currencies than the shop's (minor units per currency), never mixed in. */
   otherCurrencies: Record<string, number>;
+  /** "Answered", all campaigns, by where the customer answered (Answer.source: email, Thank-you page…). */
+  answeredBySource: Record<string, number>;
   nps: NpsSummary;
 };
 
@@ -97,12 +100,15 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
   const tests = new Set(testMessages.map((m) => m.id));
   const real = answers.filter((a) => !a.messageId || !tests.has(a.messageId));
   // One "answered" per message asked (or, for answers given on a page, per order).
-  const answered = new Map<string, string>(
-    real.map((a) => [a.messageId ?? `${a.source}:${a.orderId ?? ""}`, a.campaign]),
+  const answered = new Map<string, { campaign: string; source: string }>(
+    real.map((a) => [a.messageId ?? `${a.source}:${a.orderId ?? ""}`, a]),
   );
-  for (const campaign of answered.values()) {
+  const answeredBySource: Record<string, number> = {};
+  for (const { campaign, source } of answered.values()) {
     const figures = figuresOf(campaign);
-    if (figures) figures.answered += 1;
+    if (!figures) continue;
+    figures.answered += 1;
+    answeredBySource[source] = (answeredBySource[source] ?? 0) + 1;
   }
 
   const otherCurrencies: Record<string, number> = {};
@@ -120,7 +126,7 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
     for (const key of Object.keys(total) as (keyof CampaignFigures)[]) total[key] += figures[key];
   }
   const nps = npsSummary(real.filter((a) => a.questionKey === "nps").map((a) => a.value));
-  return { currency, campaigns, total, otherCurrencies, nps };
+  return { currency, campaigns, total, otherCurrencies, answeredBySource, nps };
 }
 
 /** What a new merchant should do first: nothing when a campaign is on and HubSpot is connected. */

@@ -4,6 +4,7 @@
 // event type and every outbox report: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
 // (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
 // systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
+import { settlePageAnswers } from "../answers/page-answers.server";
 import { onConsentChanged, onShopUninstalled, onStoreEvent } from "../campaigns/store-events.server";
 import { onOrderPaidForVip, onPurchasingSummary, onTagsChanged } from "../campaigns/vip.server";
 import { onEmailSubscribed } from "../campaigns/welcome.server";
@@ -18,6 +19,7 @@ import {
   mirrorTagsAdded,
   mirrorTagsRemoved,
 } from "../customers/mirror.server";
+import { mirrorOrder } from "../customers/orders.server";
 import { applyOutboxEvent, applySendGridEvent } from "../email/delivery/handlers.server";
 import type { OutboxEventType } from "../email/outbox/events";
 import type { SendGridEventType } from "../email/sendgrid/events";
@@ -38,8 +40,10 @@ export const EVENT_ROUTES = {
   // Campaign triggers, exits and waits come from the campaigns' definitions (campaigns/store-topics.ts).
   "shopify:checkouts/create": [onStoreEvent],
   "shopify:checkouts/update": [onStoreEvent],
-  "shopify:orders/create": [onStoreEvent],
-  "shopify:orders/paid": [onStoreEvent, onOrderPaidForVip],
+  // The order mirror first, then the Thank-you page answers waiting for it (so a survey email for an
+  // order answered on its page is skipped when the campaigns hear the order), then the campaigns.
+  "shopify:orders/create": [mirrorOrder, settlePageAnswers, onStoreEvent],
+  "shopify:orders/paid": [mirrorOrder, settlePageAnswers, onStoreEvent, onOrderPaidForVip],
   "shopify:orders/fulfilled": [onStoreEvent],
   "shopify:customers/create": [mirrorCustomer],
   // The mirror first: journeys then see the consent state the event carried.

@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { settlePageAnswers } from "../answers/page-answers.server";
 import { onStoreEvent } from "../campaigns/store-events.server";
+import { mirrorOrder } from "../customers/orders.server";
 import { onOrderPaidForVip } from "../campaigns/vip.server";
 import { HUBSPOT_SUBSCRIPTION_TYPES } from "../crm/hubspot/events";
 import { OUTBOX_EVENT_TYPES } from "../email/outbox/events";
@@ -26,8 +28,14 @@ describe("the event routing table", () => {
   it("handles every topic Shopify and HubSpot send us (ignoring is for SendGrid's extras)", () => {
     for (const [key, handlers] of Object.entries(EVENT_ROUTES))
       if (!key.startsWith("sendgrid:")) expect(handlers.length, key).toBeGreaterThan(0);
-    // orders/paid: campaigns (exits, survey triggers) and the VIP tier, in that order.
-    expect(handlersFor("shopify", "orders/paid")).toEqual([onStoreEvent, onOrderPaidForVip]);
+    // orders/paid: the order mirror and the page answers waiting for it, then campaigns (exits,
+    // survey triggers) and the VIP tier, in that order.
+    expect(handlersFor("shopify", "orders/paid")).toEqual([
+      mirrorOrder,
+      settlePageAnswers,
+      onStoreEvent,
+      onOrderPaidForVip,
+    ]);
   });
 
   it("routes unknown events nowhere", () => {

@@ -78,3 +78,12 @@ export function parseJsonLossless(text: string): JsonValue {
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** JSON.parse, or undefined for text that is not JSON (the caller's schema then refuses it). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -20,6 +20,7 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { readShop } from "../shops/shops.server";
 import { CAMPAIGN_KINDS, CAMPAIGN_LABELS } from "../campaigns/kinds";
+import { AnswersBySource } from "../components/answers-by-source";
 import { ClientOnly } from "../components/client-only";
 import { FunnelFigures, NpsDistribution } from "../components/dashboard-charts";
 import { DateRangeForm } from "../components/date-range-form";
@@ -168,6 +169,7 @@ export default function Dashboard() {
                 totalsName={{ singular: "Total", plural: "Total" }}
               />
             </Card>
+            <AnswersBySource bySource={figures.answeredBySource} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section>

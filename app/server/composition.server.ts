@@ -4,6 +4,7 @@
 // this module (eslint.config.js enforces it); routes do, and server.ts reaches startBackground and
 // hostApi through the build's entry (app/entry.server.tsx).
 import { Session } from "@shopify/shopify-api";
+import { expirePageAnswers } from "../answers/page-answers.server";
 import { settleHeldAnswers } from "../answers/settle.server";
 import { saveCampaign } from "../campaigns/config.server";
 import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaigns/dispatch.server";
@@ -17,6 +18,7 @@ import { provisionPropertiesJob, resolveTierContactJob } from "../crm/hubspot/jo
 import { runProvisioning } from "../crm/hubspot/provisioning-job.server";
 import { resolveTierContact } from "../crm/hubspot/resolve-contact-job.server";
 import { upsertCustomer } from "../customers/customers.server";
+import { pruneOrders } from "../customers/orders.server";
 import db, { tuneDb } from "../db.server";
 import { getMessage } from "../email/messages.server";
 import type { EmailSender } from "../email/outgoing";
@@ -27,6 +29,9 @@ import { createSendGridTransport } from "../email/sendgrid/transport.server";
 import type { Transport } from "../email/transport";
 import { env } from "../env.server";
 import { processEventJob } from "../events/jobs";
+import { runSendSurvey } from "../flow/action.server";
+import { fireAnswerTriggerJob, sendSurveyJob } from "../flow/jobs";
+import { fireAnswerReceived } from "../flow/triggers.server";
 import { recordOutboxEvent } from "../intake/outbox-reports.server";
 import { processEvent } from "../intake/process.server";
 import { jobQueue } from "../jobs/jobs.server";
@@ -76,6 +81,8 @@ export const jobs: readonly JobDefinition[] = [
   bindJob(syncShopJob, (payload) => syncShop(payload, shopifyAdmin)),
   bindJob(provisionPropertiesJob, runProvisioning),
   bindJob(resolveTierContactJob, resolveTierContact),
+  bindJob(fireAnswerTriggerJob, (payload) => fireAnswerReceived(payload, { admin: shopifyAdmin, clock })),
+  bindJob(sendSurveyJob, (payload) => runSendSurvey(payload, { admin: shopifyAdmin, clock })),
 ];
 
 /** Recurring work every worker does besides queued jobs (each task claims its rows atomically). */
@@ -109,6 +116,17 @@ export const periodicTasks: readonly PeriodicTask[] = [
     async run() {
       // Hold windows are on the app clock (the clicks were stamped with it).
       await settleHeldAnswers(db, clock.now());
+    },
+  },
+  {
+    name: "answers.page-expire",
+    everyMs: 60 * 60_000,
+    async run() {
+      // Pending Thank-you page answers whose order never came; orders past their retention.
+      await db.$transaction(async (tx) => {
+        await expirePageAnswers(tx, clock.now());
+        await pruneOrders(tx, clock.now());
+      });
     },
   },
   {

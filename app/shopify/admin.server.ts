@@ -51,6 +51,8 @@ export interface ShopifyAdmin {
   removeTags(shop: string, customerGid: string, tags: string[]): Promise<void>;
   customerSummary(shop: string, customerGid: string): Promise<CustomerSummary | null>;
   shopDetails(shop: string): Promise<ShopDetails>;
+  /** Starts the shop's Flow workflows that begin with the trigger `handle`; Flow's refusal is thrown. */
+  flowTriggerReceive(shop: string, handle: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 const userErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
@@ -95,7 +97,8 @@ const TAGS_REMOVE = /* GraphQL */ `
     }
   }
 `;
-const tagsResult = (field: "tagsAdd" | "tagsRemove") => z.object({ [field]: z.object({ userErrors }) });
+const userErrorsResult = (field: "tagsAdd" | "tagsRemove" | "flowTriggerReceive") =>
+  z.object({ [field]: z.object({ userErrors }) });
 
 const CUSTOMER_SUMMARY = /* GraphQL */ `
   query ReplyloopCustomerSummary($id: ID!) {
@@ -150,6 +153,17 @@ const shopResult = z.object({
     billingAddress: z.object({ formatted: z.array(z.string()) }).nullable(),
   }),
 });
+
+const FLOW_TRIGGER_RECEIVE = /* GraphQL */ `
+  mutation ReplyloopFlowTriggerReceive($handle: String, $payload: JSON) {
+    flowTriggerReceive(handle: $handle, payload: $payload) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
 
 const throttled = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined) =>
   errors?.some((e) => e.extensions?.code === "THROTTLED") ?? false;
@@ -251,12 +265,17 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
   }
 
   async addTags(shop: string, customerGid: string, tags: string[]) {
-    const result = await this.call(shop, TAGS_ADD, { id: customerGid, tags }, tagsResult("tagsAdd"));
+    const result = await this.call(shop, TAGS_ADD, { id: customerGid, tags }, userErrorsResult("tagsAdd"));
     assertNoUserErrors(result, "tagsAdd");
   }
 
   async removeTags(shop: string, customerGid: string, tags: string[]) {
-    const result = await this.call(shop, TAGS_REMOVE, { id: customerGid, tags }, tagsResult("tagsRemove"));
+    const result = await this.call(
+      shop,
+      TAGS_REMOVE,
+      { id: customerGid, tags },
+      userErrorsResult("tagsRemove"),
+    );
     assertNoUserErrors(result, "tagsRemove");
   }
 
@@ -281,6 +300,16 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
       ianaTimezone: details.ianaTimezone,
       address: details.billingAddress?.formatted.join(", ") ?? null,
     };
+  }
+
+  async flowTriggerReceive(shop: string, handle: string, payload: Record<string, unknown>) {
+    const result = await this.call(
+      shop,
+      FLOW_TRIGGER_RECEIVE,
+      { handle, payload },
+      userErrorsResult("flowTriggerReceive"),
+    );
+    assertNoUserErrors(result, "flowTriggerReceive");
   }
 }
 

@@ -13,3 +13,9 @@ export function customerGid(id: string) {
 }
 
 export const shopifyId = z.union([z.number().int(), z.string().min(1)]).transform(numericId);
+
+/** An order's GID as the storefront gives it ("gid://shopify/Order/123") → its numeric id. */
+export const orderGidSchema = z
+  .string()
+  .regex(/^gid:\/\/shopify\/Order\/\d{1,20}$/, "an order GID: gid://shopify/Order/<id>")
+  .transform(numericId);

@@ -35,3 +35,19 @@ export function validateShopifyWebhook(rawBody: string, request: Request) {
   });
 }
 export const sanitizeShop = (shop: string) => api.utils.sanitizeShop(shop);
+
+/**
+ * Shopify Flow's signature on a request it sends (an action run, a trigger lifecycle callback):
+ * X-Shopify-Hmac-SHA256, the base64 HMAC-SHA256 of the raw body with the app's secret — checked
+ * by the library, as authenticate.flow does. Only the signature header is handed over.
+ */
+export async function validateFlowRequest(rawBody: string, request: Request) {
+  const headers = new Headers();
+  const hmac = request.headers.get("x-shopify-hmac-sha256");
+  if (hmac !== null) headers.set("x-shopify-hmac-sha256", hmac);
+  const result = await api.flow.validate({
+    rawBody,
+    rawRequest: { method: request.method, url: request.url, headers },
+  });
+  return result.valid;
+}

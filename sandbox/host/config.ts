@@ -13,6 +13,8 @@ const schema = z
     SHOPIFY_APP_URL: z.url(),
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
+    /** The UI extensions built for this app URL (the Thank-you page's survey block). */
+    SANDBOX_EXTENSIONS_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production")

@@ -238,6 +238,8 @@
       // The app is restarting: the next poll tries again.
     }
     draw();
+    // Other panels (thank-you-panel.js) draw from the same state.
+    if (state) document.dispatchEvent(new window.CustomEvent("sandbox:state", { detail: state }));
   }
 
   for (const button of document.querySelectorAll("[data-advance]"))

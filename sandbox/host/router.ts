@@ -8,6 +8,7 @@
 //   GET  /sandbox/admin           the embedded admin, opened as the Shopify admin would
 //   GET  /sandbox/session-token   a session token for a sandbox store (App Bridge's job)
 //   GET  /sandbox/app-bridge.js   the stand-in for App Bridge
+//   GET  /sandbox/thank-you…      the demo store's Thank-you page with the real survey block (thank-you.ts)
 import fs from "node:fs";
 import path from "node:path";
 import express from "express";
@@ -18,6 +19,7 @@ import type { OffsetClock } from "./clock.ts";
 import type { SandboxConfig } from "./config.ts";
 import { hostParam, sandboxSessionToken } from "./session-token.ts";
 import { sandboxControl, sandboxState } from "./state.ts";
+import { thankYouRoutes } from "./thank-you.ts";
 
 const HOUR = 3600_000;
 const asset = (name: string) => fs.readFileSync(path.join(import.meta.dirname, name), "utf8");
@@ -130,6 +132,7 @@ export function sandboxRouter(deps: Deps) {
   const page = asset("page.html");
   const script = asset("page.js");
   const appBridge = asset("app-bridge.js");
+  const thankYouPanel = asset("thank-you-panel.js");
   const router = express.Router();
   const noStore = (res: express.Response) => res.set("Cache-Control", "no-store");
   const fail = (next: express.NextFunction) => (error: unknown) => next(error);
@@ -140,6 +143,10 @@ export function sandboxRouter(deps: Deps) {
   router.get("/page.js", (_req, res) => {
     noStore(res).type("text/javascript").send(script);
   });
+  router.get("/thank-you-panel.js", (_req, res) => {
+    noStore(res).type("text/javascript").send(thankYouPanel);
+  });
+  thankYouRoutes(router, config);
   router.get("/app-bridge.js", (_req, res) => {
     noStore(res).type("text/javascript").send(appBridge);
   });

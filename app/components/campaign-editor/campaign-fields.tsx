@@ -9,6 +9,7 @@ import { EDITABLE_STEPS } from "../../campaigns/steps";
 import { errorsUnder, type FieldErrors } from "../../lib/form-errors";
 import { NumberField } from "../number-field";
 import { ConditionsEditor } from "./conditions-editor";
+import { PageDeliveryFields, PageTranslationFields } from "./page-survey-fields";
 import { QuestionsEditor } from "./questions-editor";
 import { StepContentFields } from "./step-content-fields";
 
@@ -213,6 +214,14 @@ function PostPurchaseFields({ settings: s, onChange, errors, currency }: Section
           onChange={(questions) => onChange({ ...s, questions })}
         />
       </Section>
+      <Section title="Thank-you and Order status pages">
+        <PageDeliveryFields settings={s} onChange={onChange} errors={errors} />
+      </Section>
+      {s.delivery !== "email_only" ? (
+        <Section title="Translations of the pages">
+          <PageTranslationFields settings={s} onChange={onChange} errors={errors} />
+        </Section>
+      ) : null}
     </BlockStack>
   );
 }
