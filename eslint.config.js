@@ -6,14 +6,24 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
-const DOMAINS = ["campaigns", "email", "answers", "crm", "customers", "shops", "agency", "dashboard"].map(
-  (name) => `./app/${name}`,
-);
+const DOMAINS = [
+  "campaigns",
+  "email",
+  "sms",
+  "answers",
+  "crm",
+  "customers",
+  "shops",
+  "agency",
+  "dashboard",
+].map((name) => `./app/${name}`);
 /** Each behind an interface we own; they may import the kernel and those interfaces, nothing else. */
 const PROVIDERS = [
   "./app/shopify",
   "./app/email/sendgrid",
   "./app/email/outbox",
+  "./app/sms/twilio",
+  "./app/sms/outbox",
   "./app/crm/hubspot/api.server.ts",
   "./app/crm/hubspot/api-schemas.ts",
   "./app/crm/hubspot/signature.server.ts",
@@ -22,6 +32,7 @@ const PROVIDERS = [
 /** What a provider may import from a domain's folder: the interface it implements, its own files. */
 const PROVIDER_EXCEPTIONS = {
   "./app/email": ["./transport.ts", "./sendgrid", "./outbox"],
+  "./app/sms": ["./transport.ts", "./twilio", "./outbox"],
   "./app/crm": [
     "./hubspot/api.server.ts",
     "./hubspot/api-schemas.ts",

@@ -6,7 +6,7 @@ import type { TemplateKey } from "../../email/outgoing";
 import { TEMPLATES } from "../../email/templates/defaults";
 import type { FieldErrors } from "../../lib/form-errors";
 
-type Field = keyof StepContentSettings;
+type Field = Exclude<keyof StepContentSettings, "sms">;
 const FIELDS: { field: Field; label: string; multiline?: number; help?: string }[] = [
   { field: "subject", label: "Subject" },
   { field: "preheader", label: "Preheader", help: "The preview line most inboxes show after the subject." },

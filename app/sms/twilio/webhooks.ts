@@ -37,6 +37,10 @@ export const TWILIO_STATUSES = [
   "canceled",
 ] as const;
 
+/** What Twilio posts, as stored in the event log: an incoming text, or one of a text's statuses. */
+export const TWILIO_EVENT_TYPES = ["inbound", ...TWILIO_STATUSES] as const;
+export type TwilioEventType = (typeof TWILIO_EVENT_TYPES)[number];
+
 export const statusSchema = z.looseObject({
   MessageSid: messageSid,
   AccountSid: sid("AC"),
