@@ -349,6 +349,14 @@ export async function startFakeTwilio(
     },
     flushCallbacks,
     pendingCallbacks: () => pending.length,
+    /** Forgets every text, request, pending callback, opt-out and outcome (a test starting over). */
+    reset() {
+      messages.length = 0;
+      requests.length = 0;
+      pending.length = 0;
+      optedOut.clear();
+      outcomes.clear();
+    },
     /** Texts sent to (or by) a phone, oldest first. */
     conversation: (phone: string) => messages.filter((m) => m.to === phone || m.from === phone),
     /** Whether STOP from `recipient` blocks texts from `sender`. */

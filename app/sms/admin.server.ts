@@ -100,7 +100,7 @@ export async function listSmsReplies(
       outcomeLabel: REPLY_OUTCOMES[r.outcome] ?? r.outcome,
       reason: r.reason,
       shopify:
-        !keyword || !r.email
+        !keyword || !r.customerId
           ? null
           : r.shopifySyncError
             ? "refused"
