@@ -114,3 +114,26 @@ export async function listSmsReplies(
     };
   });
 }
+
+/** The test text the SMS page sends: the shop's own greeting through its transport, asking nothing. */
+export function testText(shop: { domain: string; name: string; email: string | null }, phone: string) {
+  return {
+    shop: shop.domain,
+    sendId: null,
+    campaign: "test",
+    step: "test",
+    template: "post_purchase_survey" as const,
+    to: { phone, email: shop.email ?? "", customerId: null },
+    text: "This is a test text from {{ shop.name }} (Replyloop). Texts to your customers will look like this.",
+    data: {
+      shop: {
+        name: shop.name,
+        domain: shop.domain,
+        brand_color: "#2c6ecb",
+        url: `https://${shop.domain}`,
+      },
+      customer: { email: shop.email ?? "" },
+    },
+    question: null,
+  };
+}

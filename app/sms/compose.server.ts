@@ -6,10 +6,7 @@ import { contentLiquid, liquidProblem, parseWith, type LiquidProblem } from "../
 import type { TemplateData, TemplateKey } from "../email/outgoing";
 import { dataScope } from "../email/render";
 import { sampleData } from "../email/sample-data";
-import { composeSmsBody } from "./text";
-
-/** The greeting of a text whose step has no text of its own. */
-export const DEFAULT_SMS_TEXT = "Hi {{ customer.first_name | default: 'there' }}, it's {{ shop.name }}.";
+import { composeSmsBody, DEFAULT_SMS_TEXT } from "./text";
 
 export type ComposedSms = { ok: true; body: string } | { ok: false; reason: string; problem: LiquidProblem };
 

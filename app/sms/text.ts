@@ -12,6 +12,8 @@ export const START_KEYWORDS = ["START", "UNSTOP"] as const;
 export const HELP_KEYWORDS = ["HELP", "INFO"] as const;
 
 export const OPT_OUT_LINE = "Reply STOP to opt out.";
+/** The greeting of a text whose step has no text of its own. */
+export const DEFAULT_SMS_TEXT = "Hi {{ customer.first_name | default: 'there' }}, it's {{ shop.name }}.";
 /** Twilio refuses longer bodies (21617); the merchant's part is cut well before. */
 export const MAX_SMS_BODY = 1600;
 const MAX_MERCHANT_PART = 900;
