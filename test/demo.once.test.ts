@@ -30,7 +30,7 @@ describe("npm run demo", () => {
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
       expect(code, output).toBe(0);
-      expect(output).toMatch(/17\/17 steps happened/);
+      expect(output).toMatch(/22\/22 steps happened/);
       expect(output).not.toContain("✗");
       for (const line of [
         /replyloop_cart_abandon_reason\s+shipping_cost/,
@@ -39,6 +39,7 @@ describe("npm run demo", () => {
         /replyloop_nps_category\s+promoter/,
         /replyloop_vip_tier\s+gold/,
         /replyloop_vip_perk\s+free_shipping/,
+        /Marco replies "9" from his phone — replyloop_last_nps_score = 9 \(answered by SMS\)/,
       ]) {
         expect(output).toMatch(line);
       }

@@ -6,6 +6,7 @@
 import { fakeTwilio } from "../fakes/local-twilio";
 import { fakeHubSpot } from "../fakes/local-hubspot";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { exportConfig } from "../app/agency/agency.server";
 import { saveCampaign } from "../app/campaigns/config.server";
 import { customerTimeline } from "../app/campaigns/pending.server";
 import { connectWithToken } from "../app/crm/hubspot/connection.server";
@@ -267,6 +268,20 @@ describe("a campaign step as a text", () => {
   });
 });
 
+describe("the shop's Twilio account", () => {
+  it("is stored encrypted and never leaves in an exported configuration; a text step's settings do", async () => {
+    await surveyByText("Thanks {{ customer.first_name }}!");
+    const row = await db.smsConnection.findUniqueOrThrow({ where: { shop: SHOP } });
+    expect(row.authTokenEnc).not.toContain(account.authToken);
+    const file = JSON.stringify(await exportConfig(db, SHOP, clock.now()));
+    expect(file).not.toContain(account.authToken);
+    expect(file).not.toContain(account.sid);
+    expect(file).not.toContain(SHOP_NUMBER);
+    expect(file).toContain('"mode":"sms"');
+    expect(file).toContain("Thanks {{ customer.first_name }}!");
+  });
+});
+
 describe("STOP and START", () => {
   it("STOP: the next text step is skipped with the reason on the timeline and Shopify gets customerSmsMarketingConsentUpdate; START resumes", async () => {
     await store.consent(JANE, "subscribed");
@@ -320,6 +335,32 @@ describe("STOP and START", () => {
     expect(textsTo(JANE)).toHaveLength(1);
   });
 
+  it("a consent report dated before a STOP changes nothing; an undated one is applied", async () => {
+    await smsConsent(JANE, "subscribed");
+    clock.advance(HOUR);
+    await reply(JANE, "STOP");
+    const state = async () =>
+      (await db.customer.findFirstOrThrow({ where: { shop: SHOP, shopifyId: JANE.id } })).smsMarketingState;
+    const report = (consentUpdatedAt: string | null) =>
+      store.deliver("customers_marketing_consent/update", {
+        id: Number(JANE.id),
+        phone: JANE.phone,
+        sms_marketing_consent: {
+          state: "subscribed",
+          opt_in_level: "single_opt_in",
+          consent_updated_at: consentUpdatedAt,
+          consent_collected_from: "OTHER",
+        },
+      });
+    // Shopify's report of the change an hour earlier, arriving after the STOP.
+    await report(new Date(clock.now().getTime() - 30 * MINUTE).toISOString());
+    expect(await state()).toBe("UNSUBSCRIBED");
+    // A report that does not say when consent changed: the latest delivery wins.
+    clock.advance(MINUTE);
+    await report(null);
+    expect(await state()).toBe("SUBSCRIBED");
+  });
+
   it("a STOP from a number Shopify has no phone for is kept, and Shopify's refusal is shown", async () => {
     await smsConsent(JANE, "subscribed");
     // Shopify's copy of Jane has no phone: it refuses SMS consent for her.
@@ -355,6 +396,7 @@ describe("replies that are not answers", () => {
     await pays(JANE);
     await store.advance(HOUR);
     await reply(JANE, "pretty good, maybe 8 or 9");
+    clock.advance(MINUTE); // a minute later (the list is newest first)
     await reply(JANE, "11");
     expect(await db.answer.count()).toBe(0);
     expect(await listSmsReplies(db, SHOP, { limit: 5, notAnswers: true })).toMatchObject([

@@ -49,7 +49,9 @@ export const mirrorSmsConsent = typedHandler(smsConsentSchema, async (tx, p, eve
     where: { shop_shopifyId: { shop: event.shop, shopifyId: p.id } },
     select: { smsConsentUpdatedAt: true },
   });
-  const stale = !!known?.smsConsentUpdatedAt && known.smsConsentUpdatedAt > at;
+  // Only a report that says when consent changed can be older than what the mirror holds.
+  const stale =
+    !!consent?.consent_updated_at && !!known?.smsConsentUpdatedAt && known.smsConsentUpdatedAt > at;
   await upsertCustomer(tx, event.shop, p.id, {
     ...(p.phone !== undefined ? { phone: p.phone } : {}),
     ...(consent?.state && !stale ? { smsMarketingState: consent.state, smsConsentUpdatedAt: at } : {}),

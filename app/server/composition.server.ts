@@ -9,6 +9,7 @@ import { saveCampaign } from "../campaigns/config.server";
 import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaigns/dispatch.server";
 import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
 import { CAMPAIGN_KINDS } from "../campaigns/kinds";
+import { readSettings } from "../campaigns/settings";
 import { refreshSummary, syncTags } from "../campaigns/vip.server";
 import { connectWithToken } from "../crm/hubspot/connection.server";
 import { flushCrmWrites, pruneCrmWrites } from "../crm/hubspot/flusher.server";
@@ -40,7 +41,7 @@ import { offlineAccessToken, sessionStorage } from "../shopify.server";
 import { syncShopJob } from "../shops/jobs";
 import { recordInstall } from "../shops/shops.server";
 import { syncShop } from "../shops/sync.server";
-import { twilioConnectionOf } from "../sms/connection.server";
+import { saveTwilioConnection, twilioConnectionOf } from "../sms/connection.server";
 import type { SmsSender } from "../sms/outgoing";
 import { createSmsOutboxTransport } from "../sms/outbox/transport.server";
 import { createSmsSender } from "../sms/sender.server";
@@ -185,6 +186,8 @@ export const hostApi = {
   upsertCustomer,
   saveCampaign,
   connectHubSpot: connectWithToken,
+  connectTwilio: saveTwilioConnection,
+  readCampaignSettings: readSettings,
   campaignKinds: CAMPAIGN_KINDS,
   toMinorUnits,
   /** Stores a shop's offline session (its Admin API token), as token exchange would. */
