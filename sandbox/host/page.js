@@ -180,8 +180,9 @@
               el(
                 "div",
                 { class: `bubble ${t.direction}` },
-                t.body,
-                el("small", { text: `${when(t.at)}${t.direction === "to_phone" ? ` · ${t.status}` : ""}` }),
+                el("span", { text: t.body }),
+                // Twilio's status, not its timestamp: Twilio keeps real time, the sandbox's clock is moved.
+                el("small", { text: t.status }),
               ),
             )
           : [el("p", { class: "subdued", text: "No texts yet." })]),
