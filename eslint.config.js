@@ -9,6 +9,7 @@ import tseslint from "typescript-eslint";
 const DOMAINS = [
   "campaigns",
   "email",
+  "sms",
   "answers",
   "crm",
   "customers",
@@ -22,6 +23,8 @@ const PROVIDERS = [
   "./app/shopify",
   "./app/email/sendgrid",
   "./app/email/outbox",
+  "./app/sms/twilio",
+  "./app/sms/outbox",
   "./app/crm/hubspot/api.server.ts",
   "./app/crm/hubspot/api-schemas.ts",
   "./app/crm/hubspot/signature.server.ts",
@@ -30,6 +33,7 @@ const PROVIDERS = [
 /** What a provider may import from a domain's folder: the interface it implements, its own files. */
 const PROVIDER_EXCEPTIONS = {
   "./app/email": ["./transport.ts", "./sendgrid", "./outbox"],
+  "./app/sms": ["./transport.ts", "./twilio", "./outbox"],
   "./app/crm": [
     "./hubspot/api.server.ts",
     "./hubspot/api-schemas.ts",

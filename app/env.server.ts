@@ -52,6 +52,10 @@ export const envSchema = z
     SENDGRID_API_BASE_URL: url.default("https://api.sendgrid.com"),
     SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(1).optional(),
     EMAIL_FROM_ADDRESS: z.email(),
+
+    // Twilio's REST API (texts): each shop connects its own account in the admin; a proxy or the
+    // local stand-in (tests, the sandbox) replaces Twilio's origin here.
+    TWILIO_API_BASE_URL: url.default("https://api.twilio.com"),
     UNSUBSCRIBE_MAILTO: z.email().optional(),
 
     ANSWER_SIGNING_SECRET: secret(32),

@@ -1,11 +1,13 @@
 // A stand-in for the Shopify Admin GraphQL API on 127.0.0.1, for tests and the sandbox. It speaks
 // the real protocol for the calls Replyloop makes — discountCodeBasicCreate, tagsAdd, tagsRemove,
-// customer, shop, flowTriggerReceive (checked as Flow checks it, fakes/flow-triggers.ts) — validating every query and its variables against the real input types (a subset
-// of the Admin schema), authenticating by X-Shopify-Access-Token, and answering THROTTLED when told
-// to. It keeps customers, tags and discounts per shop. It also answers token exchange (an embedded
-// app's session token for an offline access token, with the app's credentials) the way Shopify's
-// /admin/oauth/access_token does, and counts the exchanges per shop. It depends on Replyloop only
-// through HTTP.
+// customerSmsMarketingConsentUpdate (a customer without a phone, or a state Shopify sets itself,
+// refused with userErrors as Shopify does), customer, shop, flowTriggerReceive (checked as Flow
+// checks it, fakes/flow-triggers.ts) — validating every query and its variables against the real
+// input types (a subset of the Admin schema), authenticating by X-Shopify-Access-Token, and
+// answering THROTTLED when told to. It keeps customers, tags and discounts per shop. It also answers
+// token exchange (an embedded app's session token for an offline access token, with the app's
+// credentials) the way Shopify's /admin/oauth/access_token does, and counts the exchanges per shop.
+// It depends on Replyloop only through HTTP.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { buildSchema, graphql, type GraphQLError } from "graphql";
@@ -38,6 +40,35 @@ const schema = buildSchema(/* GraphQL */ `
     UNSUBSCRIBED
     REDACTED
     INVALID
+  }
+
+  enum CustomerSmsMarketingState {
+    NOT_SUBSCRIBED
+    PENDING
+    SUBSCRIBED
+    UNSUBSCRIBED
+    REDACTED
+  }
+  enum CustomerMarketingOptInLevel {
+    SINGLE_OPT_IN
+    CONFIRMED_OPT_IN
+    UNKNOWN
+  }
+  enum CustomerSmsMarketingConsentErrorCode {
+    INVALID
+    INCLUSION
+    INTERNAL_ERROR
+    MISSING_ARGUMENT
+  }
+  input CustomerSmsMarketingConsentInput {
+    marketingOptInLevel: CustomerMarketingOptInLevel
+    marketingState: CustomerSmsMarketingState!
+    consentUpdatedAt: DateTime
+    sourceLocationId: ID
+  }
+  input CustomerSmsMarketingConsentUpdateInput {
+    customerId: ID!
+    smsMarketingConsent: CustomerSmsMarketingConsentInput!
   }
 
   input DiscountCustomersInput {
@@ -96,6 +127,20 @@ const schema = buildSchema(/* GraphQL */ `
     codeDiscountNode: DiscountCodeNode
     userErrors: [DiscountUserError!]!
   }
+  type CustomerSmsMarketingConsentError {
+    field: [String!]
+    message: String!
+    code: CustomerSmsMarketingConsentErrorCode
+  }
+  type CustomerSmsMarketingConsentState {
+    marketingState: CustomerSmsMarketingState!
+    marketingOptInLevel: CustomerMarketingOptInLevel
+    consentUpdatedAt: DateTime
+  }
+  type CustomerSmsMarketingConsentUpdatePayload {
+    customer: Customer
+    userErrors: [CustomerSmsMarketingConsentError!]!
+  }
   type TagsAddPayload {
     userErrors: [UserError!]!
   }
@@ -120,6 +165,8 @@ const schema = buildSchema(/* GraphQL */ `
     amountSpent: MoneyV2!
     tags: [String!]!
     emailMarketingConsent: CustomerEmailMarketingConsentState
+    phone: String
+    smsMarketingConsent: CustomerSmsMarketingConsentState
   }
   type MailingAddress {
     formatted: [String!]!
@@ -141,6 +188,9 @@ const schema = buildSchema(/* GraphQL */ `
     tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
     tagsRemove(id: ID!, tags: [String!]!): TagsRemovePayload
     flowTriggerReceive(handle: String, payload: JSON, body: String): FlowTriggerReceivePayload
+    customerSmsMarketingConsentUpdate(
+      input: CustomerSmsMarketingConsentUpdateInput!
+    ): CustomerSmsMarketingConsentUpdatePayload
   }
 `);
 
@@ -152,6 +202,9 @@ export type FakeCustomer = {
   currencyCode: string;
   tags: string[];
   marketingState: string;
+  /** E.164, as Shopify stores a customer's phone; SMS consent needs one. */
+  phone?: string | null;
+  smsMarketingState?: string;
 };
 
 export type FakeDiscount = {
@@ -187,6 +240,19 @@ export type AdminCall = {
 
 const gid = (id: string | number) =>
   String(id).startsWith("gid://") ? String(id) : `gid://shopify/Customer/${id}`;
+
+type SmsConsentInput = {
+  customerId: string;
+  smsMarketingConsent: { marketingState: string; marketingOptInLevel?: string; consentUpdatedAt?: string };
+};
+
+/** A customerSmsMarketingConsentUpdate Shopify accepted. */
+export type SmsConsentUpdate = {
+  shop: string;
+  customerId: string;
+  marketingState: string;
+  marketingOptInLevel?: string;
+};
 
 export type TokenExchange = { shop: string; requestedTokenType: string; at: number };
 
@@ -224,6 +290,7 @@ export async function startFakeShopifyAdmin(
   const shops = new Map<string, FakeShop>();
   const calls: AdminCall[] = [];
   const tokenExchanges: TokenExchange[] = [];
+  const smsConsentUpdates: SmsConsentUpdate[] = [];
   let throttleRemaining = 0;
   let discountSeq = 1000;
 
@@ -255,8 +322,54 @@ export async function startFakeShopifyAdmin(
             amountSpent: { amount: c.amountSpent, currencyCode: c.currencyCode },
             tags: c.tags,
             emailMarketingConsent: { marketingState: c.marketingState },
+            phone: c.phone ?? null,
+            smsMarketingConsent: c.phone
+              ? { marketingState: c.smsMarketingState ?? "NOT_SUBSCRIBED", marketingOptInLevel: null }
+              : null,
           }
         : null;
+    },
+    customerSmsMarketingConsentUpdate: ({ input }: { input: SmsConsentInput }) => {
+      const c = shop.customers.get(input.customerId);
+      const consent = input.smsMarketingConsent;
+      const error = (field: string[], message: string, code: string) => ({
+        customer: null,
+        userErrors: [{ field: ["input", ...field], message, code }],
+      });
+      if (!c) return error(["customerId"], "Customer not found", "INVALID");
+      if (!c.phone)
+        return error(
+          ["smsMarketingConsent"],
+          "A phone number is required to set the SMS consent state.",
+          "MISSING_ARGUMENT",
+        );
+      // Shopify records a change of state; REDACTED and NOT_SUBSCRIBED are states it sets itself.
+      if (consent.marketingState === "REDACTED" || consent.marketingState === "NOT_SUBSCRIBED")
+        return error(
+          ["smsMarketingConsent", "marketingState"],
+          "Marketing state is not included in the list",
+          "INCLUSION",
+        );
+      if (consent.consentUpdatedAt && Date.parse(consent.consentUpdatedAt) > Date.now())
+        return error(
+          ["smsMarketingConsent", "consentUpdatedAt"],
+          "Consent updated at cannot be in the future",
+          "INVALID",
+        );
+      c.smsMarketingState = consent.marketingState;
+      smsConsentUpdates.push({ shop: shop.domain, customerId: c.id, ...consent });
+      return {
+        customer: {
+          id: c.id,
+          email: c.email,
+          numberOfOrders: String(c.numberOfOrders),
+          amountSpent: { amount: c.amountSpent, currencyCode: c.currencyCode },
+          tags: c.tags,
+          phone: c.phone,
+          smsMarketingConsent: { marketingState: c.smsMarketingState },
+        },
+        userErrors: [],
+      };
     },
     discountCodeBasicCreate: ({ basicCodeDiscount: d }: { basicCodeDiscount: Record<string, unknown> }) => {
       const errors: { field: string[]; message: string; code: string }[] = [];
@@ -454,6 +567,7 @@ export async function startFakeShopifyAdmin(
     tokenExchanges,
     /** Every trigger Flow accepted, in order. */
     flowTriggers,
+    smsConsentUpdates,
     shops,
     addShop,
     shopByDomain: (domain: string) => [...shops.values()].find((s) => s.domain === domain),

@@ -22,12 +22,22 @@ export const CLIENT_SHOP = {
 
 export const DEMO_PORTAL = { portalId: "62515", token: "pat-na1-sandbox-demo" };
 
+/** The demo shop's Twilio account in the local Twilio stand-in, and the number texts come from. */
+export const DEMO_TWILIO = {
+  accountSid: "AC5a1dbc0e5a1dbc0e5a1dbc0e5a1dbc0e",
+  authToken: "5a1dbc0e5a1dbc0e5a1dbc0e5a1dbc0e",
+  number: "+15005550006",
+};
+
 export type DemoCustomer = {
   id: string;
   firstName: string;
   lastName: string;
   email: string;
   marketingState: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
+  /** As Shopify stores it (E.164), and the customer's SMS marketing consent. */
+  phone: string;
+  smsMarketingState: "SUBSCRIBED" | "NOT_SUBSCRIBED" | "UNSUBSCRIBED";
   numberOfOrders: number;
   amountSpent: string;
   tags: string[];
@@ -40,6 +50,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     lastName: "Cooper",
     email: "jane.cooper@example.com",
     marketingState: "SUBSCRIBED",
+    phone: "+14155550101",
+    smsMarketingState: "SUBSCRIBED",
     numberOfOrders: 0,
     amountSpent: "0.00",
     tags: [],
@@ -50,6 +62,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     lastName: "Rossi",
     email: "marco.rossi@example.com",
     marketingState: "SUBSCRIBED",
+    phone: "+393471234567",
+    smsMarketingState: "SUBSCRIBED",
     numberOfOrders: 2,
     amountSpent: "240.00",
     tags: [],
@@ -60,6 +74,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     lastName: "Tanaka",
     email: "aiko.tanaka@example.com",
     marketingState: "SUBSCRIBED",
+    phone: "+819012345678",
+    smsMarketingState: "NOT_SUBSCRIBED",
     numberOfOrders: 4,
     amountSpent: "910.00",
     tags: ["VIP-Silver"],
@@ -70,6 +86,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     lastName: "Okafor",
     email: "sam.okafor@example.com",
     marketingState: "NOT_SUBSCRIBED",
+    phone: "+447700900123",
+    smsMarketingState: "SUBSCRIBED",
     numberOfOrders: 1,
     amountSpent: "60.00",
     tags: [],

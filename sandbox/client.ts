@@ -18,6 +18,15 @@ const state = z.object({
       z.object({ id: z.string(), name: z.string(), customerId: z.string(), fulfilled: z.boolean() }),
     ),
     discounts: z.array(z.object({ code: z.string() })),
+    phone: z.object({
+      phones: z.array(
+        z.object({
+          customerId: z.string(),
+          phone: z.string(),
+          texts: z.array(z.object({ direction: z.string(), body: z.string(), status: z.string() })),
+        }),
+      ),
+    }),
     hubspot: z.object({
       contacts: z.array(z.object({ email: z.string(), properties: z.record(z.string(), z.string()) })),
     }),

@@ -3,9 +3,10 @@
 // "resume your checkout" page that abandoned-cart emails link to.
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { DEMO_PORTAL, DEMO_SHOP, PRODUCTS } from "./catalog";
+import { DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP, DEMO_TWILIO, PRODUCTS } from "./catalog";
 import type { FakeHubSpot } from "../fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
+import type { FakeTwilio } from "../fakes/twilio-server";
 import { createJsonServer } from "../fakes/json-server";
 import { nameOf, StoreError, type SimulatedStore } from "./store";
 
@@ -19,11 +20,47 @@ const routes = {
     customerId: z.string(),
     state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]),
   }),
+  "/store/sms_consent": z.object({ customerId: z.string(), state: z.enum(["subscribed", "unsubscribed"]) }),
+  "/phone/text": z.object({ customerId: z.string(), body: z.string().min(1).max(1600) }),
   "/hubspot/tier": z.object({ email: z.string(), tier: z.enum(["none", "silver", "gold"]) }),
   "/store/subscriber": z.object({}),
 } as const;
 
-export function storeView(store: SimulatedStore, admin: FakeShopifyAdmin, hubspot: FakeHubSpot) {
+/** The phones of the store's customers: every text between each of them and the shop's number. */
+function phoneView(admin: FakeShopifyAdmin, twilio: FakeTwilio) {
+  const shop = admin.shopByDomain(DEMO_SHOP.domain);
+  return {
+    number: DEMO_TWILIO.number,
+    phones: [...(shop?.customers.values() ?? [])].flatMap((c) => {
+      if (!c.phone) return [];
+      const id = c.id.replace("gid://shopify/Customer/", "");
+      const known = DEMO_CUSTOMERS.find((d) => d.id === id);
+      return [
+        {
+          customerId: id,
+          name: known ? `${known.firstName} ${known.lastName}` : (c.email ?? id),
+          phone: c.phone,
+          smsMarketingState: c.smsMarketingState ?? "NOT_SUBSCRIBED",
+          optedOut: twilio.isOptedOut(DEMO_TWILIO.number, c.phone),
+          texts: twilio.conversation(c.phone).map((m) => ({
+            sid: m.sid,
+            direction: m.direction === "inbound" ? ("from_phone" as const) : ("to_phone" as const),
+            body: m.body,
+            status: m.status,
+            at: m.dateCreated,
+          })),
+        },
+      ];
+    }),
+  };
+}
+
+export function storeView(
+  store: SimulatedStore,
+  admin: FakeShopifyAdmin,
+  hubspot: FakeHubSpot,
+  twilio: FakeTwilio,
+) {
   const shop = admin.shopByDomain(DEMO_SHOP.domain);
   const customers = [...(shop?.customers.values() ?? [])].map((c) => {
     const id = c.id.replace("gid://shopify/Customer/", "");
@@ -33,6 +70,8 @@ export function storeView(store: SimulatedStore, admin: FakeShopifyAdmin, hubspo
       name: known ? `${known.firstName} ${known.lastName}` : (c.email ?? id),
       email: c.email,
       marketingState: c.marketingState,
+      phone: c.phone ?? null,
+      smsMarketingState: c.smsMarketingState ?? "NOT_SUBSCRIBED",
       numberOfOrders: c.numberOfOrders,
       amountSpent: c.amountSpent,
       tags: c.tags,
@@ -71,6 +110,7 @@ export function storeView(store: SimulatedStore, admin: FakeShopifyAdmin, hubspo
       percentage: d.percentage,
       endsAt: d.endsAt,
     })),
+    phone: phoneView(admin, twilio),
     hubspot: {
       portalId: DEMO_PORTAL.portalId,
       contacts: [...(portal?.contacts.values() ?? [])].map((c) => ({
@@ -87,6 +127,7 @@ export async function startControlServer(options: {
   store: SimulatedStore;
   admin: FakeShopifyAdmin;
   hubspot: FakeHubSpot;
+  twilio: FakeTwilio;
   /** Called after every change, so the sandbox can save its state. */
   changed(): void;
 }) {
@@ -100,6 +141,9 @@ export async function startControlServer(options: {
     "/store/spend": (i: z.infer<(typeof routes)["/store/spend"]>) => store.setSpend(i.customerId, i.amount),
     "/store/consent": (i: z.infer<(typeof routes)["/store/consent"]>) =>
       store.setConsent(i.customerId, i.state),
+    "/store/sms_consent": (i: z.infer<(typeof routes)["/store/sms_consent"]>) =>
+      store.setSmsConsent(i.customerId, i.state),
+    "/phone/text": (i: z.infer<(typeof routes)["/phone/text"]>) => store.text(i.customerId, i.body),
     "/hubspot/tier": (i: z.infer<(typeof routes)["/hubspot/tier"]>) => store.repSetsTier(i.email, i.tier),
     "/store/subscriber": () => store.newSubscriber(),
   };
@@ -116,7 +160,7 @@ export async function startControlServer(options: {
       );
     }
     if (req.method === "GET" && req.url.pathname === "/state")
-      return send(200, storeView(store, options.admin, options.hubspot));
+      return send(200, storeView(store, options.admin, options.hubspot, options.twilio));
     if (req.method !== "POST" || !(req.url.pathname in routes))
       return send(404, { error: "no such sandbox action" });
     const path = req.url.pathname as keyof typeof routes;

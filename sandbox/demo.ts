@@ -1,7 +1,8 @@
 // npm run demo — the whole story in the terminal, on a fresh sandbox: an abandoned cart answered
 // and recovered, a post-purchase survey answered, a customer reaching Gold, a new subscriber's
-// welcome answered and followed up on, a lapsed customer's win-back answered. One line per step, a
-// summary, the final HubSpot properties. Exits non-zero if any step did not happen.
+// welcome answered and followed up on, a lapsed customer's win-back answered, a survey answered by
+// text. One line per step, a summary, the final HubSpot properties. Exits non-zero if any step did
+// not happen.
 import "./loopback-guard.ts";
 import fs from "node:fs";
 import os from "node:os";
@@ -187,6 +188,34 @@ try {
       property(aiko.email, "replyloop_q_winback_reason", "found_elsewhere"),
     );
     return `replyloop_q_winback_reason = ${value}`;
+  });
+
+  console.log("\nSMS, two-way");
+  await step("The merchant sends the survey by text", async () =>
+    client.act({ intent: "survey_channel", mode: "sms" }),
+  );
+  await step(`${marco.firstName} orders and it ships`, async () => {
+    const order = (await control("/store/order", { customerId: marco.id, checkoutToken: null })) as {
+      orderId: string;
+      name: string;
+    };
+    await control("/store/fulfil", { orderId: order.orderId });
+    return `order ${order.name} fulfilled`;
+  });
+  await step("7 days pass", async () => client.advanceHours(7 * 24));
+  const text = await client.waitFor("the survey text on Marco's phone", (v) =>
+    v.store.phone.phones
+      .find((p) => p.customerId === marco.id)
+      ?.texts.find((t) => t.direction === "to_phone" && t.body.includes("Reply 0–10")),
+  );
+  await step("The survey arrives by text", async () => `"${text.body.split("\n")[1] ?? text.body}"`);
+  await step(`${marco.firstName} replies "9" from his phone`, async () => {
+    await client.act({ intent: "text", customerId: marco.id, body: "9" });
+    const value = await client.waitFor(
+      "replyloop_last_nps_score",
+      property(marco.email, "replyloop_last_nps_score", "9"),
+    );
+    return `replyloop_last_nps_score = ${value} (answered by SMS)`;
   });
 
   const final = await client.state();

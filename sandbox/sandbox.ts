@@ -1,6 +1,6 @@
-// Starts the whole loop on 127.0.0.1: the local Shopify Admin API and HubSpot portal, the simulated
-// store (control server), and the real app (the production build, SQLite, in-process worker,
-// outbox email) in sandbox mode. State lives in one folder, so a second start carries on.
+// Starts the whole loop on 127.0.0.1: the local Shopify Admin API, HubSpot portal and Twilio, the
+// simulated store (control server), and the real app (the production build, SQLite, in-process
+// worker, outbox email) in sandbox mode. State lives in one folder, so a second start carries on.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { readEnvExample } from "../scripts/env-example.ts";
 import { deployMigrations } from "../scripts/db/deploy.ts";
 import { bundleUiExtension, findUiExtensions } from "../scripts/extensions/build.ts";
-import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "./catalog.ts";
+import { CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP, DEMO_TWILIO } from "./catalog.ts";
 import { startControlServer } from "./control-server.ts";
 import { FakeHubSpot, type FakeContact, type FakeProperty } from "../fakes/hubspot-server.ts";
 import {
@@ -16,6 +16,7 @@ import {
   type FakeCustomer,
   type FakeDiscount,
 } from "../fakes/shopify-admin-server.ts";
+import { startFakeTwilio, type FakeTwilioMessage } from "../fakes/twilio-server.ts";
 import { SimulatedStore, emptyStoreState, type StoreState } from "./store.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -32,6 +33,7 @@ type Saved = {
     properties: FakeProperty[];
     contacts: FakeContact[];
   };
+  twilio?: { messages: FakeTwilioMessage[] };
 };
 
 export type SandboxOptions = {
@@ -76,6 +78,8 @@ export async function startSandbox(options: SandboxOptions = {}) {
         currencyCode: DEMO_SHOP.currency,
         tags: [...c.tags],
         marketingState: c.marketingState,
+        phone: c.phone,
+        smsMarketingState: c.smsMarketingState,
       })),
   });
   shop.discounts.push(...(saved?.admin.discounts ?? []));
@@ -100,6 +104,20 @@ export async function startSandbox(options: SandboxOptions = {}) {
   for (const p of saved?.hubspot.properties ?? []) portal.properties.set(p.name, p);
   for (const c of saved?.hubspot.contacts ?? []) portal.contacts.set(c.email, c);
 
+  // The demo shop's Twilio account: texts it sends, and a phone's replies signed the way Twilio signs.
+  const twilio = await startFakeTwilio({ autoCallbacks: true });
+  const twilioAccount = twilio.addAccount({
+    sid: DEMO_TWILIO.accountSid,
+    authToken: DEMO_TWILIO.authToken,
+    numbers: [DEMO_TWILIO.number],
+  });
+  twilio.setInboundUrl(
+    twilioAccount,
+    DEMO_TWILIO.number,
+    `${appUrl}/webhooks/twilio/messages?shop=${DEMO_SHOP.domain}`,
+  );
+  twilio.messages.push(...(saved?.twilio?.messages ?? []));
+
   const controlPort = options.port === 0 ? 0 : port + 1;
   const store = new SimulatedStore(
     {
@@ -111,6 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
       portalId: DEMO_PORTAL.portalId,
       admin,
       hubspot,
+      twilio,
     },
     saved?.store ?? emptyStoreState(),
   );
@@ -123,10 +142,18 @@ export async function startSandbox(options: SandboxOptions = {}) {
         properties: [...portal.properties.values()],
         contacts: [...portal.contacts.values()],
       },
+      twilio: { messages: twilio.messages },
     };
     fs.writeFileSync(stateFile, JSON.stringify(next, null, 1));
   };
-  const control = await startControlServer({ port: controlPort, store, admin, hubspot, changed: save });
+  const control = await startControlServer({
+    port: controlPort,
+    store,
+    admin,
+    hubspot,
+    twilio,
+    changed: save,
+  });
   store.setStorefront(control.url);
 
   // The survey block as `shopify app deploy` would bundle it, with this app's URL baked in.
@@ -153,6 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
         SHOPIFY_ADMIN_API_ORIGIN: admin.url,
         HUBSPOT_API_BASE_URL: hubspot.url,
         HUBSPOT_APP_BASE_URL: hubspot.url,
+        TWILIO_API_BASE_URL: twilio.url,
         // Sandbox mode (sandbox/host/): the demo stores of catalog.ts, the movable clock, /sandbox.
         REPLYLOOP_SANDBOX: "true",
         SANDBOX_CONTROL_URL: control.url,
@@ -177,6 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
     controlUrl: control.url,
     adminApi: admin,
     hubspot,
+    twilio,
     store,
     dataDir,
     networkLog,
@@ -187,6 +216,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
       await stopChild(app, exited);
       await control.close();
       await hubspot.stop();
+      await twilio.close();
       await admin.close();
     },
   };

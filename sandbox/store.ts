@@ -6,7 +6,8 @@ import { createHmac, randomUUID } from "node:crypto";
 import { readFixture } from "../scripts/fixtures.ts";
 import type { FakeHubSpot } from "../fakes/hubspot-server";
 import type { FakeShopifyAdmin } from "../fakes/shopify-admin-server";
-import { DEMO_CUSTOMERS, DEMO_SHOP, NEW_SUBSCRIBERS, PRODUCTS, type Product } from "./catalog";
+import type { FakeTwilio } from "../fakes/twilio-server";
+import { DEMO_CUSTOMERS, DEMO_SHOP, DEMO_TWILIO, NEW_SUBSCRIBERS, PRODUCTS, type Product } from "./catalog";
 
 const sample = (name: string): Record<string, unknown> =>
   JSON.parse(readFixture(`shopify/${name}`)) as Record<string, unknown>;
@@ -21,6 +22,7 @@ export type StoreConfig = {
   portalId: string;
   admin: FakeShopifyAdmin;
   hubspot: FakeHubSpot;
+  twilio: FakeTwilio;
 };
 
 export type StoreCheckout = {
@@ -355,6 +357,32 @@ export class SimulatedStore {
     });
     await this.setConsent(id, "subscribed");
     return { id, email, name: `${name.firstName} ${name.lastName}` };
+  }
+
+  /** The customer changes SMS marketing consent in the store; Shopify tells the app (its own topic). */
+  async setSmsConsent(customerId: string, state: "subscribed" | "unsubscribed") {
+    const customer = this.customer(customerId);
+    customer.smsMarketingState = state.toUpperCase();
+    await this.webhook("customers_marketing_consent/update", {
+      id: Number(customerId),
+      phone: customer.phone ?? null,
+      sms_marketing_consent: {
+        state,
+        opt_in_level: "single_opt_in",
+        // Shopify's sample leaves it null; the app then takes the time it received the change.
+        consent_updated_at: null,
+        consent_collected_from: "OTHER",
+      },
+    });
+  }
+
+  /** The customer texts the shop's number from their phone; Twilio posts it to the app, signed. */
+  async text(customerId: string, body: string) {
+    const phone = this.customer(customerId).phone;
+    if (!phone) throw new StoreError(`Customer ${customerId} has no phone`);
+    const sent = await this.config.twilio.sendText({ from: phone, to: DEMO_TWILIO.number, body });
+    if (sent.status !== 200) throw new StoreError(`The app answered ${sent.status} to the text`);
+    return { messageSid: sent.messageSid };
   }
 
   /** A sales rep sets the VIP tier on the contact in HubSpot; HubSpot tells the app (signed webhook). */

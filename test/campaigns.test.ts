@@ -328,7 +328,7 @@ describe("post-purchase survey", () => {
         return { status: "sent", messageId: `m-${email.sendId}`, transport: "outbox" };
       },
     };
-    await dispatchSend(survey!.id, { sender: recorder, admin: shopifyAdmin, clock });
+    await dispatchSend(survey!.id, { ...dispatchDeps, sender: recorder, admin: shopifyAdmin, clock });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       campaign: "post_purchase",

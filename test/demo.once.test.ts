@@ -30,7 +30,7 @@ describe("npm run demo", () => {
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
 
       expect(code, output).toBe(0);
-      expect(output).toMatch(/25\/25 steps happened/);
+      expect(output).toMatch(/30\/30 steps happened/);
       expect(output).not.toContain("✗");
       for (const line of [
         /replyloop_cart_abandon_reason\s+shipping_cost/,
@@ -41,6 +41,7 @@ describe("npm run demo", () => {
         /replyloop_vip_perk\s+free_shipping/,
         /replyloop_q_shopping_for\s+gifts/,
         /replyloop_q_winback_reason\s+found_elsewhere/,
+        /Marco replies "9" from his phone — replyloop_last_nps_score = 9 \(answered by SMS\)/,
       ]) {
         expect(output).toMatch(line);
       }

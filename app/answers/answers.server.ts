@@ -18,6 +18,7 @@ import type { Tx } from "../db.server";
 import { readShop } from "../shops/shops.server";
 import type { Brand } from "./pages";
 import type { ScannerFlag } from "./scanner";
+import type { AnswerSource } from "./sources";
 import { recipientTag } from "./tokens";
 
 export type TargetMessage = {
@@ -170,7 +171,7 @@ export function storedFlags(value: unknown): string[] {
   return parsed.success ? parsed.data : [];
 }
 
-export type Channel = "link" | "amp";
+export type Channel = "link" | "amp" | "sms";
 
 /**
  * A confirmed answer: stored (the last confirmation for a message and question wins), recorded on
@@ -180,7 +181,7 @@ export type Channel = "link" | "amp";
 export async function confirmAnswer(
   tx: Tx,
   target: Target,
-  input: { value: string; channel: Channel; at: Date },
+  input: { value: string; channel: Channel; at: Date; source?: AnswerSource },
 ) {
   const { message, question } = target;
   const existing = await tx.answer.findUnique({
@@ -207,6 +208,7 @@ export async function confirmAnswer(
         questionKey: question.key,
         email: message.toEmail,
         customerId,
+        ...(input.source ? { source: input.source } : {}),
       },
       select: { id: true },
     }));
@@ -232,7 +234,8 @@ export async function confirmAnswer(
     email: message.toEmail,
     properties: {
       ...answerProperties({ key: question.key, kind: kindOf(question), value: input.value }, input.at),
-      replyloop_email_engagement: "answered",
+      // An answer by text says nothing about the contact's email engagement.
+      ...(input.source === "sms" ? {} : { replyloop_email_engagement: "answered" }),
     },
     at: input.at,
   });

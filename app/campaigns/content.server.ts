@@ -3,6 +3,7 @@
 // answers so far).
 import type { KnownAnswers } from "../answers/known.server";
 import type { EmailSender, LineItemData, OutgoingEmail, TemplateData } from "../email/outgoing";
+import type { OutgoingSms } from "../sms/outgoing";
 import { formatMoney } from "../lib/money";
 import type { ShopFacts } from "../shops/shops.server";
 import type { SendStep } from "./definition";
@@ -89,5 +90,27 @@ export function outgoingEmail(input: {
     data: templateData(input.shop, input.journey, input.answers),
     questions: input.step.questions,
     marketing: true,
+  };
+}
+
+/** The text of a step whose channel is SMS: its Liquid, its first question, to the customer's phone. */
+export function outgoingSms(input: {
+  sendId: string;
+  shop: ShopFacts;
+  campaign: CampaignKind;
+  step: SendStep;
+  journey: { email: string; customerId: string | null; context: JourneyContext };
+  phone: string;
+}): OutgoingSms {
+  return {
+    shop: input.shop.domain,
+    sendId: input.sendId,
+    campaign: input.campaign,
+    step: input.step.id,
+    template: input.step.template,
+    to: { phone: input.phone, email: input.journey.email, customerId: input.journey.customerId },
+    text: input.step.content.sms?.text ?? "",
+    data: templateData(input.shop, input.journey),
+    question: input.step.questions[0] ?? null,
   };
 }

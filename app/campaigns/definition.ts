@@ -16,10 +16,11 @@ const minutes = z.number().int().min(0);
 export const stepSchema = z.discriminatedUnion("kind", [
   /** Wait a fixed time, counted from entry or from the previous step. */
   z.object({ kind: z.literal("delay"), id: stepId, minutes, from: z.enum(["entry", "previous"]) }),
-  /** Send one email. */
+  /** Send one email, or one text (`channel: "sms"`; absent: email). */
   z.object({
     kind: z.literal("send"),
     id: stepId,
+    channel: z.enum(["email", "sms"]).optional(),
     template: z.enum(TEMPLATE_KEYS),
     content: stepContentSchema,
     questions: z.array(questionSchema).max(3),
@@ -151,7 +152,37 @@ export function buildDefinition<K extends CampaignKind>(
   settings: CampaignSettings[K],
   options: BuildOptions,
 ): CampaignDefinition {
-  return definitionSchema.parse(rawDefinition(kind, settings, options));
+  const raw = rawDefinition(kind, settings, options);
+  return definitionSchema.parse({ ...raw, steps: withTexts(raw.steps) });
+}
+
+/** A send step that texts (its channel is "sms"). */
+export const isText = (step: Step): step is SendStep => step.kind === "send" && step.channel === "sms";
+
+/** Whether the campaign sends any email (then email consent is what lets a customer in). */
+export const sendsEmail = (definition: Pick<CampaignDefinition, "steps">) =>
+  definition.steps.some((s) => s.kind === "send" && !isText(s));
+
+/**
+ * A step of any campaign can be a text instead of its email, or a text after it, as the step's
+ * content says (`content.sms`, edited with the email's texts). The text after an email is the same
+ * step's second touch: it waits `delayMinutes` after the email, carries no discount of its own (the
+ * email's code is in its Liquid data) and is not held back by the frequency cap its own email just
+ * used (docs/decisions/0019-two-way-sms.md).
+ */
+export function withTexts(steps: Step[]): Step[] {
+  return steps.flatMap((step): Step[] => {
+    if (step.kind !== "send" || step.channel === "sms") return [step];
+    const sms = step.content.sms;
+    if (!sms || sms.mode === "email") return [step];
+    if (sms.mode === "sms") return [{ ...step, channel: "sms" }];
+    const { discount: _emailOnly, ...text } = step;
+    return [
+      step,
+      { kind: "delay", id: `${step.id}_text_wait`, minutes: sms.delayMinutes, from: "previous" },
+      { ...text, id: `${step.id}_text`, channel: "sms", capped: false },
+    ];
+  });
 }
 
 function rawDefinition(

@@ -7,6 +7,7 @@ import { knownAnswers } from "../answers/known.server";
 import db, { type Tx } from "../db.server";
 import { suppressionOf } from "../customers/suppression.server";
 import type { EmailSender } from "../email/outgoing";
+import type { SmsSender } from "../sms/outgoing";
 import { customerGid } from "../shopify/ids";
 import { enqueue } from "../jobs/jobs.server";
 import { errorText, type JobContext } from "../jobs/queue";
@@ -16,8 +17,8 @@ import { log } from "../lib/log.server";
 import { ShopifyAdminError, type ShopifyAdmin } from "../shopify/admin.server";
 import { loadCampaign } from "./config.server";
 import { readShop } from "../shops/shops.server";
-import { outgoingEmail } from "./content.server";
-import type { SendStep } from "./definition";
+import { outgoingEmail, outgoingSms } from "./content.server";
+import { isText, type SendStep } from "./definition";
 import { decideSend, listensToOrders } from "./engine";
 import { consentFacts } from "./facts.server";
 import { readContext, type JourneyContext } from "./journey-context";
@@ -36,7 +37,7 @@ import { pageAnswerOf } from "./page-answers.server";
 import { dispatchSendJob } from "./jobs";
 
 /** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
-export type DispatchDeps = { sender: EmailSender; admin: ShopifyAdmin; clock: Clock };
+export type DispatchDeps = { sender: EmailSender; sms: SmsSender; admin: ShopifyAdmin; clock: Clock };
 
 const SWEEP_BATCH = 200;
 /** An unprocessed order event for the customer: wait this long for it before deciding. */
@@ -76,6 +77,8 @@ type Plan =
       /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
       stepIndex: number;
       journey: { id: string; email: string; customerId: string | null; context: JourneyContext };
+      /** Where a text goes (the customer mirror's phone). */
+      phone: string | null;
     };
 
 /** Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. */
@@ -91,16 +94,15 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
   const shop = await readShop(db, send.shop);
   // Later steps see what the customer answered so far (`answers.<key>` in the texts).
   const answers = await knownAnswers(db, send.shop, send.email);
-  const outcome = await deps.sender.send(
-    outgoingEmail({
-      sendId: send.id,
-      shop,
-      campaign: send.campaign,
-      step,
-      journey: { ...plan.journey, context },
-      answers,
-    }),
-  );
+  const journey = { ...plan.journey, context };
+  const outcome =
+    isText(step) && plan.phone
+      ? await deps.sms.send(
+          outgoingSms({ sendId: send.id, shop, campaign: send.campaign, step, journey, phone: plan.phone }),
+        )
+      : await deps.sender.send(
+          outgoingEmail({ sendId: send.id, shop, campaign: send.campaign, step, journey, answers }),
+        );
   const now = deps.clock.now();
   await db.$transaction(async (tx) => {
     const shopFacts = await readShop(tx, send.shop);
@@ -202,6 +204,20 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     case "postpone":
       await postponeSend(tx, send, decision.until, decision.reason, now);
       return { kind: "done" };
+    case "skip":
+      await recordSendOutcome(tx, send, {
+        step,
+        stepIndex,
+        context,
+        outcome: { status: "skipped", reason: decision.reason },
+        schedule: {
+          definition: campaign.definition,
+          timeZone: shop.timezone,
+          quiet: shop.settings.quietHours,
+        },
+        now,
+      });
+      return { kind: "done" };
     case "send":
       return {
         kind: "send",
@@ -209,6 +225,7 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
         step,
         stepIndex,
         journey: { id: journey.id, email: journey.email, customerId: journey.customerId, context },
+        phone: consent.sms?.phone ?? null,
       };
   }
 }

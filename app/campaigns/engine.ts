@@ -5,11 +5,20 @@
 // journey-state.server.ts carries the decisions out. Unit-tested in engine.test.ts.
 import type { CampaignEvent, WaitEventType } from "./campaign-events";
 import { checkConditions, type ConditionFacts } from "./conditions";
-import type { CampaignDefinition, ExitCondition, SendStep, Step, WaitForStep } from "./definition";
+import {
+  isText,
+  sendsEmail,
+  type CampaignDefinition,
+  type ExitCondition,
+  type SendStep,
+  type Step,
+  type WaitForStep,
+} from "./definition";
 import {
   consentVerdict,
   frequencyCapAllows,
   outsideQuietHours,
+  smsConsentVerdict,
   type ConsentFacts,
   type QuietHours,
   type Verdict,
@@ -78,8 +87,11 @@ export function waitingAt(definition: CampaignDefinition, progress: Progress, no
   return null;
 }
 
+/** A campaign that sends email needs email consent; one that only texts needs SMS consent. */
 const consentOf = (definition: CampaignDefinition, facts: ConsentFacts): Verdict =>
-  consentVerdict(facts, { softOptIn: definition.consent.softOptIn });
+  sendsEmail(definition)
+    ? consentVerdict(facts, { softOptIn: definition.consent.softOptIn })
+    : smsConsentVerdict(facts.sms);
 
 export const SUPPRESSED_REASON = "address suppressed (bounced, spam report or unsubscribed)";
 export const PAGE_ONLY_REASON =
@@ -270,6 +282,8 @@ export type SendFacts = {
 export type SendDecision =
   | { action: "send" }
   | { action: "cancel"; reason: string }
+  /** This step does not go (a text without SMS consent); the journey moves on to its next step. */
+  | { action: "skip"; reason: string }
   | { action: "postpone"; until: Date; reason: string };
 
 /** The campaign's exit conditions, re-checked against what is known right before an email. */
@@ -292,6 +306,10 @@ export function decideSend(definition: CampaignDefinition, step: SendStep, facts
   if (!facts.enabled) return { action: "cancel", reason: "campaign turned off" };
   const exit = exitBeforeSend(definition, facts);
   if (exit) return { action: "cancel", reason: exit };
+  if (isText(step)) {
+    const sms = smsConsentVerdict(facts.consent.sms);
+    if (!sms.ok) return { action: "skip", reason: `no text: ${sms.reason}` };
+  }
 
   let at = facts.now;
   let reason = "";
@@ -299,7 +317,8 @@ export function decideSend(definition: CampaignDefinition, step: SendStep, facts
     const free = frequencyCapAllows(at, facts.lastCappedSendAt, facts.capHours);
     if (free > at) {
       at = free;
-      reason = `frequency cap (one marketing email per ${facts.capHours} hours)`;
+      // Texts and emails count together; the merchant's word for the cap is still per email.
+      reason = `frequency cap (one marketing ${isText(step) ? "message" : "email"} per ${facts.capHours} hours)`;
     }
   }
   const allowed = outsideQuietHours(at, facts.timeZone, facts.quiet);

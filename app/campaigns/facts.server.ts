@@ -14,6 +14,7 @@ export async function customerFacts(tx: Tx, shop: string, who: Who, fromEvent: E
     marketingState: customer?.marketingState ?? null,
     acceptsMarketing: fromEvent.acceptsMarketing,
     ordersCount: Math.max(customer?.ordersCount ?? 0, fromEvent.ordersCount ?? 0),
+    sms: { state: customer?.smsMarketingState ?? null, phone: customer?.phone ?? null },
   };
   return {
     consent,

@@ -208,7 +208,11 @@ export async function cancelSend(
   await recordDecision(tx, { ...aboutSend(send, now), kind: "cancelled", reason: timeline });
 }
 
-export type SendOutcome = { status: "sent"; messageId: string } | { status: "rejected"; reason: string };
+export type SendOutcome =
+  | { status: "sent"; messageId: string }
+  | { status: "rejected"; reason: string }
+  /** The step did not go (a text without SMS consent): said on the timeline, and the journey goes on. */
+  | { status: "skipped"; reason: string };
 
 /**
  * The email of `step` went out (or was refused for good): the send says so, and the journey moves
@@ -228,12 +232,10 @@ export async function recordSendOutcome(
 ) {
   const { step, outcome, context, now } = input;
   const who = aboutSend(send, now);
-  if (outcome.status === "rejected") {
-    await tx.scheduledSend.update({
-      where: { id: send.id },
-      data: { state: "failed", reason: outcome.reason },
-    });
-    await recordDecision(tx, { ...who, kind: "failed", reason: `${step.id}: ${outcome.reason}` });
+  if (outcome.status === "rejected" || outcome.status === "skipped") {
+    const state = outcome.status === "rejected" ? "failed" : "skipped";
+    await tx.scheduledSend.update({ where: { id: send.id }, data: { state, reason: outcome.reason } });
+    await recordDecision(tx, { ...who, kind: state, reason: `${step.id}: ${outcome.reason}` });
   } else {
     await tx.scheduledSend.update({
       where: { id: send.id },
@@ -251,9 +253,9 @@ export async function recordSendOutcome(
     cursor: input.stepIndex + 1,
     previousAt: now.toISOString(),
     sent:
-      outcome.status === "rejected"
-        ? context.sent
-        : [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }],
+      outcome.status === "sent"
+        ? [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }]
+        : context.sent,
   };
   const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
   await scheduleNext(tx, journey, input.schedule, now);

@@ -12,7 +12,28 @@ export type ConsentFacts = {
   acceptsMarketing: boolean;
   /** Orders the customer placed before. */
   ordersCount: number;
+  /** SMS marketing (separate from email's): the state Shopify or a STOP/START keyword set, and the phone. */
+  sms?: SmsConsentFacts;
 };
+
+export type SmsConsentFacts = {
+  /** SUBSCRIBED, NOT_SUBSCRIBED, UNSUBSCRIBED, PENDING…; null if unknown. */
+  state: string | null;
+  /** The customer's phone as texts are addressed; null if none. */
+  phone: string | null;
+};
+
+/** Texts go only to customers subscribed to SMS marketing, at a phone number. */
+export function smsConsentVerdict(facts: SmsConsentFacts | undefined): Verdict {
+  if (!facts?.phone) return { ok: false, reason: "no phone number for this customer" };
+  if (facts.state === "SUBSCRIBED") return { ok: true };
+  return {
+    ok: false,
+    reason: facts.state
+      ? `not subscribed to SMS marketing (${facts.state.toLowerCase()})`
+      : "not subscribed to SMS marketing",
+  };
+}
 
 /**
  * Default policy: only customers subscribed to email marketing. The abandoned-cart campaign may

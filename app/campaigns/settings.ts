@@ -10,6 +10,25 @@ import { DELIVERY_MODES, pageTextsSchema, translationsSchema } from "./page-text
 
 const text = (max: number) => z.string().max(max);
 
+/** How a step reaches the customer: its email, a text instead, or the email then a text. */
+export const SMS_MODES = ["email", "sms", "email_then_sms"] as const;
+export type SmsMode = (typeof SMS_MODES)[number];
+
+/** The step as a text (docs/decisions/0019-two-way-sms.md); absent: the email only. */
+export const smsStepSettingsSchema = z.object({
+  mode: z.enum(SMS_MODES).default("email"),
+  /** The text (Liquid); the step's first question, "Reply …" and the opt-out line follow it. Empty: a greeting. */
+  text: text(480).default(""),
+  /** email_then_sms: the text goes this many minutes after the email. */
+  delayMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .default(60),
+});
+export type SmsStepSettings = z.infer<typeof smsStepSettingsSchema>;
+
 /** Merchant-editable texts of one email (Liquid allowed); empty means "use the template's text". */
 export const stepContentSchema = z.object({
   subject: text(200).optional(),
@@ -17,6 +36,7 @@ export const stepContentSchema = z.object({
   heading: text(200).optional(),
   body: text(5000).optional(),
   buttonLabel: text(60).optional(),
+  sms: smsStepSettingsSchema.optional(),
 });
 export type StepContentSettings = z.infer<typeof stepContentSchema>;
 

@@ -6,7 +6,7 @@
 import type { Tx } from "../db.server";
 import type { EventRow } from "../events/event";
 import { normalizeEmail } from "../lib/email-address";
-import { consentSchema, customerSchema } from "../shopify/payloads";
+import { consentSchema, customerSchema, smsConsentSchema } from "../shopify/payloads";
 import { appClock } from "../lib/app-clock.server";
 import { recordOrder } from "./attribution.server";
 import { isTriggerEvent, type CampaignEvent } from "./campaign-events";
@@ -73,19 +73,39 @@ export async function onStoreEvent(tx: Tx, event: EventRow) {
 export async function onConsentChanged(tx: Tx, event: EventRow) {
   const who = whoseConsent(event);
   if (!who) return;
-  const journeys = await activeJourneysOf(tx, event.shop, who);
+  await reactToConsent(tx, event.shop, who, appClock.now());
+}
+
+/**
+ * The customer's consent changed (email or SMS, as the customer mirror now says): each running
+ * journey re-checks it under its campaign (the `consent_withdrawn` exit). Also called by the SMS
+ * module when a STOP or START text changes SMS consent.
+ */
+export async function reactToConsent(
+  tx: Tx,
+  shop: string,
+  who: { customerId: string | null; email: string | null },
+  now: Date,
+) {
+  const journeys = await activeJourneysOf(tx, shop, who);
   await react(
     tx,
-    event.shop,
+    shop,
     journeys,
     async (journey) => ({
       type: "consent_changed",
-      consent: await consentFacts(tx, event.shop, journey, {
+      consent: await consentFacts(tx, shop, journey, {
         acceptsMarketing: readContext(journey.context).acceptsMarketing,
       }),
     }),
-    appClock.now(),
+    now,
   );
+}
+
+/** customers_marketing_consent/update (SMS), after the customer mirror took the new state. */
+export async function onSmsConsentChanged(tx: Tx, event: EventRow) {
+  const consent = smsConsentSchema.parse(event.payload);
+  await reactToConsent(tx, event.shop, { customerId: consent.id, email: null }, appClock.now());
 }
 
 /** The customer whose consent the event changed; null for a customers/update that carries none. */

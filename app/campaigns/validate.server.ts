@@ -4,6 +4,7 @@
 // Used by the campaign editor and by configuration imports (app/agency).
 import type { z } from "zod";
 import { validateStepContent } from "../email/send.server";
+import { checkSmsText } from "../sms/compose.server";
 import { zodFieldErrors, type FieldErrors } from "../lib/form-errors";
 import type { CampaignKind } from "./kinds";
 import { SETTINGS_SCHEMAS, type CampaignSettings } from "./settings";
@@ -43,9 +44,12 @@ export function checkCampaignSettings<K extends CampaignKind>(kind: K, raw: unkn
   const settings = parsed.data as CampaignSettings[K];
   const errors: FieldErrors = duplicateKeys(settings.questions);
   for (const step of EDITABLE_STEPS[kind]) {
-    for (const problem of validateStepContent(step.template, stepContent(kind, settings, step.id))) {
+    const content = stepContent(kind, settings, step.id);
+    for (const problem of validateStepContent(step.template, content)) {
       errors[`${step.contentPath}.${problem.field}`] ??= liquidMessage(problem);
     }
+    const smsProblem = content.sms?.text ? checkSmsText(step.template, content.sms.text) : null;
+    if (smsProblem) errors[`${step.contentPath}.sms.text`] ??= liquidMessage(smsProblem);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }

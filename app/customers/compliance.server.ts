@@ -6,6 +6,7 @@ import type { Tx } from "../db.server";
 import { typedHandler, type EventHandler } from "../events/event";
 import { jobQueue } from "../jobs/jobs.server";
 import { normalizeEmail } from "../lib/email-address";
+import { textablePhone } from "../lib/phone";
 import { customerRedactSchema, dataRequestSchema } from "../shopify/payloads";
 
 export type CustomerRef = { customerId?: string; email?: string; orderIds?: string[] };
@@ -36,12 +37,19 @@ export const MODEL_PRIVACY = {
   PageAnswer: { shop: "shop", customer: "orderId+tokenCustomerId" }, // by the customer's orders
   FlowTriggerUse: { shop: "shop", customer: "none" }, // whether a workflow uses our trigger
   FlowActionRun: { shop: "shop", customer: "customerId" },
+  SmsConnection: { shop: "shop", customer: "none" }, // the shop's Twilio account
+  SmsMessage: { shop: "shop", customer: "customerId+email" }, // and toPhone
+  SmsReply: { shop: "shop", customer: "customerId+email" }, // and fromPhone
 } as const satisfies Record<Prisma.ModelName, { shop: string; customer: string }>;
 
 function either<T extends object>(clauses: (T | false)[]): { OR: T[] } | undefined {
   const real = clauses.filter((c): c is T => c !== false);
   return real.length ? { OR: real } : undefined;
 }
+
+/** Replies from the customer's phone numbers (as stored, and as texts are addressed). */
+const phonesOf = (phones: string[]) =>
+  phones.length ? [{ fromPhone: { in: [...new Set([...phones, ...phones.map(textablePhone)])] } }] : [];
 
 const byCustomer = (ref: CustomerRef) =>
   either<{ customerId?: string; email?: string }>([
@@ -80,6 +88,22 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
   const clicks = ref.email ? await tx.answerClick.findMany({ where: { shop, email: ref.email } }) : [];
   const orders = await tx.shopOrder.findMany({ where: { shop, ...who } });
   const pageAnswers = await tx.pageAnswer.findMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
+  const phones = customers.flatMap((c) => (c.phone ? [c.phone] : []));
+  const [texts, textReplies] = await Promise.all([
+    tx.smsMessage.findMany({
+      where: { shop, ...who },
+      select: {
+        id: true,
+        campaign: true,
+        step: true,
+        toPhone: true,
+        body: true,
+        status: true,
+        createdAt: true,
+      },
+    }),
+    tx.smsReply.findMany({ where: { shop, OR: [...who.OR, ...phonesOf(phones)] } }),
+  ]);
   return {
     customer: ref,
     found: true,
@@ -91,6 +115,8 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
     messages,
     answers,
     answerClicks: clicks,
+    texts,
+    textReplies,
     suppressions,
     crmWrites,
     orders,
@@ -144,6 +170,20 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   await tx.pageAnswer.deleteMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
   await tx.shopOrder.deleteMany({ where: { shop, ...who } });
   if (ref.customerId) await tx.flowActionRun.deleteMany({ where: { shop, customerId: ref.customerId } });
+  const phones = (
+    await tx.customer.findMany({
+      where: {
+        shop,
+        OR: [
+          ...(ref.customerId ? [{ shopifyId: ref.customerId }] : []),
+          ...(ref.email ? [{ email: ref.email }] : []),
+        ],
+      },
+      select: { phone: true },
+    })
+  ).flatMap((c) => (c.phone ? [c.phone] : []));
+  await tx.smsReply.deleteMany({ where: { shop, OR: [...who.OR, ...phonesOf(phones)] } });
+  await tx.smsMessage.deleteMany({ where: { shop, ...who } });
   await tx.event.deleteMany({ where: { shop, ...who } });
   await tx.dataRequest.deleteMany({ where: { shop, ...who } });
   await tx.customer.deleteMany({
@@ -177,6 +217,9 @@ export async function redactShop(tx: Tx, shop: string) {
   await tx.message.deleteMany({ where: { shop } });
   await tx.answer.deleteMany({ where: { shop } });
   await tx.answerClick.deleteMany({ where: { shop } });
+  await tx.smsMessage.deleteMany({ where: { shop } });
+  await tx.smsReply.deleteMany({ where: { shop } });
+  await tx.smsConnection.deleteMany({ where: { shop } });
   await tx.crmConnection.deleteMany({ where: { shop } });
   await tx.oAuthState.deleteMany({ where: { shop } });
   await tx.crmWrite.deleteMany({ where: { shop } });

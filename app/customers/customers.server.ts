@@ -3,6 +3,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
 import { normalizeEmail } from "../lib/email-address";
+import { phoneOrNull } from "../lib/phone";
 
 export type CustomerPatch = {
   email?: string | null;
@@ -10,6 +11,10 @@ export type CustomerPatch = {
   lastName?: string | null;
   marketingState?: string;
   consentUpdatedAt?: Date;
+  /** Stored as texts are addressed (app/lib/phone.ts); null removes it. */
+  phone?: string | null;
+  smsMarketingState?: string;
+  smsConsentUpdatedAt?: Date;
   ordersCount?: number;
   amountSpentCents?: number;
   tags?: string[];
@@ -27,6 +32,9 @@ export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, pa
   if (patch.lastName !== undefined) data.lastName = patch.lastName;
   if (patch.marketingState !== undefined) data.marketingState = patch.marketingState.toUpperCase();
   if (patch.consentUpdatedAt !== undefined) data.consentUpdatedAt = patch.consentUpdatedAt;
+  if (patch.phone !== undefined) data.phone = phoneOrNull(patch.phone);
+  if (patch.smsMarketingState !== undefined) data.smsMarketingState = patch.smsMarketingState.toUpperCase();
+  if (patch.smsConsentUpdatedAt !== undefined) data.smsConsentUpdatedAt = patch.smsConsentUpdatedAt;
   if (patch.ordersCount !== undefined) data.ordersCount = patch.ordersCount;
   if (patch.amountSpentCents !== undefined) data.amountSpentCents = patch.amountSpentCents;
   if (patch.tags !== undefined) data.tags = patch.tags;
@@ -54,6 +62,9 @@ export async function upsertCustomer(tx: Tx, shop: string, shopifyId: string, pa
       lastName: patch.lastName ?? null,
       marketingState: patch.marketingState?.toUpperCase() ?? null,
       consentUpdatedAt: patch.consentUpdatedAt ?? null,
+      phone: phoneOrNull(patch.phone),
+      smsMarketingState: patch.smsMarketingState?.toUpperCase() ?? null,
+      smsConsentUpdatedAt: patch.smsConsentUpdatedAt ?? null,
       ordersCount: patch.ordersCount ?? 0,
       amountSpentCents: patch.amountSpentCents ?? 0,
       lastOrderAt: patch.lastOrderAt ?? null,

@@ -11,6 +11,7 @@ import {
   customerSchema,
   customerTagsSchema,
   purchasingSummarySchema,
+  smsConsentSchema,
 } from "../shopify/payloads";
 import { recordLastOrder, upsertCustomer } from "./customers.server";
 
@@ -20,6 +21,7 @@ export const mirrorCustomer = typedHandler(customerSchema, async (tx, p, event) 
     email: p.email,
     firstName: p.first_name,
     lastName: p.last_name,
+    ...(p.phone !== undefined ? { phone: p.phone } : {}),
     // Pre-2025-01 payloads still carry consent; newer ones leave it to the consent topic.
     ...(p.email_marketing_consent ? { marketingState: p.email_marketing_consent.state } : {}),
   });
@@ -34,6 +36,28 @@ export const mirrorConsent = typedHandler(consentSchema, async (tx, p, event) =>
     consentUpdatedAt: consent.consent_updated_at
       ? new Date(consent.consent_updated_at)
       : (event.triggeredAt ?? event.receivedAt),
+  });
+});
+
+/**
+ * customers_marketing_consent/update: SMS consent and the phone it is for. A report older than what
+ * the mirror holds (a STOP text we recorded after the change it reports) changes nothing.
+ */
+export const mirrorSmsConsent = typedHandler(smsConsentSchema, async (tx, p, event) => {
+  const consent = p.sms_marketing_consent;
+  const at = consent?.consent_updated_at
+    ? new Date(consent.consent_updated_at)
+    : (event.triggeredAt ?? event.receivedAt);
+  const known = await tx.customer.findUnique({
+    where: { shop_shopifyId: { shop: event.shop, shopifyId: p.id } },
+    select: { smsConsentUpdatedAt: true },
+  });
+  // Only a report that says when consent changed can be older than what the mirror holds.
+  const stale =
+    !!consent?.consent_updated_at && !!known?.smsConsentUpdatedAt && known.smsConsentUpdatedAt > at;
+  await upsertCustomer(tx, event.shop, p.id, {
+    ...(p.phone !== undefined ? { phone: p.phone } : {}),
+    ...(consent?.state && !stale ? { smsMarketingState: consent.state, smsConsentUpdatedAt: at } : {}),
   });
 });
 

@@ -4,8 +4,8 @@
 import type { z } from "zod";
 import type { Tx } from "../db.server";
 
-/** Where an event came from: a webhook of Shopify, HubSpot or SendGrid, or the outbox's reports. */
-export type EventSource = "shopify" | "hubspot" | "sendgrid" | "outbox";
+/** Where an event came from: a webhook of Shopify, HubSpot, SendGrid or Twilio, or an outbox's reports. */
+export type EventSource = "shopify" | "hubspot" | "sendgrid" | "outbox" | "twilio" | "sms_outbox";
 
 export type EventRow = {
   id: string;

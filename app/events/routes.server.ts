@@ -1,11 +1,16 @@
 // The routing table: every event Replyloop can receive → the domain functions that handle it, in
 // order, inside one transaction per event (app/intake/process.server.ts runs them in a job). The
 // keys are every Shopify topic we subscribe to, every HubSpot subscription type, every SendGrid
-// event type and every outbox report: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
+// event type, every outbox report and what Twilio posts: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
 // (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
 // systems (Shopify Admin, HubSpot, SendGrid) happen in those jobs, never inside the transaction.
 import { settlePageAnswers } from "../answers/page-answers.server";
-import { onConsentChanged, onShopUninstalled, onStoreEvent } from "../campaigns/store-events.server";
+import {
+  onConsentChanged,
+  onShopUninstalled,
+  onSmsConsentChanged,
+  onStoreEvent,
+} from "../campaigns/store-events.server";
 import { onOrderPaidForVip, onPurchasingSummary, onTagsChanged } from "../campaigns/vip.server";
 import { onEmailSubscribed } from "../campaigns/welcome.server";
 import { onSummaryForWinback } from "../campaigns/winback.server";
@@ -16,6 +21,7 @@ import {
   mirrorConsent,
   mirrorCustomer,
   mirrorPurchasingSummary,
+  mirrorSmsConsent,
   mirrorTagsAdded,
   mirrorTagsRemoved,
 } from "../customers/mirror.server";
@@ -24,6 +30,10 @@ import { applyOutboxEvent, applySendGridEvent } from "../email/delivery/handlers
 import type { OutboxEventType } from "../email/outbox/events";
 import type { SendGridEventType } from "../email/sendgrid/events";
 import type { ShopifyTopic } from "../shopify/topics";
+import { applySmsOutboxEvent, applyTwilioStatus } from "../sms/delivery.server";
+import { onTextReceived } from "../sms/inbound.server";
+import type { SmsOutboxEventType } from "../sms/outbox/events";
+import type { TwilioEventType } from "../sms/twilio/webhooks";
 import { onScopesUpdate } from "../shops/events.server";
 import type { EventHandler } from "./event";
 
@@ -31,7 +41,9 @@ export type EventKey =
   | `shopify:${ShopifyTopic}`
   | `hubspot:${HubSpotSubscriptionType}`
   | `sendgrid:${SendGridEventType}`
-  | `outbox:${OutboxEventType}`;
+  | `outbox:${OutboxEventType}`
+  | `twilio:${TwilioEventType}`
+  | `sms_outbox:${SmsOutboxEventType}`;
 
 export const EVENT_ROUTES = {
   // Shopify (shopify.app.toml's subscriptions: each `# Handled by:` comment points here).
@@ -51,6 +63,7 @@ export const EVENT_ROUTES = {
   "shopify:customers/purchasing_summary": [mirrorPurchasingSummary, onPurchasingSummary, onSummaryForWinback],
   // Journeys whose consent ended exit; a customer who became subscribed starts the welcome series.
   "shopify:customers_email_marketing_consent/update": [mirrorConsent, onConsentChanged, onEmailSubscribed],
+  "shopify:customers_marketing_consent/update": [mirrorSmsConsent, onSmsConsentChanged],
   "shopify:customer.tags_added": [mirrorTagsAdded, onTagsChanged],
   "shopify:customer.tags_removed": [mirrorTagsRemoved, onTagsChanged],
   "shopify:customers/data_request": [onDataRequest],
@@ -80,6 +93,23 @@ export const EVENT_ROUTES = {
   "outbox:delivered": [applyOutboxEvent],
   "outbox:open": [applyOutboxEvent],
   "outbox:click": [applyOutboxEvent],
+
+  // Twilio (app/sms/twilio/): a text a customer sent, and a text's status (its StatusCallback).
+  "twilio:inbound": [onTextReceived],
+  "twilio:accepted": [applyTwilioStatus],
+  "twilio:queued": [applyTwilioStatus],
+  "twilio:sending": [applyTwilioStatus],
+  "twilio:sent": [applyTwilioStatus],
+  "twilio:delivered": [applyTwilioStatus],
+  "twilio:read": [applyTwilioStatus],
+  "twilio:undelivered": [applyTwilioStatus],
+  "twilio:failed": [applyTwilioStatus],
+  // We never schedule texts at Twilio: nothing of ours is scheduled or cancelled there.
+  "twilio:scheduled": [],
+  "twilio:canceled": [],
+
+  // The SMS outbox's reports (app/sms/outbox/): the same handling as Twilio's statuses.
+  "sms_outbox:delivered": [applySmsOutboxEvent],
 } as const satisfies Record<EventKey, readonly EventHandler[]>;
 
 const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));

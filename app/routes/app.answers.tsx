@@ -27,6 +27,7 @@ import { downloadFile } from "../components/download";
 import { FeedbackBanner, type ActionFeedback } from "../components/feedback";
 import { TableCard, WrappingText } from "../components/table-card";
 import db from "../db.server";
+import { listSmsReplies } from "../sms/admin.server";
 import { shopDateTime } from "../lib/clock";
 import { authenticate } from "../shopify.server";
 
@@ -36,13 +37,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = await readShop(db, session.shop);
   const filters = parseAnswerFilters(new URL(request.url).searchParams, shop.timezone);
-  const [{ answers, total }, clicks, questions] = await Promise.all([
+  const [{ answers, total }, clicks, questions, texts] = await Promise.all([
     listAnswers(db, session.shop, filters, { limit: PAGE_SIZE }),
     listUnconfirmedClicks(db, session.shop, filters, { limit: 50 }),
     questionOptions(db, session.shop),
+    listSmsReplies(db, session.shop, { limit: 50, notAnswers: true }),
   ]);
   const { start: _start, end: _end, ...shown } = filters;
-  return json({ filters: shown, answers, total, clicks, questions, timezone: shop.timezone });
+  return json({ filters: shown, answers, total, clicks, questions, texts, timezone: shop.timezone });
 };
 
 const CRM_BADGE: Record<CrmState, { tone?: "success" | "attention" | "critical"; label: string }> = {
@@ -105,7 +107,7 @@ function AnswerFilterForm(props: {
 }
 
 export default function Answers() {
-  const { filters, answers, total, clicks, questions, timezone } = useLoaderData<typeof loader>();
+  const { filters, answers, total, clicks, questions, texts, timezone } = useLoaderData<typeof loader>();
   const location = useLocation();
   const [exporting, setExporting] = useState(false);
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
@@ -221,6 +223,36 @@ export default function Answers() {
                     </WrappingText>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{when(c.at)}</IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </TableCard>
+            <TableCard
+              title="Texts that are not answers"
+              description="Replies to your texts that fit no open question exactly, came when no question was open, or are keywords (STOP, START, HELP). Kept as they were sent, never guessed into an answer."
+              resourceName={{ singular: "text", plural: "texts" }}
+              itemCount={texts.length}
+              empty="None."
+              headings={[
+                { title: "From" },
+                { title: "Text" },
+                { title: "Kind" },
+                { title: "Why" },
+                { title: "Date" },
+              ]}
+            >
+              {texts.map((t, i) => (
+                <IndexTable.Row id={t.id} key={t.id} position={i}>
+                  <IndexTable.Cell>{t.email ?? t.fromPhone}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{t.body}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge>{t.outcomeLabel}</Badge>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <WrappingText>{t.reason}</WrappingText>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{when(t.receivedAt)}</IndexTable.Cell>
                 </IndexTable.Row>
               ))}
             </TableCard>

@@ -27,6 +27,7 @@ export default function App() {
         <Link to="/app/answers">Answers</Link>
         <Link to="/app/sends">Pending sends</Link>
         <Link to="/app/hubspot">HubSpot</Link>
+        <Link to="/app/sms">SMS</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/agency">Agency tools</Link>
       </NavMenu>

@@ -10,6 +10,7 @@ import { saveCampaign } from "../campaigns/config.server";
 import { sweepDueSends, runDispatchSendJob, type DispatchDeps } from "../campaigns/dispatch.server";
 import { dispatchSendJob, refreshSummaryJob, syncTagsJob } from "../campaigns/jobs";
 import { CAMPAIGN_KINDS } from "../campaigns/kinds";
+import { readSettings } from "../campaigns/settings";
 import { refreshSummary, syncTags } from "../campaigns/vip.server";
 import { noteOrder, scanWinback } from "../campaigns/winback.server";
 import { connectWithToken } from "../crm/hubspot/connection.server";
@@ -46,6 +47,15 @@ import { offlineAccessToken, sessionStorage } from "../shopify.server";
 import { syncShopJob } from "../shops/jobs";
 import { recordInstall } from "../shops/shops.server";
 import { syncShop } from "../shops/sync.server";
+import { saveTwilioConnection, twilioConnectionOf } from "../sms/connection.server";
+import type { SmsSender } from "../sms/outgoing";
+import { createSmsOutboxTransport } from "../sms/outbox/transport.server";
+import { createSmsSender } from "../sms/sender.server";
+import { syncSmsConsent } from "../sms/consent-sync.server";
+import { syncSmsConsentJob } from "../sms/jobs";
+import type { SmsTransport } from "../sms/transport";
+import { createTwilioTransport } from "../sms/twilio/transport.server";
+import { recordSmsOutboxEvent } from "../intake/twilio-webhook.server";
 
 /** Product time (pages, jobs, stamps): replaceable by tests and the sandbox (app-clock.server.ts). */
 export const clock: Clock = appClock;
@@ -70,7 +80,33 @@ export const emailSender: EmailSender = createEmailSender({
   clock,
 });
 
-export const dispatchDeps: DispatchDeps = { sender: emailSender, admin: shopifyAdmin, clock };
+/** The SMS outbox's reports enter the event log, like Twilio's status callbacks. */
+export const reportSmsOutboxEvent = recordSmsOutboxEvent;
+const smsOutbox = createSmsOutboxTransport({ clock, report: reportSmsOutboxEvent });
+
+/** A shop's texts go through its own Twilio account when it connected one, else to the SMS outbox. */
+export async function smsTransportFor(shop: string): Promise<SmsTransport> {
+  const account = await twilioConnectionOf(db, shop);
+  return account ? createTwilioTransport(account, { baseUrl: env.TWILIO_API_BASE_URL }) : smsOutbox;
+}
+
+/** Where Twilio reports a text's status: our webhook, naming the shop and the text (the URL is signed). */
+export function smsStatusCallback(shop: string, messageId: string, transport: SmsTransport) {
+  if (transport.name !== "twilio") return null;
+  const url = new URL("/webhooks/twilio/status", env.SHOPIFY_APP_URL);
+  url.searchParams.set("shop", shop);
+  url.searchParams.set("message", messageId);
+  return url.toString();
+}
+
+export const smsSender: SmsSender = createSmsSender({
+  db,
+  transportFor: smsTransportFor,
+  statusCallback: smsStatusCallback,
+  clock,
+});
+
+export const dispatchDeps: DispatchDeps = { sender: emailSender, sms: smsSender, admin: shopifyAdmin, clock };
 
 /** Every job a worker runs: each reference bound to its code. */
 export const jobs: readonly JobDefinition[] = [
@@ -83,6 +119,7 @@ export const jobs: readonly JobDefinition[] = [
   bindJob(resolveTierContactJob, resolveTierContact),
   bindJob(fireAnswerTriggerJob, (payload) => fireAnswerReceived(payload, { admin: shopifyAdmin, clock })),
   bindJob(sendSurveyJob, (payload) => runSendSurvey(payload, { admin: shopifyAdmin, clock })),
+  bindJob(syncSmsConsentJob, (payload) => syncSmsConsent(payload, shopifyAdmin)),
 ];
 
 /** Recurring work every worker does besides queued jobs (each task claims its rows atomically). */
@@ -178,6 +215,8 @@ export const hostApi = {
   upsertCustomer,
   saveCampaign,
   connectHubSpot: connectWithToken,
+  connectTwilio: saveTwilioConnection,
+  readCampaignSettings: readSettings,
   campaignKinds: CAMPAIGN_KINDS,
   toMinorUnits,
   /** Stores a shop's offline session (its Admin API token), as token exchange would. */

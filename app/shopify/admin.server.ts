@@ -53,6 +53,12 @@ export interface ShopifyAdmin {
   shopDetails(shop: string): Promise<ShopDetails>;
   /** Starts the shop's Flow workflows that begin with the trigger `handle`; Flow's refusal is thrown. */
   flowTriggerReceive(shop: string, handle: string, payload: Record<string, unknown>): Promise<void>;
+  /** customerSmsMarketingConsentUpdate: the customer's SMS consent (a STOP or START text). */
+  updateSmsMarketingConsent(
+    shop: string,
+    customerGid: string,
+    state: "SUBSCRIBED" | "UNSUBSCRIBED",
+  ): Promise<void>;
 }
 
 const userErrors = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string() }));
@@ -129,6 +135,29 @@ const customerResult = z.object({
       emailMarketingConsent: z.object({ marketingState: z.string() }).nullable(),
     })
     .nullable(),
+});
+
+const SMS_CONSENT_UPDATE = /* GraphQL */ `
+  mutation ReplyloopSmsConsentUpdate($input: CustomerSmsMarketingConsentUpdateInput!) {
+    customerSmsMarketingConsentUpdate(input: $input) {
+      customer {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+const smsConsentResult = z.object({
+  customerSmsMarketingConsentUpdate: z.object({
+    customer: z.object({ id: z.string() }).nullable(),
+    userErrors: z.array(
+      z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: z.string().nullish() }),
+    ),
+  }),
 });
 
 const SHOP_DETAILS = /* GraphQL */ `
@@ -289,6 +318,30 @@ export class GraphqlShopifyAdmin implements ShopifyAdmin {
       tags: customer.tags,
       marketingState: customer.emailMarketingConsent?.marketingState ?? null,
     };
+  }
+
+  async updateSmsMarketingConsent(shop: string, customerGid: string, state: "SUBSCRIBED" | "UNSUBSCRIBED") {
+    const result = await this.call(
+      shop,
+      SMS_CONSENT_UPDATE,
+      {
+        input: {
+          customerId: customerGid,
+          // No consentUpdatedAt: Shopify stamps the time it received the change (and refuses a future one).
+          smsMarketingConsent: {
+            marketingState: state,
+            ...(state === "SUBSCRIBED" ? { marketingOptInLevel: "SINGLE_OPT_IN" } : {}),
+          },
+        },
+      },
+      smsConsentResult,
+    );
+    const problems = result.customerSmsMarketingConsentUpdate.userErrors;
+    if (problems.length)
+      throw new ShopifyAdminError(
+        `customerSmsMarketingConsentUpdate: ${problems.map((e) => e.message).join("; ")}`,
+        false,
+      );
   }
 
   async shopDetails(shop: string): Promise<ShopDetails> {

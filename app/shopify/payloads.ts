@@ -61,6 +61,7 @@ export const orderSchema = z.looseObject({
 export const customerSchema = z.looseObject({
   id: shopifyId,
   email: nullableString,
+  phone: nullableString,
   first_name: nullableString,
   last_name: nullableString,
   // Only in payloads older than 2025-01.
@@ -83,6 +84,24 @@ export const consentSchema = z.looseObject({
     opt_in_level: nullableString,
     consent_updated_at: nullableString,
   }),
+});
+
+/**
+ * customers_marketing_consent/update: SMS marketing consent, its own topic since 2025-01 (customer
+ * payloads no longer carry it). Shopify's example: { id, phone, sms_marketing_consent: { state,
+ * opt_in_level, consent_updated_at, consent_collected_from } }, any of them null.
+ */
+export const smsConsentSchema = z.looseObject({
+  id: shopifyId,
+  phone: nullableString,
+  sms_marketing_consent: z
+    .looseObject({
+      state: nullableString,
+      opt_in_level: nullableString,
+      consent_updated_at: nullableString,
+      consent_collected_from: nullableString,
+    })
+    .nullish(),
 });
 
 export const customerTagsSchema = z.looseObject({
@@ -172,6 +191,10 @@ export const SHOPIFY_PAYLOADS = {
   "customers_email_marketing_consent/update": topic({
     schema: consentSchema,
     identity: (p) => ({ customerId: p.customer_id, email: normalizeEmail(p.email_address) }),
+  }),
+  "customers_marketing_consent/update": topic({
+    schema: smsConsentSchema,
+    identity: (p) => ({ customerId: p.id }),
   }),
   "customer.tags_added": topic({
     schema: customerTagsSchema,

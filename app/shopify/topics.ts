@@ -13,6 +13,7 @@ export const SHOPIFY_TOPICS = [
   "customers/update",
   "customers/purchasing_summary",
   "customers_email_marketing_consent/update",
+  "customers_marketing_consent/update",
   "customer.tags_added",
   "customer.tags_removed",
   "customers/data_request",

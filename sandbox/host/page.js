@@ -95,6 +95,11 @@
     $("consent").textContent = subscribed ? "Unsubscribe from marketing" : "Subscribe to marketing";
     $("consent").onclick = () =>
       act({ intent: "consent", customerId, state: subscribed ? "unsubscribed" : "subscribed" });
+    const texting = customer?.smsMarketingState === "SUBSCRIBED";
+    $("sms-consent").textContent = texting ? "Unsubscribe from texts" : "Subscribe to texts";
+    $("sms-consent").onclick = () =>
+      act({ intent: "sms_consent", customerId, state: texting ? "unsubscribed" : "subscribed" });
+    drawPhone(store.phone);
     $("fulfil").replaceChildren(
       ...store.orders
         .filter((o) => !o.fulfilled)
@@ -155,6 +160,44 @@
     );
   }
 
+  /** The phone of one customer: the shop's texts and their replies, and a box to reply from it. */
+  function drawPhone(phone) {
+    $("phone-number").textContent = phone.number ? `Texts from the shop's number ${phone.number}` : "";
+    fillSelect(
+      $("phone-owner"),
+      phone.phones.map((p) => [p.customerId, `${p.name} · ${p.phone}`]),
+    );
+    const owner = phone.phones.find((p) => p.customerId === $("phone-owner").value);
+    $("phone-consent").textContent = owner
+      ? `SMS marketing: ${owner.smsMarketingState.toLowerCase()}${owner.optedOut ? " · Twilio blocks texts (STOP)" : ""}`
+      : "";
+    const bubbles = $("bubbles");
+    const count = owner ? owner.texts.length : 0;
+    if (bubbles.dataset.count !== `${owner?.customerId}:${count}`) {
+      bubbles.dataset.count = `${owner?.customerId}:${count}`;
+      bubbles.replaceChildren(
+        ...(owner && owner.texts.length
+          ? owner.texts.map((t) =>
+              el(
+                "div",
+                { class: `bubble ${t.direction}` },
+                el("span", { text: t.body }),
+                // Twilio's status, not its timestamp: Twilio keeps real time, the sandbox's clock is moved.
+                el("small", { text: t.status }),
+              ),
+            )
+          : [el("p", { class: "subdued", text: "No texts yet." })]),
+      );
+      bubbles.scrollTop = bubbles.scrollHeight;
+    }
+    $("phone-send").onclick = () => {
+      const body = $("phone-reply").value.trim();
+      if (!owner || !body) return;
+      $("phone-reply").value = "";
+      void act({ intent: "text", customerId: owner.customerId, body });
+    };
+  }
+
   function openReader(id) {
     openMessage = id;
     const frame = el("iframe", { title: "Email", name: "sandbox-email", src: `/sandbox/messages/${id}` });
@@ -184,6 +227,7 @@
       ? `The simulated store is not answering (${state.storeError}).`
       : "";
     if (state.store) drawStore(state.store);
+    $("survey-channel").value = state.surveyChannel;
 
     $("pending").replaceChildren(
       ...(state.pending.length
@@ -245,6 +289,10 @@
   for (const button of document.querySelectorAll("[data-advance]"))
     button.addEventListener("click", () => act({ intent: "advance", hours: button.dataset.advance }));
   $("customer").addEventListener("change", draw);
+  $("phone-owner").addEventListener("change", draw);
+  $("survey-channel").addEventListener("change", () =>
+    act({ intent: "survey_channel", mode: $("survey-channel").value }),
+  );
   setInterval(() => {
     if (!busy) void refresh();
   }, 1500);

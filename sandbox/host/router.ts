@@ -2,7 +2,7 @@
 // (a production server has no /sandbox at all):
 //   GET  /sandbox                 the sandbox page (page.html, page.js): store, clock, inbox, HubSpot, timeline
 //   GET  /sandbox/state           what the page shows, as JSON (the demo and tests read it too)
-//   POST /sandbox/act             make the store act, or move the clock
+//   POST /sandbox/act             make the store act (or a customer's phone text), or move the clock
 //   GET  /sandbox/messages/:id    one email's HTML for the inbox frame (reading it is an open)
 //   POST /sandbox/messages/:id/click   a link in it was followed (a click)
 //   GET  /sandbox/admin           the embedded admin, opened as the Shopify admin would
@@ -39,6 +39,13 @@ const intents = z.discriminatedUnion("intent", [
     state: z.enum(["subscribed", "not_subscribed", "unsubscribed"]),
   }),
   z.object({ intent: z.literal("subscriber") }),
+  z.object({
+    intent: z.literal("sms_consent"),
+    customerId: z.string(),
+    state: z.enum(["subscribed", "unsubscribed"]),
+  }),
+  z.object({ intent: z.literal("text"), customerId: z.string(), body: z.string().trim().min(1).max(1600) }),
+  z.object({ intent: z.literal("survey_channel"), mode: z.enum(["email", "sms", "email_then_sms"]) }),
   z.object({
     intent: z.literal("hubspot_tier"),
     email: z.string(),
@@ -108,6 +115,34 @@ async function act({ api, clock, config }: Deps, input: Intent): Promise<{ ok: b
         { customerId: input.customerId, state: input.state },
         "Consent changed.",
       );
+    case "sms_consent":
+      return relay(
+        "/store/sms_consent",
+        { customerId: input.customerId, state: input.state },
+        "SMS consent changed.",
+      );
+    case "text":
+      return relay(
+        "/phone/text",
+        { customerId: input.customerId, body: input.body },
+        "Text sent from the phone.",
+      );
+    case "survey_channel": {
+      // What the merchant does in the campaign editor: the survey step's "Send as".
+      const shop = DEMO_SHOP.domain;
+      const row = await api.db.campaignConfig.findUnique({
+        where: { shop_kind: { shop, kind: "post_purchase" } },
+      });
+      const settings = api.readCampaignSettings("post_purchase", row?.settings);
+      const sms = { text: "", delayMinutes: 60, ...settings.content.sms, mode: input.mode };
+      await api.saveCampaign(api.db, shop, "post_purchase", {
+        settings: { ...settings, content: { ...settings.content, sms } },
+      });
+      return {
+        ok: true,
+        message: `The post-purchase survey now goes as: ${input.mode.replaceAll("_", " ")}.`,
+      };
+    }
     case "hubspot_tier":
       return relay("/hubspot/tier", { email: input.email, tier: input.tier }, "Tier set in HubSpot.");
   }

@@ -1,8 +1,16 @@
 // The demo stores, planted through the app's own operations (hostApi) on the first start: their
 // offline sessions and rows, the demo shop's customers (Aiko's last order some weeks back), every
-// campaign on, the local HubSpot portal connected. A second start finds the shops and changes nothing.
+// campaign on, the local HubSpot portal and Twilio account connected. A second start finds the
+// shops and changes nothing.
 import type { HostApi } from "../../app/server/composition.server.ts";
-import { AIKO_LAST_ORDER_DAYS_AGO, CLIENT_SHOP, DEMO_CUSTOMERS, DEMO_PORTAL, DEMO_SHOP } from "../catalog.ts";
+import {
+  AIKO_LAST_ORDER_DAYS_AGO,
+  CLIENT_SHOP,
+  DEMO_CUSTOMERS,
+  DEMO_PORTAL,
+  DEMO_SHOP,
+  DEMO_TWILIO,
+} from "../catalog.ts";
 
 const DAY = 24 * 3600_000;
 
@@ -32,7 +40,18 @@ async function installShop(api: HostApi, shop: SeedShop) {
 export async function seedDemoShops(api: HostApi, log: (message: string) => void, now: Date) {
   await installShop(api, CLIENT_SHOP);
   const domain = DEMO_SHOP.domain;
-  if (!(await installShop(api, DEMO_SHOP))) return;
+  const fresh = await installShop(api, DEMO_SHOP);
+  // The demo shop texts through its account in the local Twilio (also for data from before SMS).
+  if (!(await api.db.smsConnection.findUnique({ where: { shop: domain } }))) {
+    const twilio = await api.connectTwilio(api.db, domain, {
+      accountSid: DEMO_TWILIO.accountSid,
+      authToken: DEMO_TWILIO.authToken,
+      sender: DEMO_TWILIO.number,
+    });
+    if (!twilio.ok)
+      log(`sandbox: the local Twilio account did not connect (${JSON.stringify(twilio.errors)})`);
+  }
+  if (!fresh) return;
   await api.db.$transaction(async (tx) => {
     for (const c of DEMO_CUSTOMERS) {
       await api.upsertCustomer(tx, domain, c.id, {
@@ -43,6 +62,8 @@ export async function seedDemoShops(api: HostApi, log: (message: string) => void
         ordersCount: c.numberOfOrders,
         amountSpentCents: api.toMinorUnits(c.amountSpent, DEMO_SHOP.currency),
         tags: c.tags,
+        phone: c.phone,
+        smsMarketingState: c.smsMarketingState,
       });
       if (c.tags.includes("VIP-Silver"))
         await tx.customer.update({

@@ -12,6 +12,8 @@ const storeState = z.object({
       name: z.string(),
       email: z.string().nullable(),
       marketingState: z.string(),
+      phone: z.string().nullable().default(null),
+      smsMarketingState: z.string().default("NOT_SUBSCRIBED"),
       numberOfOrders: z.number(),
       amountSpent: z.string(),
       tags: z.array(z.string()),
@@ -40,6 +42,29 @@ const storeState = z.object({
   discounts: z.array(
     z.object({ code: z.string(), percentage: z.number().nullable(), endsAt: z.string().nullable() }),
   ),
+  phone: z
+    .object({
+      number: z.string(),
+      phones: z.array(
+        z.object({
+          customerId: z.string(),
+          name: z.string(),
+          phone: z.string(),
+          smsMarketingState: z.string(),
+          optedOut: z.boolean(),
+          texts: z.array(
+            z.object({
+              sid: z.string(),
+              direction: z.enum(["to_phone", "from_phone"]),
+              body: z.string(),
+              status: z.string(),
+              at: z.string(),
+            }),
+          ),
+        }),
+      ),
+    })
+    .default({ number: "", phones: [] }),
   hubspot: z.object({
     portalId: z.string(),
     contacts: z.array(
@@ -69,7 +94,7 @@ export async function sandboxState(api: HostApi, clock: OffsetClock, controlUrl:
   const shop = DEMO_SHOP.domain;
   const control = await sandboxControl(controlUrl, "/state");
   const store = storeState.safeParse(control.data);
-  const [messages, decisions, pending, conversions] = await Promise.all([
+  const [messages, decisions, pending, conversions, survey] = await Promise.all([
     db.message.findMany({
       where: { shop },
       orderBy: { createdAt: "desc" },
@@ -91,6 +116,7 @@ export async function sandboxState(api: HostApi, clock: OffsetClock, controlUrl:
       take: 30,
     }),
     db.conversion.aggregate({ where: { shop }, _sum: { amountCents: true }, _count: true }),
+    db.campaignConfig.findUnique({ where: { shop_kind: { shop, kind: "post_purchase" } } }),
   ]);
   return {
     now: clock.now().toISOString(),
@@ -116,6 +142,7 @@ export async function sandboxState(api: HostApi, clock: OffsetClock, controlUrl:
       state: s.state,
     })),
     recovered: { orders: conversions._count, amountCents: conversions._sum.amountCents ?? 0 },
+    surveyChannel: api.readCampaignSettings("post_purchase", survey?.settings).content.sms?.mode ?? "email",
   };
 }
 export type SandboxState = Awaited<ReturnType<typeof sandboxState>>;
