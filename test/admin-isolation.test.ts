@@ -224,6 +224,20 @@ const CASES: Record<string, Case> = {
       });
     },
   },
+  "app.sms": {
+    loader: async ({ a, A, B }) => {
+      const res = await a.load("/app/sms", route("app.sms"));
+      expect(res.status).toBe(200);
+      const text = await expectNoLeak(res, B);
+      expect(text).toContain(`${A.marker} text`.toLowerCase());
+      expect(text).toContain(`${A.marker} reply`.toLowerCase());
+    },
+    action: async ({ a, A }) => {
+      const res = await a.act("/app/sms", route("app.sms"), { intent: "disconnect" });
+      expect(res.status).toBe(200);
+      expect(await db.smsConnection.findUnique({ where: { shop: A.shop } })).toBeNull();
+    },
+  },
   "app.agency": {
     loader: async ({ a, B }) => {
       const res = await a.load("/app/agency", route("app.agency"));

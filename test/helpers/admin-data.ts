@@ -1,10 +1,12 @@
 // A shop with one of everything the admin shows — campaign settings and texts, shop settings, a
 // journey with a scheduled and a sent email, its timeline, an answer, a provisional click, a
-// conversion, a HubSpot connection with a waiting write, an OAuth state — every text carrying the
+// conversion, a HubSpot connection with a waiting write, an OAuth state, a Twilio account with a
+// text and a reply — every text carrying the
 // shop's marker, so a page that leaks another shop's data is easy to catch.
 import { defaultSettings } from "../../app/campaigns/settings";
 import db from "../../app/db.server";
 import { defaultShopSettings } from "../../app/shops/settings";
+import { saveTwilioConnection } from "../../app/sms/connection.server";
 import { seedShop } from "./shopify";
 
 export async function seedAdminShop(shop: string, marker: string, now = new Date()) {
@@ -153,6 +155,40 @@ export async function seedAdminShop(shop: string, marker: string, now = new Date
   });
   const oauth = await db.oAuthState.create({
     data: { state: `${marker}-oauth-state`, shop, expiresAt: new Date(now.getTime() + hour) },
+  });
+  const digits = String(marker.length * 97 + marker.charCodeAt(0)).padStart(4, "0");
+  const saved = await saveTwilioConnection(db, shop, {
+    accountSid: `AC${digits.repeat(8)}`,
+    authToken: digits.repeat(8),
+    sender: `+1415555${digits}`,
+  });
+  if (!saved.ok) throw new Error(`seed: Twilio account refused ${JSON.stringify(saved.errors)}`);
+  const phone = `+1415666${digits}`;
+  const text = await db.smsMessage.create({
+    data: {
+      shop,
+      campaign: "post_purchase",
+      step: "survey",
+      toPhone: phone,
+      email,
+      body: `${marker} text: reply 0-10`,
+      transport: "outbox",
+      status: "delivered",
+      submittedAt: now,
+    },
+  });
+  await db.smsReply.create({
+    data: {
+      shop,
+      providerId: `SM${marker}`,
+      fromPhone: phone,
+      body: `${marker} reply`,
+      outcome: "unparseable",
+      reason: "not a score from 0 to 10",
+      smsMessageId: text.id,
+      email,
+      receivedAt: now,
+    },
   });
   return {
     shop,
