@@ -33,6 +33,3 @@ export async function readBodyWithLimit(request: Request, maxBytes = MAX_WEBHOOK
 export function plain(status: number, text: string, headers: HeadersInit = {}) {
   return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
-
-/** Loader of POST-only endpoints (webhooks): a GET or HEAD gets a plain 405, not a routing error. */
-export const postOnly = () => plain(405, "Method not allowed", { Allow: "POST" });
