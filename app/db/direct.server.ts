@@ -101,6 +101,12 @@ export function postgresDirect(connectionString: string, options: { max?: number
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client's connection can drop between statements (a restart): node-postgres
+      // then emits "error" on the client, which without a listener would crash the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       const session: SqlSession = {
         kind: "postgresql",
         async query(sql, params = []) {
@@ -123,6 +129,7 @@ export function postgresDirect(connectionString: string, options: { max?: number
         });
         throw error;
       } finally {
+        client.off("error", onError);
         client.release(broken);
       }
     },

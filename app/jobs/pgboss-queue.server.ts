@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
 import { PgBoss, fromPrisma, type Db as BossDb, type JobWithMetadata } from "pg-boss";
 import type { Tx } from "../db.server";
 import type { SqlSession } from "../db/session";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { log } from "../lib/log.server";
 import type { JsonObject } from "../lib/json";
 import {
   RETRY_BASE_SECONDS,
@@ -61,7 +63,11 @@ export class PgBossJobQueue implements JobQueue {
       schedule: false,
       useListenNotify: true,
     });
-    this.#boss.on("error", (error: unknown) => console.error("pg-boss", error));
+    // A database restart drops pg-boss's connections too: a warning (it reconnects), not an error.
+    this.#boss.on("error", (error: unknown) => {
+      if (isDatabaseUnavailable(error)) log.warn("pg-boss: database unavailable", { error: String(error) });
+      else console.error("pg-boss", error);
+    });
   }
 
   async init(definitions: readonly JobDefinition[]) {
