@@ -64,3 +64,5 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
 // The custom server (server.ts) reaches the worker and start-up checks through the built bundle, so
 // the web process and the worker share one module graph (one Prisma client, one job registry).
 export { hostApi, serverConfig, startBackground } from "./server/composition.server";
+// Webhook deliveries, served by the HTTP layer ahead of Remix (app/server/http-app.ts).
+export { handleWebhookRequest } from "./intake/http.server";

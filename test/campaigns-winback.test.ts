@@ -11,7 +11,7 @@ import { scanWinback } from "../app/campaigns/winback.server";
 import { dueCustomersQuery, engine } from "../app/campaigns/winback-due.server";
 import { installClock } from "../app/lib/app-clock.server";
 import { DAY, HOUR, ManualClock } from "../app/lib/clock";
-import { action as webhookAction } from "../app/routes/webhooks.$";
+import { deliverWebhook } from "./helpers/webhooks";
 import { resetDatabase } from "./helpers/db";
 import { fixture } from "./helpers/fixtures";
 import { runJobs } from "./helpers/jobs";
@@ -30,11 +30,9 @@ const cai: Person = { id: "5003", email: "cai@example.com" };
 const dee: Person = { id: "5004", email: "dee@example.com" };
 
 async function deliver(topic: string, body: unknown, shop = SHOP) {
-  const res = await webhookAction({
-    request: webhookRequest(`http://127.0.0.1:3000/webhooks/${topic}`, { topic, body, shop }),
-    params: {},
-    context: {},
-  });
+  const res = await deliverWebhook(
+    webhookRequest(`http://127.0.0.1:3000/webhooks/${topic}`, { topic, body, shop }),
+  );
   expect(res.status, `${topic} delivery`).toBe(200);
   await runJobs();
 }

@@ -12,11 +12,11 @@ import type { EmailSender, OutgoingEmail } from "../app/email/outgoing";
 import { installClock } from "../app/lib/app-clock.server";
 import { HOUR, DAY, MINUTE, ManualClock } from "../app/lib/clock";
 import { dispatchDeps, shopifyAdmin } from "../app/server/composition.server";
-import { action as webhookAction } from "../app/routes/webhooks.$";
 import { resetDatabase } from "./helpers/db";
 import { fixture } from "./helpers/fixtures";
 import { runJobs } from "./helpers/jobs";
 import { seedShop, webhookRequest } from "./helpers/shopify";
+import { deliverWebhook } from "./helpers/webhooks";
 import { fakeShopifyAdmin as admin } from "./setup/fakes";
 
 const SHOP = "campaign-store.myshopify.com";
@@ -28,11 +28,9 @@ installClock(clock);
 
 async function deliver(topic: string, body: unknown, shop = SHOP) {
   const path = topic.replace(".", "/");
-  const res = await webhookAction({
-    request: webhookRequest(`http://127.0.0.1:3000/webhooks/${path}`, { topic, body, shop }),
-    params: {},
-    context: {},
-  });
+  const res = await deliverWebhook(
+    webhookRequest(`http://127.0.0.1:3000/webhooks/${path}`, { topic, body, shop }),
+  );
   expect(res.status, `${topic} delivery`).toBe(200);
   await runJobs();
 }

@@ -2,22 +2,17 @@
 // or id; shop/redact leaves nothing of the shop; customers/data_request stores an export.
 import { beforeEach, describe, expect, it } from "vitest";
 import db from "../app/db.server";
-import { action as dataRequest } from "../app/routes/webhooks.customers.data_request";
-import { action as customerRedact } from "../app/routes/webhooks.customers.redact";
-import { action as shopRedact } from "../app/routes/webhooks.shop.redact";
-import { action as consentUpdate } from "../app/routes/webhooks.customers_email_marketing_consent.update";
 import { allRows, resetDatabase } from "./helpers/db";
 import { fixture } from "./helpers/fixtures";
 import { runJobs } from "./helpers/jobs";
 import { seedShop, webhookRequest } from "./helpers/shopify";
+import { deliverWebhook } from "./helpers/webhooks";
 
 const SHOP = "gdpr-store.myshopify.com";
 const OTHER_SHOP = "neighbour-store.myshopify.com";
 const CUSTOMER_ID = "777000111222";
 const EMAIL = "erase.me@example.com";
 const url = (path: string) => `http://127.0.0.1:3000/webhooks/${path}`;
-const call = (action: typeof customerRedact, request: Request) =>
-  action({ request, params: {}, context: {} });
 
 /** One customer with data in every table that can hold customer data, in two shops. */
 async function seedCustomerEverywhere(shop: string) {
@@ -29,8 +24,7 @@ async function seedCustomerEverywhere(shop: string) {
   };
   expect(
     (
-      await call(
-        consentUpdate,
+      await deliverWebhook(
         webhookRequest(url("customers_email_marketing_consent/update"), {
           topic: "customers_email_marketing_consent/update",
           body: consent,
@@ -155,8 +149,7 @@ describe("compliance webhooks", () => {
     };
     expect(
       (
-        await call(
-          dataRequest,
+        await deliverWebhook(
           webhookRequest(url("customers/data_request"), {
             topic: "customers/data_request",
             body,
@@ -184,8 +177,7 @@ describe("compliance webhooks", () => {
     };
     expect(
       (
-        await call(
-          customerRedact,
+        await deliverWebhook(
           webhookRequest(url("customers/redact"), { topic: "customers/redact", body, shop: SHOP }),
         )
       ).status,
@@ -204,7 +196,7 @@ describe("compliance webhooks", () => {
   it("shop/redact leaves nothing of the shop", async () => {
     const body = { shop_id: 954889, shop_domain: SHOP };
     expect(
-      (await call(shopRedact, webhookRequest(url("shop/redact"), { topic: "shop/redact", body, shop: SHOP })))
+      (await deliverWebhook(webhookRequest(url("shop/redact"), { topic: "shop/redact", body, shop: SHOP })))
         .status,
     ).toBe(200);
     await runJobs();

@@ -2,7 +2,6 @@
 // uninstall webhook safely.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
-import { action as uninstalled } from "../app/routes/webhooks.app.uninstalled";
 import { startBuiltApp } from "./helpers/app-server";
 import {
   BROWSER_UA,
@@ -13,8 +12,9 @@ import {
   webhookRequest,
 } from "./helpers/shopify";
 import { blockedHosts } from "./setup/guards";
+import { deliverWebhook } from "./helpers/webhooks";
 
-const callAction = (request: Request) => uninstalled({ request, params: {}, context: {} });
+const callAction = (request: Request) => deliverWebhook(request);
 const uninstallUrl = "http://127.0.0.1:3000/webhooks/app/uninstalled";
 const uninstallBody = { id: 1, name: "Demo store", domain: TEST_SHOP };
 

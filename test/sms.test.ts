@@ -14,12 +14,11 @@ import { flushCrmWrites } from "../app/crm/hubspot/flusher.server";
 import db from "../app/db.server";
 import { installClock } from "../app/lib/app-clock.server";
 import { HOUR, ManualClock, MINUTE } from "../app/lib/clock";
-import { action as messagesAction } from "../app/routes/webhooks.twilio.messages";
-import { action as statusAction } from "../app/routes/webhooks.twilio.status";
 import { listSmsReplies, listTexts } from "../app/sms/admin.server";
 import { disconnectTwilio, saveTwilioConnection, smsConnectionStatus } from "../app/sms/connection.server";
 import { newSid, twilioSignature } from "../fakes/twilio-server";
 import { campaignStore } from "./helpers/campaign-store";
+import { deliverWebhook } from "./helpers/webhooks";
 import { resetDatabase } from "./helpers/db";
 import { runJobs } from "./helpers/jobs";
 import { seedShop } from "./helpers/shopify";
@@ -43,9 +42,7 @@ fakeHubSpot.addPortal(PORTAL, { token: HUBSPOT_TOKEN });
 
 // Twilio's webhooks reach the app's own routes, in this process.
 fakeTwilio.setDeliver(async (url, init) => {
-  const request = new Request(url, { method: "POST", ...init });
-  const action = new URL(url).pathname === "/webhooks/twilio/messages" ? messagesAction : statusAction;
-  return (await action({ request, params: {}, context: {} })).status;
+  return (await deliverWebhook(new Request(url, { method: "POST", ...init }))).status;
 });
 
 type Who = { id: string; email: string; phone: string };
@@ -413,15 +410,13 @@ describe("replies that are not answers", () => {
 
 describe("Twilio's webhooks", () => {
   const inbound = (params: Record<string, string>, signature: string) =>
-    messagesAction({
-      request: new Request(INBOUND_URL, {
+    deliverWebhook(
+      new Request(INBOUND_URL, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
         body: new URLSearchParams(params).toString(),
       }),
-      params: {},
-      context: {},
-    });
+    );
   const params = () => ({
     AccountSid: account.sid,
     MessageSid: newSid("SM"),
@@ -444,7 +439,8 @@ describe("Twilio's webhooks", () => {
     const signed = params();
     const res = await inbound(signed, twilioSignature(account.authToken, INBOUND_URL, signed));
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("<Response></Response>");
+    expect(res.text).toContain("<Response></Response>");
+    expect(res.headers?.["Content-Type"]).toBe("text/xml");
     await runJobs();
     expect(await db.event.count({ where: { source: "twilio" } })).toBe(1);
     expect(await db.smsReply.count()).toBe(1);

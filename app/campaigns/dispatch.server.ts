@@ -4,12 +4,12 @@
 // step has one, hands the email to the email module and schedules the journey's next step.
 import { createHmac } from "node:crypto";
 import { knownAnswers } from "../answers/known.server";
-import db, { type Tx } from "../db.server";
+import db, { directDb, type Tx } from "../db.server";
 import { suppressionOf } from "../customers/suppression.server";
 import type { EmailSender } from "../email/outgoing";
 import type { SmsSender } from "../sms/outgoing";
 import { customerGid } from "../shopify/ids";
-import { enqueue } from "../jobs/jobs.server";
+import { jobQueue } from "../jobs/jobs.server";
 import { errorText, type JobContext } from "../jobs/queue";
 import type { Clock } from "../lib/clock";
 import { discountCodeKey } from "../lib/keys.server";
@@ -25,7 +25,7 @@ import { readContext, type JourneyContext } from "./journey-context";
 import {
   cancelSend,
   cancelWithJourney,
-  claimSend,
+  claimDueSends,
   failSend,
   postponeSend,
   recordSendOutcome,
@@ -39,31 +39,36 @@ import { dispatchSendJob } from "./jobs";
 /** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
 export type DispatchDeps = { sender: EmailSender; sms: SmsSender; admin: ShopifyAdmin; clock: Clock };
 
-const SWEEP_BATCH = 200;
+/** Due sends claimed per transaction, and at most per sweep (the next tick takes the rest). */
+const CLAIM_SET = 1_000;
+const SWEEP_MAX = 50_000;
 /** An unprocessed order event for the customer: wait this long for it before deciding. */
 const ORDER_SETTLE_MS = 60_000;
 
-/** Claims due sends (scheduled → dispatching) and enqueues their dispatch jobs. Safe on many workers. */
-export async function sweepDueSends(now: Date): Promise<number> {
-  const due = await db.scheduledSend.findMany({
-    where: { state: "scheduled", runAt: { lte: now } },
-    orderBy: { runAt: "asc" },
-    take: SWEEP_BATCH,
-    select: { id: true, runAt: true },
-  });
+/**
+ * Claims due sends (scheduled → dispatching) in sets and enqueues their dispatch jobs in the same
+ * transaction, a set at a time, until none is due or this tick's share is taken. Safe on many
+ * workers (claimDueSends). Returns how many were claimed.
+ */
+export async function sweepDueSends(now: Date, options: { setSize?: number; max?: number } = {}) {
+  const setSize = options.setSize ?? CLAIM_SET;
+  const max = options.max ?? SWEEP_MAX;
   let claimed = 0;
-  for (const send of due) {
-    await db.$transaction(async (tx) => {
-      if (await claimSend(tx, send.id)) {
-        claimed++;
-        await enqueue(
-          tx,
-          dispatchSendJob,
-          { sendId: send.id },
-          { idempotencyKey: `dispatch:${send.id}:${send.runAt.getTime()}` },
-        );
-      }
+  while (claimed < max) {
+    const taken = await directDb.transaction(async (session) => {
+      const due = await claimDueSends(session, now, Math.min(setSize, max - claimed));
+      await jobQueue.enqueueMany(
+        session,
+        dispatchSendJob,
+        due.map((send) => ({
+          payload: { sendId: send.id },
+          idempotencyKey: `dispatch:${send.id}:${send.runAtMs}`,
+        })),
+      );
+      return due.length;
     });
+    claimed += taken;
+    if (taken < setSize) break;
   }
   return claimed;
 }

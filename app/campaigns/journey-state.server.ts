@@ -6,6 +6,7 @@
 import type { Prisma } from "@prisma/client";
 import { recordSuppression, type SuppressionReason } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
+import { placeholder, type SqlSession } from "../db/session";
 import { campaignsOf } from "./config.server";
 import {
   recordDecision,
@@ -173,13 +174,37 @@ export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedu
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
 
-/** A due send is taken by one worker (scheduled → dispatching). False when another one has it. */
-export async function claimSend(tx: Tx, sendId: string): Promise<boolean> {
-  const { count } = await tx.scheduledSend.updateMany({
-    where: { id: sendId, state: "scheduled" },
-    data: { state: "dispatching" },
+/** A send taken by claimDueSends: its id and its due time (epoch milliseconds). */
+export type ClaimedSend = { id: string; runAtMs: number };
+
+/**
+ * Takes up to `limit` due sends at once (scheduled → dispatching), earliest first, in the caller's
+ * transaction: one UPDATE … RETURNING over the [state, runAt] index. On PostgreSQL the rows are
+ * locked with SKIP LOCKED, so workers sweeping at the same moment take disjoint sets; on SQLite
+ * the write lock serializes sweeps. A row another sweep took is never returned twice.
+ */
+export async function claimDueSends(session: SqlSession, now: Date, limit: number): Promise<ClaimedSend[]> {
+  const p = (n: number) => placeholder(session.kind, n);
+  const pg = session.kind === "postgresql";
+  const runAtMs = pg ? `(EXTRACT(EPOCH FROM s."runAt") * 1000)::bigint` : `"runAt"`;
+  const due = `SELECT "id" FROM "ScheduledSend" WHERE "state" = 'scheduled' AND "runAt" <= ${p(2)} ORDER BY "runAt" LIMIT ${p(3)}`;
+  // PostgreSQL: the locked set is materialized once (a CTE), then updated; an IN (subquery) could be
+  // evaluated again for the UPDATE and take more than `limit` rows. The state is checked again in
+  // the UPDATE: a row another sweep committed after this statement's snapshot is re-read there.
+  const sql = pg
+    ? `WITH due AS (${due} FOR UPDATE SKIP LOCKED)
+       UPDATE "ScheduledSend" AS s SET "state" = 'dispatching', "updatedAt" = ${p(1)} FROM due
+       WHERE s."id" = due."id" AND s."state" = 'scheduled' RETURNING s."id", ${runAtMs} AS "runAtMs"`
+    : `UPDATE "ScheduledSend" SET "state" = 'dispatching', "updatedAt" = ${p(1)}
+       WHERE "id" IN (${due}) RETURNING "id", ${runAtMs} AS "runAtMs"`;
+  const rows = await session.query(sql, [now, now, limit]);
+  return rows.map((row) => {
+    const { id, runAtMs: due } = row;
+    // SQLite keeps DateTime as ISO text (db/session.ts); PostgreSQL's bigint arrives as text.
+    const ms = typeof due === "string" && !pg ? Date.parse(due) : Number(due);
+    if (typeof id !== "string" || !Number.isFinite(ms)) throw new Error("claimDueSends: unexpected row");
+    return { id, runAtMs: ms };
   });
-  return count === 1;
 }
 
 /** Not now (frequency cap, quiet hours, an order being processed): due again at `until`. */

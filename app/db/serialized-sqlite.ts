@@ -3,6 +3,13 @@
 // runs *inside* that transaction: it sees uncommitted rows and is silently undone by a rollback
 // (reproduced in app/db/serialized-sqlite.test.ts). This wrapper gives the connection one lock that
 // a transaction holds until it ends and that every other statement waits for.
+//
+// The same lock serves the direct driver (./direct.server.ts, decision 0013): a write that skips
+// Prisma's query compiler runs on this very connection while holding the lock, so it never runs
+// inside a Prisma transaction, no Prisma statement runs inside it, and nothing in this process ever
+// waits on SQLite's file lock for another connection of its own (which, better-sqlite3 being
+// synchronous, would block the event loop that the other connection's transaction needs to finish).
+import Database from "better-sqlite3";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -11,7 +18,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
-class Lock {
+export class Lock {
   #tail: Promise<void> = Promise.resolve();
 
   /** Resolves, in arrival order, with a function that releases the lock. */
@@ -22,39 +29,41 @@ class Lock {
     this.#tail = this.#tail.then(() => held);
     return ready;
   }
-}
 
-class SerializedAdapter implements SqlDriverAdapter {
-  readonly #inner: SqlDriverAdapter;
-  readonly #lock = new Lock();
-  readonly provider: SqlDriverAdapter["provider"];
-  readonly adapterName: string;
-
-  constructor(inner: SqlDriverAdapter) {
-    this.#inner = inner;
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-  }
-
-  async #exclusive<T>(run: () => Promise<T>): Promise<T> {
-    const release = await this.#lock.acquire();
+  /** Runs `work` holding the lock. */
+  async hold<T>(work: () => Promise<T> | T): Promise<T> {
+    const release = await this.acquire();
     try {
-      return await run();
+      return await work();
     } finally {
       release();
     }
   }
+}
+
+class SerializedAdapter implements SqlDriverAdapter {
+  readonly #inner: SqlDriverAdapter;
+  readonly #lock: Lock;
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+
+  constructor(inner: SqlDriverAdapter, lock: Lock) {
+    this.#inner = inner;
+    this.#lock = lock;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
 
   queryRaw(query: SqlQuery) {
-    return this.#exclusive(() => this.#inner.queryRaw(query));
+    return this.#lock.hold(() => this.#inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery) {
-    return this.#exclusive(() => this.#inner.executeRaw(query));
+    return this.#lock.hold(() => this.#inner.executeRaw(query));
   }
 
   executeScript(script: string) {
-    return this.#exclusive(() => this.#inner.executeScript(script));
+    return this.#lock.hold(() => this.#inner.executeScript(script));
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -94,6 +103,9 @@ class SerializedAdapter implements SqlDriverAdapter {
 
 export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly #inner: SqlDriverAdapterFactory;
+  /** The connection's one lock: Prisma's statements and transactions, and the direct driver's. */
+  readonly lock = new Lock();
+  #connection: Database.Database | undefined;
   readonly provider: SqlDriverAdapterFactory["provider"];
   readonly adapterName: string;
 
@@ -104,6 +116,20 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return new SerializedAdapter(await this.#inner.connect());
+    const inner = await this.#inner.connect();
+    // The adapter keeps its better-sqlite3 handle as `client`; the direct driver shares it.
+    const client: unknown = Reflect.get(inner, "client");
+    if (!(client instanceof Database))
+      throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`");
+    this.#connection = client;
+    return new SerializedAdapter(inner, this.lock);
+  }
+
+  /**
+   * The connection Prisma opened (after `$connect()`), for work done under `lock`. Undefined before
+   * Prisma has connected.
+   */
+  get connection(): Database.Database | undefined {
+    return this.#connection;
   }
 }

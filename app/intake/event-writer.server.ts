@@ -1,10 +1,15 @@
-// Group commit for webhook deliveries. Each delivery waits until its event is committed (only then
-// is it acknowledged), but deliveries arriving together share one transaction: a handful of
-// statements per batch instead of per delivery. A batch that fails is retried one delivery at a
-// time, so one bad row cannot fail its neighbours.
-import db from "../db.server";
-import { isUniqueViolation } from "../lib/prisma-errors";
+// Group commit for the event log. Each caller waits until its event is committed (only then is a
+// webhook acknowledged), but events arriving together — in the same turn of the event loop — share
+// one transaction of the direct driver: two statements per batch instead of per delivery. A batch
+// that fails is retried one event at a time, so one bad row cannot fail its neighbours; an event
+// that still fails rejects its caller (the webhook answers 503 and the sender retries).
+//
+// The interface is the event, typed and source-agnostic: every source (Shopify, HubSpot, SendGrid,
+// the outbox's reports, and any new one) stores through writeEvent and nothing else.
+import { directDb } from "../db.server";
 import { recordEvents, type IncomingEvent, type RecordResult } from "./event-log.server";
+
+export type { IncomingEvent, RecordResult };
 
 const MAX_BATCH = 100;
 
@@ -24,14 +29,19 @@ export function writeEvent(event: IncomingEvent): Promise<RecordResult> {
   });
 }
 
+/** Stores several events of one delivery; resolves after they are all committed. */
+export function writeEvents(events: IncomingEvent[]): Promise<RecordResult[]> {
+  return Promise.all(events.map((event) => writeEvent(event)));
+}
+
 async function flush() {
   while (queue.length) {
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(MAX_BATCH);
     try {
-      const results = await db.$transaction((tx) =>
+      const results = await directDb.transaction((session) =>
         recordEvents(
-          tx,
+          session,
           batch.map((w) => w.event),
         ),
       );
@@ -45,11 +55,9 @@ async function flush() {
 
 async function writeAlone(waiting: Waiting) {
   try {
-    const [result] = await db.$transaction((tx) => recordEvents(tx, [waiting.event]));
+    const [result] = await directDb.transaction((session) => recordEvents(session, [waiting.event]));
     waiting.resolve(result ?? { status: "duplicate" });
   } catch (error) {
-    // Another process stored the same delivery between our check and insert: stored once.
-    if (isUniqueViolation(error)) waiting.resolve({ status: "duplicate" });
-    else waiting.reject(error);
+    waiting.reject(error);
   }
 }

@@ -1,42 +1,36 @@
 // The HubSpot webhook edge: v3 signature, an array of at most 100 events, each stored once per
 // connected shop (dedupe: portal + event id) with its processing job. A portal no shop has
 // connected is acknowledged and logged, and nothing is stored.
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { hubspotEventSchema } from "../crm/hubspot/events";
-import { verifyHubSpotRequest } from "../crm/hubspot/signature.server";
+import { verifyHubSpotSigned } from "../crm/hubspot/signature.server";
 import db from "../db.server";
 import { env } from "../env.server";
-import { plain, readBodyWithLimit } from "../lib/http.server";
 import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
-import type { IncomingEvent } from "./event-log.server";
-import { writeEvent } from "./event-writer.server";
+import { OK, answer, type Delivery, type IntakeAnswer } from "./delivery";
+import { writeEvents, type IncomingEvent } from "./event-writer.server";
 
 const batchSchema = z.array(hubspotEventSchema).min(1).max(100);
 
-export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return plain(405, "Method not allowed", { Allow: "POST" });
-  const body = await readBodyWithLimit(request);
-  if (!body.ok) return body.response;
-
-  const signature = verifyHubSpotRequest(request, body.text, {
+export async function hubspotWebhook(delivery: Delivery): Promise<IntakeAnswer> {
+  const signature = verifyHubSpotSigned(delivery, delivery.body, {
     url: env.SHOPIFY_APP_URL,
     clientSecret: env.HUBSPOT_CLIENT_SECRET,
   });
-  if (!signature.ok) return plain(401, "Unauthorized");
+  if (!signature.ok) return answer(401, "Unauthorized");
 
   let raw: JsonValue;
   try {
-    raw = parseJsonLossless(body.text);
+    raw = parseJsonLossless(delivery.body);
   } catch {
     log.warn("hubspot webhook rejected", { reason: "malformed JSON" });
-    return plain(400, "malformed JSON");
+    return answer(400, "malformed JSON");
   }
   const parsed = batchSchema.safeParse(raw);
   if (!parsed.success) {
     log.warn("hubspot webhook rejected", { reason: parsed.error.issues[0]?.message });
-    return plain(400, "expected an array of 1 to 100 HubSpot events");
+    return answer(400, "expected an array of 1 to 100 HubSpot events");
   }
 
   const portals = [...new Set(parsed.data.map((e) => e.portalId))];
@@ -78,6 +72,6 @@ export async function hubspotWebhookAction({ request }: ActionFunctionArgs) {
       });
     }
   }
-  await Promise.all(events.map((event) => writeEvent(event)));
-  return plain(200, "ok");
+  await writeEvents(events);
+  return OK;
 }

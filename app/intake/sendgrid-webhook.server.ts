@@ -2,24 +2,19 @@
 // app/email/sendgrid/webhook.server.ts); each event is stored once (dedupe: sg_event_id) under the
 // shop named by our own custom_args — never found through personal data. Events without our ids
 // (SendGrid's test button, other senders on the account) are skipped.
-import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { readSendGridWebhook } from "../email/sendgrid/webhook.server";
 import { env } from "../env.server";
 import { normalizeEmail } from "../lib/email-address";
-import { plain, readBodyWithLimit } from "../lib/http.server";
 import { log } from "../lib/log.server";
-import type { IncomingEvent } from "./event-log.server";
-import { writeEvent } from "./event-writer.server";
+import { OK, answer, type Delivery, type IntakeAnswer } from "./delivery";
+import { writeEvents, type IncomingEvent } from "./event-writer.server";
 
-export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return plain(405, "Method not allowed", { Allow: "POST" });
-  const body = await readBodyWithLimit(request);
-  if (!body.ok) return body.response;
-  const read = readSendGridWebhook(body.text, request.headers, env.SENDGRID_WEBHOOK_PUBLIC_KEY);
+export async function sendgridWebhook(delivery: Delivery): Promise<IntakeAnswer> {
+  const read = readSendGridWebhook(delivery.body, delivery.header, env.SENDGRID_WEBHOOK_PUBLIC_KEY);
   if (!read.ok) {
     if (read.status !== 401) log.warn("sendgrid webhook rejected", { reason: read.reason });
-    return plain(read.status, read.reason);
+    return answer(read.status, read.reason);
   }
 
   const named = [...new Set(read.events.map((e) => e.shop).filter((s): s is string => !!s))];
@@ -45,7 +40,7 @@ export async function sendgridWebhookAction({ request }: ActionFunctionArgs) {
       email: normalizeEmail(event.email),
     });
   }
-  await Promise.all(events.map((event) => writeEvent(event)));
+  await writeEvents(events);
   if (skipped) log.info("sendgrid events without our ids skipped", { skipped });
-  return plain(200, "ok");
+  return OK;
 }

@@ -5,11 +5,9 @@
 // or unverifiable signature is a 401 and nothing is stored. Each delivery is stored once in the
 // event log (dedupe: MessageSid, and its status for callbacks) and processed in a job. Also the
 // SMS outbox's reports, which enter the event log the same way.
-import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { env } from "../env.server";
 import { appClock } from "../lib/app-clock.server";
-import { plain, readBodyWithLimit } from "../lib/http.server";
 import { log } from "../lib/log.server";
 import { textablePhone } from "../lib/phone";
 import { sanitizeShop } from "../shopify/webhook-verifier.server";
@@ -17,37 +15,32 @@ import { twilioConnectionOf } from "../sms/connection.server";
 import type { SmsOutboxEvent } from "../sms/outbox/events";
 import { TWILIO_SIGNATURE_HEADER, verifyTwilioSignature } from "../sms/twilio/signature.server";
 import { formParams, inboundSchema, statusSchema } from "../sms/twilio/webhooks";
+import { answer, OK, type Delivery, type IntakeAnswer } from "./delivery";
 import { writeEvent } from "./event-writer.server";
 
 /** Twilio reads the answer as TwiML: an empty Response sends no reply text. */
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
-const twiml = () => new Response(EMPTY_TWIML, { status: 200, headers: { "Content-Type": "text/xml" } });
+const TWIML = answer(200, EMPTY_TWIML, { "Content-Type": "text/xml" });
 
 /** The URL Twilio called, as Twilio saw it: the app's public origin, our path and query. */
-function publicUrl(request: Request) {
-  const url = new URL(request.url);
-  return `${new URL(env.SHOPIFY_APP_URL).origin}${url.pathname}${url.search}`;
-}
+const publicUrl = (delivery: Delivery) => `${new URL(env.SHOPIFY_APP_URL).origin}${delivery.url}`;
 
-export function twilioWebhookAction(kind: "messages" | "status") {
-  return async ({ request }: ActionFunctionArgs) => {
-    if (request.method !== "POST") return plain(405, "Method not allowed", { Allow: "POST" });
-    const body = await readBodyWithLimit(request);
-    if (!body.ok) return body.response;
-    const url = new URL(request.url);
+export function twilioWebhook(kind: "messages" | "status") {
+  return async (delivery: Delivery): Promise<IntakeAnswer> => {
+    const url = new URL(delivery.url, "http://intake.invalid");
     const shop = sanitizeShop(url.searchParams.get("shop") ?? "");
     // Without the shop's account there is no token to verify the signature with.
     const account = shop ? await twilioConnectionOf(db, shop) : null;
-    const params = formParams(body.text);
+    const params = formParams(delivery.body);
     const signed =
       account !== null &&
       verifyTwilioSignature({
         authToken: account.authToken,
-        signature: request.headers.get(TWILIO_SIGNATURE_HEADER),
-        url: publicUrl(request),
+        signature: delivery.header(TWILIO_SIGNATURE_HEADER) ?? null,
+        url: publicUrl(delivery),
         params,
       });
-    if (!shop || !account || !signed) return plain(401, "Unauthorized");
+    if (!shop || !account || !signed) return answer(401, "Unauthorized");
 
     if (kind === "messages") {
       const parsed = inboundSchema.safeParse(params);
@@ -66,7 +59,7 @@ export function twilioWebhookAction(kind: "messages" | "status") {
         payload: params,
         ...(who ? { customerId: who.shopifyId, ...(who.email ? { email: who.email } : {}) } : {}),
       });
-      return twiml();
+      return TWIML;
     }
 
     const parsed = statusSchema.safeParse(params);
@@ -86,13 +79,13 @@ export function twilioWebhookAction(kind: "messages" | "status") {
       payload: { message: messageId, status: params },
       ...(text ? { email: text.email, ...(text.customerId ? { customerId: text.customerId } : {}) } : {}),
     });
-    return plain(200, "ok");
+    return OK;
   };
 }
 
 function rejected(status: number, reason: string) {
   log.warn("twilio webhook rejected", { status, reason });
-  return plain(status, reason);
+  return answer(status, reason);
 }
 
 /** The SMS outbox's report (delivered) enters the event log like Twilio's status callbacks. */

@@ -24,7 +24,7 @@ export const jobQueue: JobQueue = {
   },
   init: (definitions) => queue().init(definitions),
   enqueue: (tx, job, payload, options) => queue().enqueue(tx, job, payload, options),
-  enqueueMany: (tx, job, payloads) => queue().enqueueMany(tx, job, payloads),
+  enqueueMany: (session, job, items) => queue().enqueueMany(session, job, items),
   purge: (tx, match) => queue().purge(tx, match),
   start: (options) => queue().start(options),
   drain: (options) => queue().drain(options),

@@ -1,10 +1,15 @@
-// PostgreSQL: pg-boss. Jobs are enqueued through the caller's Prisma transaction (fromPrisma), so
-// an event row and its processing job commit together. pg-boss fetches with SKIP LOCKED, so any
-// number of worker processes share the work and no job runs twice at once; a job whose worker died
-// is retried once its expiry (the lease) has passed. Idempotency keys become deterministic job ids.
+// PostgreSQL: pg-boss. Jobs are enqueued through the caller's transaction (a Prisma transaction, or
+// the direct driver's: any SqlSession), so an event row and its processing job commit together.
+// pg-boss fetches with SKIP LOCKED, so any number of worker processes share the work and no job runs
+// twice at once. The lease is a heartbeat: a running job's worker refreshes it every half lease, and
+// a job whose heartbeat stops (its worker died) is retried once the lease has passed — however long a
+// live job runs (up to RUN_LIMIT_SECONDS). Idempotency keys become deterministic job ids.
 import { createHash } from "node:crypto";
-import { PgBoss, fromPrisma, type JobWithMetadata } from "pg-boss";
+import { PgBoss, fromPrisma, type Db as BossDb, type JobWithMetadata } from "pg-boss";
 import type { Tx } from "../db.server";
+import type { SqlSession } from "../db/session";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { log } from "../lib/log.server";
 import type { JsonObject } from "../lib/json";
 import {
   RETRY_BASE_SECONDS,
@@ -12,9 +17,20 @@ import {
   errorText,
   type EnqueueOptions,
   type JobDefinition,
+  type JobItem,
   type JobQueue,
   type JobRef,
 } from "./queue";
+
+/** pg-boss refuses heartbeats under 10 s: the shortest lease on PostgreSQL. */
+export const MIN_HEARTBEAT_SECONDS = 10;
+/** A job still running (heartbeat and all) after this long is failed and retried: the run limit. */
+export const RUN_LIMIT_SECONDS = 15 * 60;
+
+/** pg-boss's executor over a SqlSession: its statements join the caller's transaction. */
+const bossDb = (session: SqlSession): BossDb => ({
+  executeSql: async (text, values) => ({ rows: await session.query(text, values ?? []) }),
+});
 
 /** A UUID derived from the key (name-based, SHA-1, like RFC 4122 v5). */
 export function uuidFromKey(key: string): string {
@@ -28,14 +44,14 @@ export function uuidFromKey(key: string): string {
 export class PgBossJobQueue implements JobQueue {
   readonly kind = "pg-boss" as const;
   readonly #boss: PgBoss;
-  readonly #leaseSeconds: number;
+  readonly #heartbeatSeconds: number;
   #definitions = new Map<string, JobDefinition>();
   #started: Promise<unknown> | undefined;
   #queues = new Map<string, Promise<void>>();
 
   constructor(connectionString: string, options: { leaseSeconds: number; supervise: boolean }) {
-    this.#leaseSeconds = options.leaseSeconds;
-    // Expired (abandoned) jobs are found by the monitor pass: run it about once per lease.
+    this.#heartbeatSeconds = Math.max(MIN_HEARTBEAT_SECONDS, options.leaseSeconds);
+    // Abandoned jobs (heartbeat lost) are found by the supervisor: run it about once per lease.
     const sweepSeconds = Math.min(60, Math.max(1, options.leaseSeconds));
     this.#boss = new PgBoss({
       connectionString,
@@ -47,7 +63,11 @@ export class PgBossJobQueue implements JobQueue {
       schedule: false,
       useListenNotify: true,
     });
-    this.#boss.on("error", (error: unknown) => console.error("pg-boss", error));
+    // A database restart drops pg-boss's connections too: a warning (it reconnects), not an error.
+    this.#boss.on("error", (error: unknown) => {
+      if (isDatabaseUnavailable(error)) log.warn("pg-boss: database unavailable", { error: String(error) });
+      else console.error("pg-boss", error);
+    });
   }
 
   async init(definitions: readonly JobDefinition[]) {
@@ -67,7 +87,10 @@ export class PgBossJobQueue implements JobQueue {
           retryDelay: RETRY_BASE_SECONDS,
           retryBackoff: true,
           retryDelayMax: RETRY_MAX_SECONDS,
-          expireInSeconds: this.#leaseSeconds,
+          // The lease: refreshed by the worker while the job runs (every half lease), so a job that
+          // runs long under CPU pressure keeps it; a dead worker's jobs come back after it.
+          heartbeatSeconds: this.#heartbeatSeconds,
+          expireInSeconds: Math.max(RUN_LIMIT_SECONDS, this.#heartbeatSeconds),
           // Workers wake on insert instead of waiting out their polling interval.
           notify: true,
         };
@@ -90,15 +113,21 @@ export class PgBossJobQueue implements JobQueue {
     });
   }
 
-  async enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]) {
-    if (payloads.length === 0) return 0;
+  async enqueueMany<P extends JsonObject>(session: SqlSession, job: JobRef<P>, items: JobItem<P>[]) {
+    if (items.length === 0) return 0;
     await this.#ensureQueue(job);
-    await this.#boss.insert(
-      job.queue,
-      payloads.map((data) => ({ data })),
-      { db: fromPrisma(tx) },
-    );
-    return payloads.length;
+    // Keys become ids; pg-boss's insert skips an id that exists (ON CONFLICT DO NOTHING) but refuses
+    // one given twice in a batch, so a repeated key is dropped here.
+    const seen = new Set<string>();
+    const jobs = items.flatMap((item) => {
+      if (!item.idempotencyKey) return [{ data: item.payload }];
+      const id = uuidFromKey(`${job.queue}:${item.idempotencyKey}`);
+      if (seen.has(id)) return [];
+      seen.add(id);
+      return [{ id, data: item.payload }];
+    });
+    const ids = await this.#boss.insert(job.queue, jobs, { db: bossDb(session), returnId: true });
+    return ids?.length ?? 0;
   }
 
   async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {
@@ -160,11 +189,18 @@ export class PgBossJobQueue implements JobQueue {
         if (!job) continue;
         progressed = true;
         ran++;
+        // What work() does for its jobs: keep the lease while the job runs.
+        const heartbeat = setInterval(
+          () => void this.#boss.touch(definition.queue, job.id).catch(() => undefined),
+          (this.#heartbeatSeconds * 1000) / 2,
+        );
         try {
           await this.#run(definition, job);
           await this.#boss.complete(definition.queue, job.id);
         } catch (error) {
           await this.#boss.fail(definition.queue, job.id, { message: errorText(error) });
+        } finally {
+          clearInterval(heartbeat);
         }
       }
     }

@@ -8,6 +8,7 @@
 // runs it, and a worker runs exactly those bindings.
 import type { z } from "zod";
 import type { Tx } from "../db.server";
+import type { SqlSession } from "../db/session";
 import { backoffMs } from "../lib/backoff";
 import type { JsonObject } from "../lib/json";
 
@@ -56,6 +57,9 @@ export type EnqueueOptions = {
   idempotencyKey?: string;
 };
 
+/** One job of an enqueueMany: its payload and, optionally, the key that makes enqueuing it idempotent. */
+export type JobItem<P extends JsonObject = JsonObject> = { payload: P; idempotencyKey?: string };
+
 export interface JobQueue {
   readonly kind: "sqlite" | "pg-boss";
   /** Prepares storage (pg-boss schema and queues) and learns the code of each queue. Idempotent. */
@@ -67,8 +71,17 @@ export interface JobQueue {
     payload: P,
     options?: EnqueueOptions,
   ): Promise<string | null>;
-  /** Enqueues one job per payload, run now, in one statement (intake's group commit). Returns how many. */
-  enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]): Promise<number>;
+  /**
+   * Enqueues one job per item, to run now, in the caller's transaction — a SqlSession: a Prisma
+   * transaction (`prismaSession`) or the direct driver's (the event log's group commit). Set-sized:
+   * a statement per few hundred jobs, not one per job. An item whose idempotency key was enqueued
+   * before (or earlier in the same call) is skipped. Returns how many were enqueued.
+   */
+  enqueueMany<P extends JsonObject>(
+    session: SqlSession,
+    job: JobRef<P>,
+    items: JobItem<P>[],
+  ): Promise<number>;
   /** Deletes every job, in any state, whose payload names this shop (and this customer): redaction. */
   purge(tx: Tx, match: { shop: string; shopifyId?: string }): Promise<number>;
   /** Starts processing in the background with `concurrency` jobs at a time. */

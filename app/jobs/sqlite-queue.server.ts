@@ -3,15 +3,30 @@
 // the lease has lapsed.
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
+import { valuesList, type SqlSession } from "../db/session";
 import type { JsonObject } from "../lib/json";
 import {
   errorText,
   retryDelayMs,
   type EnqueueOptions,
   type JobDefinition,
+  type JobItem,
   type JobQueue,
   type JobRef,
 } from "./queue";
+
+const JOB_COLUMNS = [
+  "id",
+  "queue",
+  "payload",
+  "runAt",
+  "idempotencyKey",
+  "maxAttempts",
+  "createdAt",
+  "updatedAt",
+];
+/** Rows per INSERT: well under SQLite's limit of 32,766 parameters. */
+const INSERT_CHUNK = 500;
 
 /** A stored payload that does not fit its queue's schema will never fit: no retries. */
 class InvalidPayload extends Error {}
@@ -25,6 +40,8 @@ export class SqliteJobQueue implements JobQueue {
   readonly #workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   #definitions = new Map<string, JobDefinition>();
   #running = new Set<Promise<void>>();
+  /** Jobs this process holds: never claimed again here, however late a renewal of their lease runs. */
+  #held = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = true;
   #wake: (() => void) | undefined;
@@ -60,19 +77,32 @@ export class SqliteJobQueue implements JobQueue {
     return created.id;
   }
 
-  async enqueueMany<P extends JsonObject>(tx: Tx, job: JobRef<P>, payloads: P[]) {
-    if (payloads.length === 0) return 0;
-    const runAt = new Date();
-    const { count } = await tx.job.createMany({
-      data: payloads.map((payload) => ({
-        queue: job.queue,
-        payload,
-        runAt,
-        maxAttempts: job.maxAttempts,
-      })),
-    });
-    this.#wake?.();
-    return count;
+  async enqueueMany<P extends JsonObject>(session: SqlSession, job: JobRef<P>, items: JobItem<P>[]) {
+    let enqueued = 0;
+    const now = new Date();
+    for (let i = 0; i < items.length; i += INSERT_CHUNK) {
+      const rows = items
+        .slice(i, i + INSERT_CHUNK)
+        .map((item) => [
+          randomUUID(),
+          job.queue,
+          JSON.stringify(item.payload),
+          now,
+          item.idempotencyKey ?? null,
+          job.maxAttempts,
+          now,
+          now,
+        ]);
+      const values = valuesList(session.kind, rows);
+      // A key enqueued before (or twice in this call) conflicts on the unique idempotencyKey: skipped.
+      const inserted = await session.query(
+        `INSERT INTO "Job" (${JOB_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values.sql} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
+        values.params,
+      );
+      enqueued += inserted.length;
+    }
+    if (enqueued) this.#wake?.();
+    return enqueued;
   }
 
   async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {
@@ -136,12 +166,17 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
-  /** Due queued jobs, and running jobs whose lease lapsed (their worker died). */
+  /**
+   * Due queued jobs, and running jobs whose lease lapsed (their worker died). A job this process is
+   * running is never among them: under CPU starvation a renewal can come late, and the lapsed lease
+   * of a job that is still running here must not make this same process run it a second time.
+   */
   async #claim(limit: number): Promise<JobRow[]> {
     const now = new Date();
     const candidates = await this.#db.job.findMany({
       where: {
         queue: { in: [...this.#definitions.keys()] },
+        id: { notIn: [...this.#held] },
         OR: [
           { state: "queued", runAt: { lte: now } },
           { state: "running", lockedUntil: { lt: now } },
@@ -153,13 +188,15 @@ export class SqliteJobQueue implements JobQueue {
     const claimed: JobRow[] = [];
     for (const job of candidates) {
       if (claimed.length >= limit) break;
-      const lockedUntil = new Date(now.getTime() + this.#leaseMs);
+      // The lease starts when it is taken, not when the candidates were read.
+      const lockedUntil = new Date(Date.now() + this.#leaseMs);
       // Conditional on the state we read: only one claimer wins.
       const { count } = await this.#db.job.updateMany({
         where: { id: job.id, state: job.state, lockedUntil: job.lockedUntil, attempts: job.attempts },
         data: { state: "running", lockedBy: this.#workerId, lockedUntil, attempts: { increment: 1 } },
       });
-      if (count === 1)
+      if (count === 1) {
+        this.#held.add(job.id);
         claimed.push({
           ...job,
           state: "running",
@@ -167,11 +204,20 @@ export class SqliteJobQueue implements JobQueue {
           lockedUntil,
           attempts: job.attempts + 1,
         });
+      }
     }
     return claimed;
   }
 
   async #execute(job: JobRow) {
+    try {
+      await this.#executeHeld(job);
+    } finally {
+      this.#held.delete(job.id);
+    }
+  }
+
+  async #executeHeld(job: JobRow) {
     const definition = this.#definitions.get(job.queue);
     const mine = { id: job.id, lockedBy: this.#workerId };
     if (!definition) return;

@@ -34,5 +34,5 @@ export function plain(status: number, text: string, headers: HeadersInit = {}) {
   return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
-/** Loader of POST-only endpoints (webhooks): a GET or HEAD gets a plain 405, not a routing error. */
+/** A route that only takes POST answers any other method with 405. */
 export const postOnly = () => plain(405, "Method not allowed", { Allow: "POST" });

@@ -1,5 +1,9 @@
 // The Express app around the Remix build, shared by server.ts and the tests' in-process server.
+// Webhook deliveries (/webhooks/…) are served ahead of Remix by the build's `handleWebhookRequest`
+// (app/intake/http.server.ts): the hottest path of the app skips building Fetch Requests, route
+// matching and rendering (docs/decisions/0013). Everything else is the Remix app.
 // Plain Node 22 with type stripping imports this file directly: erasable TypeScript, no app imports.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -20,11 +24,33 @@ export type HttpAppOptions = {
   mounts?: { path: string; handler: express.RequestHandler }[];
 };
 
+type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+function isWebhookHandler(value: unknown): value is WebhookHandler {
+  return typeof value === "function";
+}
+
+/** The build's webhook handler (exported by app/entry.server.tsx). */
+function webhookHandlerOf(build: ServerBuild): WebhookHandler {
+  const handler: unknown = Reflect.get(build.entry.module, "handleWebhookRequest");
+  if (!isWebhookHandler(handler)) throw new Error("the build does not export handleWebhookRequest");
+  return handler;
+}
+
 export function createHttpApp(options: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.use(discardUnreadBodies);
   for (const middleware of options.before ?? []) app.use(middleware);
+  const { build } = options;
+  // Production: the one build's handler; development: the current build's at each request (Vite reloads it).
+  const webhooks: WebhookHandler =
+    typeof build === "function"
+      ? async (req, res) => webhookHandlerOf(await build())(req, res)
+      : webhookHandlerOf(build);
+  app.all(["/webhooks", "/webhooks/*"], (req, res, next) => {
+    webhooks(req, res).catch(next);
+  });
   if (options.clientDir) {
     app.use(
       "/assets",

@@ -4,24 +4,18 @@
 import { expect } from "vitest";
 import { sweepDueSends } from "../../app/campaigns/dispatch.server";
 import type { ManualClock } from "../../app/lib/clock";
-import { action as webhookAction } from "../../app/routes/webhooks.$";
 import { fixture } from "./fixtures";
 import { runJobs } from "./jobs";
 import { webhookRequest } from "./shopify";
+import { deliverWebhook } from "./webhooks";
 
 export type Customer = { id: string; email: string };
 
 export function campaignStore(shop: string, clock: ManualClock) {
   async function deliver(topic: string, body: unknown) {
-    const res = await webhookAction({
-      request: webhookRequest(`http://127.0.0.1:3000/webhooks/${topic.replace(".", "/")}`, {
-        topic,
-        body,
-        shop,
-      }),
-      params: {},
-      context: {},
-    });
+    const res = await deliverWebhook(
+      webhookRequest(`http://127.0.0.1:3000/webhooks/${topic.replace(".", "/")}`, { topic, body, shop }),
+    );
     expect(res.status, `${topic} delivery`).toBe(200);
     await runJobs();
   }

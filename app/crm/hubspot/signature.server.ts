@@ -54,24 +54,40 @@ export function verifyHubSpotV3(input: {
   return a.length === b.length && timingSafeEqual(a, b) ? { ok: true } : { ok: false, reason: "mismatch" };
 }
 
-/** The URL HubSpot called: our public app URL with the request's path and query. */
-function publicUrlOf(request: Request, appUrl: string): string {
-  const url = new URL(request.url);
-  return new URL(`${url.pathname}${url.search}`, appUrl).toString();
-}
+/** A signed request as HubSpot sent it: method, request target (path and query), headers. */
+export type SignedRequest = { method: string; url: string; header(name: string): string | null | undefined };
 
 /** Checks a request HubSpot signed (webhooks, the card's hubspot.fetch) as HubSpot saw it: at our public URL. */
+export function verifyHubSpotSigned(
+  request: SignedRequest,
+  rawBody: string,
+  app: { url: string; clientSecret: string },
+): SignatureCheck {
+  const target = new URL(request.url, "http://x");
+  return verifyHubSpotV3({
+    method: request.method,
+    publicUrl: new URL(`${target.pathname}${target.search}`, app.url).toString(),
+    rawBody,
+    signature: request.header("x-hubspot-signature-v3") ?? null,
+    timestamp: request.header("x-hubspot-request-timestamp") ?? null,
+    clientSecret: app.clientSecret,
+  });
+}
+
+/** verifyHubSpotSigned for a Fetch Request (the CRM card's route). */
 export function verifyHubSpotRequest(
   request: Request,
   rawBody: string,
   app: { url: string; clientSecret: string },
 ): SignatureCheck {
-  return verifyHubSpotV3({
-    method: request.method,
-    publicUrl: publicUrlOf(request, app.url),
+  const url = new URL(request.url);
+  return verifyHubSpotSigned(
+    {
+      method: request.method,
+      url: `${url.pathname}${url.search}`,
+      header: (name) => request.headers.get(name),
+    },
     rawBody,
-    signature: request.headers.get("x-hubspot-signature-v3"),
-    timestamp: request.headers.get("x-hubspot-request-timestamp"),
-    clientSecret: app.clientSecret,
-  });
+    app,
+  );
 }

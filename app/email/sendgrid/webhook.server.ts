@@ -21,11 +21,11 @@ export type SendGridWebhookRead =
 
 export function readSendGridWebhook(
   body: string,
-  headers: Headers,
+  header: (name: string) => string | null | undefined,
   publicKey: string | undefined,
 ): SendGridWebhookRead {
-  const signature = headers.get(SENDGRID_SIGNATURE_HEADER);
-  const timestamp = headers.get(SENDGRID_TIMESTAMP_HEADER);
+  const signature = header(SENDGRID_SIGNATURE_HEADER) ?? null;
+  const timestamp = header(SENDGRID_TIMESTAMP_HEADER) ?? null;
   if (!publicKey || !verifySendGridSignature(publicKey, body, signature, timestamp))
     return { ok: false, status: 401, reason: "Unauthorized" };
   let raw: JsonValue;

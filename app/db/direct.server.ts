@@ -1,0 +1,138 @@
+// The direct driver: transactions that skip Prisma's query compiler, for the one hot write path
+// where carrying every argument through WebAssembly dominates (the event log, decision 0013).
+//
+// - SQLite: Prisma's own better-sqlite3 connection, under decision 0004's lock. Taking the lock
+//   waits (asynchronously) until no Prisma statement or interactive transaction is in progress, and
+//   nothing of Prisma's runs until the lock is released. One connection in the process means no
+//   statement of this process ever waits on SQLite's file lock for another of its connections.
+// - PostgreSQL: a small node-postgres pool of its own (each transaction has its own connection).
+import type Database from "better-sqlite3";
+import pg from "pg";
+import { log } from "../lib/log.server";
+import type { DatabaseKind } from "./database-url";
+import type { SerializedSqliteAdapterFactory } from "./serialized-sqlite";
+import { driverValue, type SqlRow, type SqlSession } from "./session";
+
+export interface DirectDb {
+  readonly kind: DatabaseKind;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const MAX_CACHED_STATEMENTS = 256;
+
+/** SQLite: the Prisma client's connection (`connect` opens it), under the adapter factory's lock. */
+export function sqliteDirect(
+  factory: SerializedSqliteAdapterFactory,
+  connect: () => Promise<void>,
+): DirectDb {
+  let connected: Promise<void> | undefined;
+  const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+  function prepare(client: Database.Database, sql: string) {
+    let cache = statements.get(client);
+    if (!cache) statements.set(client, (cache = new Map<string, Database.Statement>()));
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+      statement = client.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  function session(client: Database.Database): SqlSession {
+    return {
+      kind: "sqlite",
+      async query(sql, params = []) {
+        const statement = prepare(client, sql);
+        const values = params.map((value) => driverValue("sqlite", value));
+        if (!statement.reader) {
+          statement.run(values);
+          return [];
+        }
+        return statement.all(values).filter((row): row is SqlRow => typeof row === "object" && row !== null);
+      },
+    };
+  }
+
+  return {
+    kind: "sqlite",
+    async transaction(work) {
+      await (connected ??= connect().catch((error: unknown) => {
+        connected = undefined;
+        throw error;
+      }));
+      return factory.lock.hold(async () => {
+        const client = factory.connection;
+        if (!client) throw new Error("the SQLite connection is not open");
+        // IMMEDIATE: the write lock is taken now (or SQLITE_BUSY after the busy timeout), not halfway.
+        client.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(session(client));
+          client.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (client.inTransaction) client.exec("ROLLBACK");
+          throw error;
+        }
+      });
+    },
+    // The connection is Prisma's: it closes it.
+    close: async () => {},
+  };
+}
+
+/** PostgreSQL: a pool of its own beside Prisma's. */
+export function postgresDirect(connectionString: string, options: { max?: number } = {}): DirectDb {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 4,
+    // A database that is down or restarting fails a request in seconds instead of hanging it.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection the server closed (a restart) is an event, not a crash; the pool replaces it.
+  pool.on("error", (error) => log.warn("database connection lost (direct driver)", { error: error.message }));
+
+  return {
+    kind: "postgresql",
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      // A checked-out client's connection can drop between statements (a restart): node-postgres
+      // then emits "error" on the client, which without a listener would crash the process.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
+      const session: SqlSession = {
+        kind: "postgresql",
+        async query(sql, params = []) {
+          const result = await client.query<SqlRow>(
+            sql,
+            params.map((value) => driverValue("postgresql", value)),
+          );
+          return result.rows;
+        },
+      };
+      try {
+        await client.query("BEGIN");
+        const result = await work(session);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+          // The connection itself is gone: it must not go back to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.off("error", onError);
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,5 +1,0 @@
-import { postOnly } from "../lib/http.server";
-import { shopifyWebhookAction } from "../intake/shopify-webhook.server";
-
-export const loader = postOnly;
-export const action = shopifyWebhookAction("customer.tags_added");

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ScheduledSend_state_runAt_idx" ON "ScheduledSend"("state", "runAt");
+

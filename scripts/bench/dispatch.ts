@@ -1,0 +1,223 @@
+// npm run bench:dispatch — claiming due scheduled sends at scale (issue 17, P3).
+//
+// Seeds ScheduledSend with BENCH_ROWS pending sends across BENCH_SHOPS shops, BENCH_DUE of them due
+// (spread evenly through the table, the rest due within 30 days), then runs the app's sweep in a
+// process of its own (scripts/bench/dispatch-claim.ts) until every due send is claimed and its
+// dispatch job enqueued, on SQLite and, when TEST_DATABASE_URL is set (npm run bench:dispatch runs
+// under scripts/with-postgres.sh), on PostgreSQL. Checks that every due send was claimed once and
+// nothing else was, then prints the figures and one headline line per database, e.g.
+//   sqlite claim+enqueue seconds: 1.4
+// Default size is small (100,000 rows, 100 shops, 1,000 due) so it runs in a minute on a shared
+// machine; BENCH_FULL=1 runs the issue's size (1,000,000 rows, 1,000 shops, 10,000 due).
+// Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
+// issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
+// 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { z } from "zod";
+import { sqlitePath } from "../../app/db/database-url.ts";
+import { deployMigrations } from "../db/deploy.ts";
+import { projectRoot } from "../db/prisma-cli.ts";
+import { readEnvExample } from "../env-example.ts";
+
+const FULL = process.env.BENCH_FULL === "1";
+const ROWS = Number(process.env.BENCH_ROWS ?? (FULL ? 1_000_000 : 100_000));
+const SHOPS = Number(process.env.BENCH_SHOPS ?? (FULL ? 1_000 : 100));
+const DUE = Number(process.env.BENCH_DUE ?? (FULL ? 10_000 : 1_000));
+const STRIDE = Math.floor(ROWS / DUE);
+const NOW = new Date("2026-03-02T12:00:00.000Z");
+const BASELINE_SECONDS = 14.7;
+const GOAL_SECONDS = 2;
+const GOAL_RSS_MB = 300;
+if (!(STRIDE >= 1 && ROWS % DUE === 0)) throw new Error("BENCH_ROWS must be a multiple of BENCH_DUE");
+
+const resultSchema = z.object({
+  claimed: z.number(),
+  sweeps: z.number(),
+  seconds: z.number(),
+  slowestSweepMs: z.number(),
+  peakRssMb: z.number(),
+});
+type Result = z.infer<typeof resultSchema> & { seedSeconds: number };
+
+/** Row i: due (an hour ago at most) when i is a multiple of STRIDE, otherwise within 30 days. */
+const runAtOffsetSeconds = (i: number) => (i % STRIDE === 0 ? -(i % 3600) : 1 + (i % 2_592_000));
+
+function seedSqlite(url: string) {
+  const db = new Database(sqlitePath(url));
+  db.pragma("journal_mode = WAL");
+  const insert = db.prepare(
+    `INSERT INTO "ScheduledSend" ("id", "shop", "journeyId", "campaign", "step", "email", "runAt", "state",
+       "idempotencyKey", "capped", "createdAt", "updatedAt") VALUES (?, ?, ?, 'abandoned_cart', 'reminder', ?, ?, 'scheduled', ?, 1, ?, ?)`,
+  );
+  const stamp = (date: Date) => date.toISOString().replace("Z", "+00:00");
+  const now = stamp(NOW);
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const runAt = stamp(new Date(NOW.getTime() + runAtOffsetSeconds(i) * 1000));
+      insert.run(
+        `send-${i}`,
+        `shop-${i % SHOPS}.myshopify.com`,
+        `journey-${i}`,
+        `c${i}@example.com`,
+        runAt,
+        `key-${i}`,
+        now,
+        now,
+      );
+    }
+  });
+  for (let i = 0; i < ROWS; i += 50_000) batch(i, Math.min(ROWS, i + 50_000));
+  db.exec("ANALYZE");
+  db.close();
+}
+
+async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seedPostgres(url: string) {
+  const now = NOW.toISOString().replace("T", " ").replace("Z", "");
+  await withPg(url, async (client) => {
+    await client.query(
+      `INSERT INTO "ScheduledSend" ("id", "shop", "journeyId", "campaign", "step", "email", "runAt", "state",
+         "idempotencyKey", "capped", "createdAt", "updatedAt")
+       SELECT 'send-' || i, 'shop-' || (i % $1) || '.myshopify.com', 'journey-' || i, 'abandoned_cart', 'reminder',
+         'c' || i || '@example.com',
+         $2::timestamp + (CASE WHEN i % $3 = 0 THEN -(i % 3600) ELSE 1 + i % 2592000 END) * interval '1 second',
+         'scheduled', 'key-' || i, true, $2::timestamp, $2::timestamp
+       FROM generate_series(0, $4 - 1) AS i`,
+      [SHOPS, now, STRIDE, ROWS],
+    );
+    await client.query(`ANALYZE "ScheduledSend"`);
+  });
+}
+
+/** Sends by state and dispatch jobs, read straight from the database after the run. */
+async function census(kind: "sqlite" | "postgresql", url: string) {
+  const statesSql = `SELECT "state", count(*) AS n FROM "ScheduledSend" GROUP BY "state"`;
+  if (kind === "sqlite") {
+    const db = new Database(sqlitePath(url), { readonly: true });
+    const rows = z.array(z.object({ state: z.string(), n: z.number() })).parse(db.prepare(statesSql).all());
+    const jobs = z
+      .object({ n: z.number() })
+      .parse(db.prepare(`SELECT count(*) AS n FROM "Job" WHERE "queue" = 'campaigns.dispatch-send'`).get());
+    db.close();
+    return { states: Object.fromEntries(rows.map((r) => [r.state, r.n])), jobs: jobs.n };
+  }
+  return withPg(url, async (client) => {
+    const states = await client.query(statesSql);
+    const jobs = await client.query(
+      `SELECT count(*) AS n FROM pgboss.job WHERE name = 'campaigns.dispatch-send'`,
+    );
+    const rows = z.array(z.object({ state: z.string(), n: z.coerce.number() })).parse(states.rows);
+    return {
+      states: Object.fromEntries(rows.map((r) => [r.state, r.n])),
+      jobs: z.array(z.object({ n: z.coerce.number() })).parse(jobs.rows)[0]?.n ?? 0,
+    };
+  });
+}
+
+async function freshDatabase(kind: "sqlite" | "postgresql") {
+  if (kind === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-dispatch-"));
+    return {
+      url: `file:${path.join(dir, "bench.sqlite")}`,
+      drop: async () => fs.rmSync(dir, { recursive: true }),
+    };
+  }
+  const admin = process.env.TEST_DATABASE_URL ?? "";
+  const name = `dispatch_${randomUUID().replaceAll("-", "")}`;
+  await withPg(admin, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withPg(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
+  const database = await freshDatabase(kind);
+  try {
+    deployMigrations(database.url);
+    const seedStarted = performance.now();
+    if (kind === "sqlite") seedSqlite(database.url);
+    else await seedPostgres(database.url);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const child = spawnSync(
+      process.execPath,
+      [
+        path.join(projectRoot, "node_modules/vite-node/vite-node.mjs"),
+        "--config",
+        "vite-node.config.ts",
+        "scripts/bench/dispatch-claim.ts",
+      ],
+      {
+        cwd: projectRoot,
+        env: {
+          ...readEnvExample(),
+          PATH: process.env.PATH,
+          NODE_ENV: "production",
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "error",
+          BENCH_NOW: NOW.toISOString(),
+        },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    if (child.status !== 0) throw new Error(`the claiming process failed (${child.status})`);
+    const line = child.stdout.trim().split("\n").at(-1) ?? "";
+    const result = resultSchema.parse(JSON.parse(line));
+    const { states, jobs } = await census(kind, database.url);
+    if (
+      result.claimed !== DUE ||
+      states.dispatching !== DUE ||
+      states.scheduled !== ROWS - DUE ||
+      jobs !== DUE
+    )
+      throw new Error(`${kind}: wrong outcome ${JSON.stringify({ claimed: result.claimed, states, jobs })}`);
+    return { ...result, seedSeconds };
+  } finally {
+    await database.drop();
+  }
+}
+
+console.log(
+  `bench:dispatch — ${ROWS.toLocaleString("en")} pending sends, ${SHOPS} shops, ${DUE.toLocaleString("en")} due` +
+    `${FULL ? "" : " (small; BENCH_FULL=1 for the issue's 1,000,000)"}, ${os.cpus().length} cores, ` +
+    `load average ${os.loadavg()[0]?.toFixed(1)}`,
+);
+const kinds: ("sqlite" | "postgresql")[] = ["sqlite"];
+if (process.env.TEST_DATABASE_URL) kinds.push("postgresql");
+else console.log("(PostgreSQL skipped: TEST_DATABASE_URL is not set; npm run bench:dispatch sets it)");
+const results: [string, Result][] = [];
+for (const kind of kinds) results.push([kind, await run(kind)]);
+
+for (const [kind, r] of results)
+  console.log(
+    `${kind.padEnd(10)} seeded in ${r.seedSeconds.toFixed(1)} s · claimed ${r.claimed} in ${r.sweeps} sweeps, ` +
+      `${r.seconds.toFixed(2)} s (${(r.claimed / r.seconds).toFixed(0)} sends/s, slowest sweep ${r.slowestSweepMs.toFixed(0)} ms) · ` +
+      `peak RSS ${r.peakRssMb.toFixed(0)} MB (goal ≤ ${GOAL_RSS_MB})`,
+  );
+console.log(
+  `baseline: the pre-issue-17 sweep, ${BASELINE_SECONDS} s of sweep work for 10,000 due of 1,000,000 on SQLite ` +
+    `(issue 17's figure, not re-run); goal ≤ ${GOAL_SECONDS} s at that size`,
+);
+for (const [kind, r] of results)
+  console.log(
+    `ratio ${kind} ÷ baseline: ${(r.seconds / BASELINE_SECONDS).toFixed(3)}${FULL ? "" : " (small run)"}`,
+  );
+for (const [kind, r] of results) console.log(`${kind} claim+enqueue seconds: ${r.seconds.toFixed(2)}`);
