@@ -1,16 +1,13 @@
 // The settings form of each campaign: its emails (delay and texts), questions, discount, tiers.
 // Controlled: the page holds the settings and gets every change through onChange.
-import type { ReactNode } from "react";
-import { BlockStack, Card, Checkbox, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
-import { fieldsFor } from "../../campaigns/conditions";
+import { BlockStack, Checkbox, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
 import type { CampaignKind } from "../../campaigns/kinds";
 import type { CampaignSettings } from "../../campaigns/settings";
 import { EDITABLE_STEPS } from "../../campaigns/steps";
 import { errorsUnder, type FieldErrors } from "../../lib/form-errors";
 import { NumberField } from "../number-field";
-import { ConditionsEditor } from "./conditions-editor";
 import { PageDeliveryFields, PageTranslationFields } from "./page-survey-fields";
-import { QuestionsEditor } from "./questions-editor";
+import { OnlyWhenSection, QuestionsSection, Section } from "./sections";
 import { StepContentFields } from "./step-content-fields";
 
 export type CampaignForm = { [K in CampaignKind]: { kind: K; settings: CampaignSettings[K] } }[CampaignKind];
@@ -22,26 +19,6 @@ type SectionProps<K extends CampaignKind> = {
   currency: string;
 };
 
-function Section(props: { title: string; children: ReactNode; description?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {props.title}
-        </Text>
-        {props.description ? (
-          <Text as="p" tone="subdued">
-            {props.description}
-          </Text>
-        ) : null}
-        {props.children}
-      </BlockStack>
-    </Card>
-  );
-}
-
-const ONLY_WHEN = "Only when…";
-
 const HOUR = 60;
 const DAY = 24 * 60;
 
@@ -49,17 +26,15 @@ function AbandonedCartFields({ settings: s, onChange, errors, currency }: Sectio
   const [reminder, discount] = EDITABLE_STEPS.abandoned_cart;
   return (
     <BlockStack gap="400">
-      <Section title={ONLY_WHEN}>
-        <ConditionsEditor
-          idPrefix="cart"
-          conditions={s.conditions}
-          fields={fieldsFor("checkout_abandoned")}
-          currency={currency}
-          errors={errorsUnder(errors, "conditions")}
-          always="Every checkout left with items and an email address starts the reminders. Add a condition to narrow it down, e.g. a minimum cart value."
-          onChange={(conditions) => onChange({ ...s, conditions })}
-        />
-      </Section>
+      <OnlyWhenSection
+        idPrefix="cart"
+        event="checkout_abandoned"
+        conditions={s.conditions}
+        currency={currency}
+        errors={errors}
+        always="Every checkout left with items and an email address starts the reminders. Add a condition to narrow it down, e.g. a minimum cart value."
+        onChange={(conditions) => onChange({ ...s, conditions })}
+      />
       <Section
         title={reminder!.label}
         description="Sent when a shopper leaves a checkout with items and an email address."
@@ -81,15 +56,14 @@ function AbandonedCartFields({ settings: s, onChange, errors, currency }: Sectio
           onChange={(content) => onChange({ ...s, reminder: { ...s.reminder, content } })}
         />
       </Section>
-      <Section title="Questions in the reminder">
-        <QuestionsEditor
-          questions={s.questions}
-          min={0}
-          max={3}
-          errors={errorsUnder(errors, "questions")}
-          onChange={(questions) => onChange({ ...s, questions })}
-        />
-      </Section>
+      <QuestionsSection
+        title="Questions in the reminder"
+        questions={s.questions}
+        min={0}
+        max={3}
+        errors={errors}
+        onChange={(questions) => onChange({ ...s, questions })}
+      />
       <Section
         title={discount!.label}
         description="A unique, single-use code for that customer, created in Shopify when the email goes out."
@@ -156,17 +130,15 @@ function PostPurchaseFields({ settings: s, onChange, errors, currency }: Section
   const [survey] = EDITABLE_STEPS.post_purchase;
   return (
     <BlockStack gap="400">
-      <Section title={ONLY_WHEN}>
-        <ConditionsEditor
-          idPrefix="survey"
-          conditions={s.conditions}
-          fields={fieldsFor("order_paid")}
-          currency={currency}
-          errors={errorsUnder(errors, "conditions")}
-          always="Every order with an email address gets the survey. Add a condition to narrow it down, e.g. a minimum order value."
-          onChange={(conditions) => onChange({ ...s, conditions })}
-        />
-      </Section>
+      <OnlyWhenSection
+        idPrefix="survey"
+        event="order_paid"
+        conditions={s.conditions}
+        currency={currency}
+        errors={errors}
+        always="Every order with an email address gets the survey. Add a condition to narrow it down, e.g. a minimum order value."
+        onChange={(conditions) => onChange({ ...s, conditions })}
+      />
       <Section title={survey!.label}>
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
           <Select
@@ -205,15 +177,14 @@ function PostPurchaseFields({ settings: s, onChange, errors, currency }: Section
           onChange={(content) => onChange({ ...s, content })}
         />
       </Section>
-      <Section title="Questions">
-        <QuestionsEditor
-          questions={s.questions}
-          min={1}
-          max={3}
-          errors={errorsUnder(errors, "questions")}
-          onChange={(questions) => onChange({ ...s, questions })}
-        />
-      </Section>
+      <QuestionsSection
+        title="Questions"
+        questions={s.questions}
+        min={1}
+        max={3}
+        errors={errors}
+        onChange={(questions) => onChange({ ...s, questions })}
+      />
       <Section title="Thank-you and Order status pages">
         <PageDeliveryFields settings={s} onChange={onChange} errors={errors} />
       </Section>
@@ -278,17 +249,15 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
           onChange={(tagPrefix) => onChange({ ...s, tagPrefix })}
         />
       </Section>
-      <Section title={ONLY_WHEN}>
-        <ConditionsEditor
-          idPrefix="vip"
-          conditions={s.conditions}
-          fields={fieldsFor("tier_upgraded")}
-          currency={currency}
-          errors={errorsUnder(errors, "conditions")}
-          always="Every customer who moves up a tier gets the VIP email. Add a condition to narrow it down, e.g. Gold only."
-          onChange={(conditions) => onChange({ ...s, conditions })}
-        />
-      </Section>
+      <OnlyWhenSection
+        idPrefix="vip"
+        event="tier_upgraded"
+        conditions={s.conditions}
+        currency={currency}
+        errors={errors}
+        always="Every customer who moves up a tier gets the VIP email. Add a condition to narrow it down, e.g. Gold only."
+        onChange={(conditions) => onChange({ ...s, conditions })}
+      />
       <Section title={welcome!.label}>
         <StepContentFields
           idPrefix="welcome"
@@ -298,15 +267,14 @@ function VipFields({ settings: s, onChange, errors, currency }: SectionProps<"vi
           onChange={(content) => onChange({ ...s, content })}
         />
       </Section>
-      <Section title="Questions">
-        <QuestionsEditor
-          questions={s.questions}
-          min={1}
-          max={3}
-          errors={errorsUnder(errors, "questions")}
-          onChange={(questions) => onChange({ ...s, questions })}
-        />
-      </Section>
+      <QuestionsSection
+        title="Questions"
+        questions={s.questions}
+        min={1}
+        max={3}
+        errors={errors}
+        onChange={(questions) => onChange({ ...s, questions })}
+      />
     </BlockStack>
   );
 }
@@ -315,23 +283,22 @@ function WelcomeFields({ settings: s, onChange, errors, currency }: SectionProps
   const [welcome, followUp] = EDITABLE_STEPS.welcome;
   return (
     <BlockStack gap="400">
-      <Section title={ONLY_WHEN}>
-        <ConditionsEditor
-          idPrefix="welcome"
-          conditions={s.conditions}
-          fields={fieldsFor("customer_subscribed")}
-          currency={currency}
-          errors={errorsUnder(errors, "conditions")}
-          always="Every customer who subscribes to your email marketing gets the welcome series. Add a condition to narrow it down, e.g. customers with no orders yet."
-          onChange={(conditions) => onChange({ ...s, conditions })}
-        />
+      <OnlyWhenSection
+        idPrefix="welcome"
+        event="customer_subscribed"
+        conditions={s.conditions}
+        currency={currency}
+        errors={errors}
+        always="Every customer who subscribes to your email marketing gets the welcome series. Add a condition to narrow it down, e.g. customers with no orders yet."
+        onChange={(conditions) => onChange({ ...s, conditions })}
+      >
         <Checkbox
           label="Start again when a customer unsubscribes and subscribes again"
           helpText="Off: each customer gets the welcome series once."
           checked={s.restartOnResubscribe}
           onChange={(restartOnResubscribe) => onChange({ ...s, restartOnResubscribe })}
         />
-      </Section>
+      </OnlyWhenSection>
       <Section
         title={welcome!.label}
         description="Sent when a customer subscribes to your email marketing. The series ends when they place their first order or unsubscribe."
@@ -353,18 +320,15 @@ function WelcomeFields({ settings: s, onChange, errors, currency }: SectionProps
           onChange={(content) => onChange({ ...s, welcome: { ...s.welcome, content } })}
         />
       </Section>
-      <Section
+      <QuestionsSection
         title="Questions in the welcome email"
         description="Each answer goes to HubSpot, and the follow-up's texts can use it: {% if answers.shopping_for == 'gifts' %}…{% endif %}, or {{ answer_labels.shopping_for }} for the label."
-      >
-        <QuestionsEditor
-          questions={s.questions}
-          min={0}
-          max={3}
-          errors={errorsUnder(errors, "questions")}
-          onChange={(questions) => onChange({ ...s, questions })}
-        />
-      </Section>
+        questions={s.questions}
+        min={0}
+        max={3}
+        errors={errors}
+        onChange={(questions) => onChange({ ...s, questions })}
+      />
       <Section
         title={followUp!.label}
         description="Uses what the customer answered; the preview shows a customer who answered with the first choice."
@@ -414,17 +378,15 @@ function WinbackFields({ settings: s, onChange, errors, currency }: SectionProps
           onChange={(v) => onChange({ ...s, thresholdDays: v ?? Number.NaN })}
         />
       </Section>
-      <Section title={ONLY_WHEN}>
-        <ConditionsEditor
-          idPrefix="winback"
-          conditions={s.conditions}
-          fields={fieldsFor("customer_lapsed")}
-          currency={currency}
-          errors={errorsUnder(errors, "conditions")}
-          always="Every lapsed customer gets the win-back email, however long ago they ordered. Add a condition to narrow it down."
-          onChange={(conditions) => onChange({ ...s, conditions })}
-        />
-      </Section>
+      <OnlyWhenSection
+        idPrefix="winback"
+        event="customer_lapsed"
+        conditions={s.conditions}
+        currency={currency}
+        errors={errors}
+        always="Every lapsed customer gets the win-back email, however long ago they ordered. Add a condition to narrow it down."
+        onChange={(conditions) => onChange({ ...s, conditions })}
+      />
       <Section title={winback!.label}>
         <StepContentFields
           idPrefix="winback"
@@ -434,15 +396,14 @@ function WinbackFields({ settings: s, onChange, errors, currency }: SectionProps
           onChange={(content) => onChange({ ...s, content })}
         />
       </Section>
-      <Section title="Questions">
-        <QuestionsEditor
-          questions={s.questions}
-          min={0}
-          max={3}
-          errors={errorsUnder(errors, "questions")}
-          onChange={(questions) => onChange({ ...s, questions })}
-        />
-      </Section>
+      <QuestionsSection
+        title="Questions"
+        questions={s.questions}
+        min={0}
+        max={3}
+        errors={errors}
+        onChange={(questions) => onChange({ ...s, questions })}
+      />
       <Section
         title="Discount"
         description="A unique, single-use code for that customer, created in Shopify when the email goes out."
