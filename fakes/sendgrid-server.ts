@@ -142,9 +142,14 @@ export type FakeSendGrid = {
   accepted(): (RecordedRequest & { mail: MailSend; messageId: string })[];
   /** The next `times` valid requests get `status` (429, 500, 503 …) instead of 202. */
   failNext(status: number, options?: { times?: number; retryAfterSeconds?: number }): void;
+  /** The next `times` valid requests are read but never answered (an overloaded SendGrid): the client times out. */
+  stallNext(times?: number): void;
   reset(): void;
   close(): Promise<void>;
 };
+
+/** A queued "failure" that answers nothing at all. */
+const STALL = 0;
 
 function errorBody(messages: string[]) {
   return JSON.stringify({ errors: messages.map((message) => ({ message, field: null, help: null })) });
@@ -203,6 +208,10 @@ export async function startFakeSendGrid(
       }
       record.mail = parsed.data;
       const failure = failures.shift();
+      if (failure?.status === STALL) {
+        record.errors = ["stalled: never answered"];
+        return;
+      }
       if (failure) {
         return answer(
           failure.status,
@@ -235,12 +244,18 @@ export async function startFakeSendGrid(
       for (let i = 0; i < (opts.times ?? 1); i++)
         failures.push({ status, retryAfterSeconds: opts.retryAfterSeconds });
     },
+    stallNext(times = 1) {
+      for (let i = 0; i < times; i++) failures.push({ status: STALL });
+    },
     reset() {
       requests.length = 0;
       failures.length = 0;
     },
     close: () =>
-      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -9,10 +9,14 @@
 //   sqlite claim+enqueue seconds: 1.4
 // Default size is small (100,000 rows, 100 shops, 1,000 due) so it runs in a minute on a shared
 // machine; BENCH_FULL=1 runs the issue's size (1,000,000 rows, 1,000 shops, 10,000 due).
+// Then the claimed sends are sent through the app's email sender and the outbox transport by worker
+// processes (scripts/bench/dispatch-send.ts): half by one process alone, the other half by two at
+// once, printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked: every
+// claimed send has one Message "sent".
 // Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -43,7 +47,56 @@ const resultSchema = z.object({
   slowestSweepMs: z.number(),
   peakRssMb: z.number(),
 });
-type Result = z.infer<typeof resultSchema> & { seedSeconds: number };
+const sendSchema = z.object({ sent: z.number(), seconds: z.number() });
+type SendRun = z.infer<typeof sendSchema>;
+type Result = z.infer<typeof resultSchema> & {
+  seedSeconds: number;
+  /** Sends/s of one worker process alone, then of each of two running at once. */
+  single: SendRun;
+  pair: SendRun[];
+};
+const GOAL_SENDS_PER_SECOND = 300;
+
+/** Runs the sending side (scripts/bench/dispatch-send.ts) as worker processes, all starting at once. */
+async function sendPhase(url: string, shares: { worker: number; workers: number }[]): Promise<SendRun[]> {
+  const startAt = Date.now() + 8_000; // after every process has loaded the app
+  return Promise.all(
+    shares.map(
+      ({ worker, workers }) =>
+        new Promise<SendRun>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              path.join(projectRoot, "node_modules/vite-node/vite-node.mjs"),
+              "--config",
+              "vite-node.config.ts",
+              "scripts/bench/dispatch-send.ts",
+            ],
+            {
+              cwd: projectRoot,
+              env: {
+                ...readEnvExample(),
+                PATH: process.env.PATH,
+                NODE_ENV: "production",
+                DATABASE_URL: url,
+                LOG_LEVEL: "error",
+                BENCH_WORKER: String(worker),
+                BENCH_WORKERS: String(workers),
+                BENCH_START_AT: String(startAt),
+              },
+              stdio: ["ignore", "pipe", "inherit"],
+            },
+          );
+          let out = "";
+          child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+          child.once("exit", (code) => {
+            if (code !== 0) return reject(new Error(`a sending process failed (${code})`));
+            resolve(sendSchema.parse(JSON.parse(out.trim().split("\n").at(-1) ?? "")));
+          });
+        }),
+    ),
+  );
+}
 
 /** Row i: due (an hour ago at most) when i is a multiple of STRIDE, otherwise within 30 days. */
 const runAtOffsetSeconds = (i: number) => (i % STRIDE === 0 ? -(i % 3600) : 1 + (i % 2_592_000));
@@ -129,6 +182,20 @@ async function census(kind: "sqlite" | "postgresql", url: string) {
   });
 }
 
+async function messagesSent(kind: "sqlite" | "postgresql", url: string) {
+  const sql = `SELECT count(*) AS n FROM "Message" WHERE "status" = 'sent'`;
+  if (kind === "sqlite") {
+    const db = new Database(sqlitePath(url), { readonly: true });
+    const n = z.object({ n: z.number() }).parse(db.prepare(sql).get()).n;
+    db.close();
+    return n;
+  }
+  return withPg(url, async (client) => {
+    const rows = z.array(z.object({ n: z.coerce.number() })).parse((await client.query(sql)).rows);
+    return rows[0]?.n ?? 0;
+  });
+}
+
 async function freshDatabase(kind: "sqlite" | "postgresql") {
   if (kind === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-dispatch-"));
@@ -189,7 +256,17 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
       jobs !== DUE
     )
       throw new Error(`${kind}: wrong outcome ${JSON.stringify({ claimed: result.claimed, states, jobs })}`);
-    return { ...result, seedSeconds };
+    // Half the claimed sends by one worker process alone, the other half by two at once.
+    const [single] = await sendPhase(database.url, [{ worker: 0, workers: 2 }]);
+    const pair = await sendPhase(database.url, [
+      { worker: 1, workers: 4 },
+      { worker: 3, workers: 4 },
+    ]);
+    const sent = await messagesSent(kind, database.url);
+    if (!single || sent !== DUE + 3)
+      // + one warm-up message per process
+      throw new Error(`${kind}: ${sent} messages sent, expected ${DUE} (+3 warm-up)`);
+    return { ...result, seedSeconds, single, pair };
   } finally {
     await database.drop();
   }
@@ -220,4 +297,23 @@ for (const [kind, r] of results)
   console.log(
     `ratio ${kind} ÷ baseline: ${(r.seconds / BASELINE_SECONDS).toFixed(3)}${FULL ? "" : " (small run)"}`,
   );
+const rate = (r: SendRun) => r.sent / r.seconds;
+for (const [kind, r] of results) {
+  const pairRates = r.pair.map(rate);
+  const together = pairRates.reduce((a, b) => a + b, 0);
+  console.log(
+    `${kind.padEnd(10)} sending through the outbox: one worker process ${rate(r.single).toFixed(0)} sends/s; ` +
+      `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
+      `(${(together / rate(r.single)).toFixed(2)} × one)`,
+  );
+}
+console.log(
+  `baseline for sending: the issue's goal, ${GOAL_SENDS_PER_SECOND} sends/s per worker process (no earlier figure exists)`,
+);
+for (const [kind, r] of results)
+  console.log(
+    `ratio ${kind} one-process sends/s ÷ goal: ${(rate(r.single) / GOAL_SENDS_PER_SECOND).toFixed(2)}`,
+  );
 for (const [kind, r] of results) console.log(`${kind} claim+enqueue seconds: ${r.seconds.toFixed(2)}`);
+for (const [kind, r] of results)
+  console.log(`${kind} sends per second per worker process: ${rate(r.single).toFixed(0)}`);

@@ -19,4 +19,12 @@ describe("retry policy", () => {
     expect(rateLimitDelayMs(secondly.policyName, 1, middle)).toBe(1_000);
     expect(rateLimitDelayMs(undefined, 3, middle)).toBe(4_000);
   });
+
+  it("never retries inside the window: jitter only lengthens the wait", () => {
+    for (const random of [() => 0, middle, () => 0.999]) {
+      const wait = rateLimitDelayMs("TEN_SECONDLY_ROLLING", 1, random);
+      expect(wait).toBeGreaterThanOrEqual(10_000);
+      expect(wait).toBeLessThanOrEqual(12_500);
+    }
+  });
 });

@@ -7,13 +7,18 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 export const MAX_INPUT_ERROR_ATTEMPTS = 10;
 
 const jitter = (ms: number, random: () => number) => withJitter(ms, 0.25, random);
+/** A rate-limit window is waited out in full: jitter only spreads retries after it, never into it. */
+const windowWait = (ms: number, random: () => number) => Math.max(ms, jitter(ms, random));
 
 /** 1 s, 2 s, 4 s … capped at 5 minutes, ±25 %. `attempt` counts from 1. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   return exponentialBackoffMs(attempt, { baseMs: 1000, maxMs: MAX_BACKOFF_MS, jitter: 0.25, random });
 }
 
-/** A 429: wait for the window the policy names (HubSpot's policyName), else back off. */
+/**
+ * A 429: wait out the window the policy names (HubSpot's policyName), else back off. Never less than
+ * the window: a retry inside HubSpot's rolling window is a second 429 in it (issue 17, R4).
+ */
 export function rateLimitDelayMs(
   policyName: string | undefined,
   attempt: number,
@@ -21,11 +26,11 @@ export function rateLimitDelayMs(
 ): number {
   switch (policyName) {
     case "TEN_SECONDLY_ROLLING":
-      return jitter(10_000, random);
+      return windowWait(10_000, random);
     case "SECONDLY":
-      return jitter(1_000, random);
+      return windowWait(1_000, random);
     case "DAILY":
-      return jitter(60 * 60_000, random);
+      return windowWait(60 * 60_000, random);
     default:
       return backoffMs(attempt, random);
   }
