@@ -3,8 +3,7 @@
 // /webhooks/twilio/status?shop=…&message=…). Both are form-encoded and signed with the shop's auth
 // token (X-Twilio-Signature over the URL Twilio called and the sorted parameters): a missing, forged
 // or unverifiable signature is a 401 and nothing is stored. Each delivery is stored once in the
-// event log (dedupe: MessageSid, and its status for callbacks) and processed in a job. Also the
-// SMS outbox's reports, which enter the event log the same way.
+// event log (dedupe: MessageSid, and its status for callbacks) and processed in a job.
 import db from "../db.server";
 import { env } from "../env.server";
 import { appClock } from "../lib/app-clock.server";
@@ -12,7 +11,6 @@ import { log } from "../lib/log.server";
 import { textablePhone } from "../lib/phone";
 import { sanitizeShop } from "../shopify/webhook-verifier.server";
 import { twilioConnectionOf } from "../sms/connection.server";
-import type { SmsOutboxEvent } from "../sms/outbox/events";
 import { TWILIO_SIGNATURE_HEADER, verifyTwilioSignature } from "../sms/twilio/signature.server";
 import { formParams, inboundSchema, statusSchema } from "../sms/twilio/webhooks";
 import { answer, OK, type Delivery, type IntakeAnswer } from "./delivery";
@@ -86,17 +84,4 @@ export function twilioWebhook(kind: "messages" | "status") {
 function rejected(status: number, reason: string) {
   log.warn("twilio webhook rejected", { status, reason });
   return answer(status, reason);
-}
-
-/** The SMS outbox's report (delivered) enters the event log like Twilio's status callbacks. */
-export async function recordSmsOutboxEvent(shop: string, event: SmsOutboxEvent) {
-  await writeEvent({
-    shop,
-    source: "sms_outbox",
-    topic: event.event,
-    // One report of each kind per text.
-    dedupeKey: `${event.messageId}:${event.event}`,
-    triggeredAt: new Date(event.at),
-    payload: event,
-  });
 }

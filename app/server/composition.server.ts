@@ -33,7 +33,7 @@ import { processEventJob } from "../events/jobs";
 import { runSendSurvey } from "../flow/action.server";
 import { fireAnswerTriggerJob, sendSurveyJob } from "../flow/jobs";
 import { fireAnswerReceived } from "../flow/triggers.server";
-import { recordOutboxEvent } from "../intake/outbox-reports.server";
+import { recordOutboxEvent, recordSmsOutboxEvent } from "../intake/outbox-reports.server";
 import { processEvent } from "../intake/process.server";
 import { jobQueue } from "../jobs/jobs.server";
 import { startPeriodicTasks, type PeriodicTask } from "../jobs/periodic.server";
@@ -55,7 +55,6 @@ import { syncSmsConsent } from "../sms/consent-sync.server";
 import { syncSmsConsentJob } from "../sms/jobs";
 import type { SmsTransport } from "../sms/transport";
 import { createTwilioTransport } from "../sms/twilio/transport.server";
-import { recordSmsOutboxEvent } from "../intake/twilio-webhook.server";
 
 /** Product time (pages, jobs, stamps): replaceable by tests and the sandbox (app-clock.server.ts). */
 export const clock: Clock = appClock;
