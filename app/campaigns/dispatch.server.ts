@@ -97,8 +97,6 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
     context = await ensureDiscount(deps, send, plan.journey, step.discount);
 
   const shop = await readShop(db, send.shop);
-  // Later steps see what the customer answered so far (`answers.<key>` in the texts).
-  const answers = await knownAnswers(db, send.shop, send.email);
   const journey = { ...plan.journey, context };
   const outcome =
     isText(step) && plan.phone
@@ -106,7 +104,15 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
           outgoingSms({ sendId: send.id, shop, campaign: send.campaign, step, journey, phone: plan.phone }),
         )
       : await deps.sender.send(
-          outgoingEmail({ sendId: send.id, shop, campaign: send.campaign, step, journey, answers }),
+          outgoingEmail({
+            sendId: send.id,
+            shop,
+            campaign: send.campaign,
+            step,
+            journey,
+            // Later emails see what the customer answered so far (`answers.<key>` in the texts).
+            answers: await knownAnswers(db, send.shop, send.email),
+          }),
         );
   const now = deps.clock.now();
   await db.$transaction(async (tx) => {
