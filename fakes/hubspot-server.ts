@@ -39,8 +39,15 @@ export type RecordedRequest = {
   method: string;
   path: string;
   portalId?: string;
+  /** 0 until HubSpot has acted on the request (see FakeHubSpotOptions.latencyMs). */
   status: number;
+  /** The address it came in on (the fake's url, or one from addOrigin()). */
+  origin: string;
   at: number;
+  /** When the answer went back to the client (with latency, after HubSpot acted on the request). */
+  answeredAt?: number;
+  /** Its connection was cut before the request reached HubSpot (cutOff()): nothing was done. */
+  dropped?: boolean;
   inputs?: number;
 };
 
@@ -129,6 +136,13 @@ export type FakeHubSpotOptions = {
   accessTokenSeconds?: number;
   /** Share of API requests answered with a 5xx (0–1), from a seeded generator. */
   failureRate?: number;
+  /**
+   * How long each request takes, uniformly between `min` and `max` ms (from a seeded generator of
+   * its own): half of it before HubSpot acts on the request, half before the answer is back. The real
+   * API takes a few hundred ms for a batch upsert, so requests sent close together can be applied in
+   * another order; a client that dies in the second half never learns that its request was carried out.
+   */
+  latencyMs?: { min: number; max: number };
   seed?: number;
 };
 
@@ -140,13 +154,15 @@ export class FakeHubSpot {
   private readonly refreshTokens = new Map<string, string>();
   private readonly codes = new Map<string, string>();
   private outage: { status: number; until: number } | null = null;
-  private server: http.Server | undefined;
+  private readonly servers: http.Server[] = [];
   private nextContactId = 1000;
   private rng: () => number;
+  private latencyRng: () => number;
   url = "";
 
   constructor(private readonly options: FakeHubSpotOptions = {}) {
     this.rng = FakeHubSpot.generator(options.seed ?? 42);
+    this.latencyRng = FakeHubSpot.generator((options.seed ?? 42) + 1);
   }
 
   /** mulberry32: reproducible injected failures. */
@@ -160,27 +176,44 @@ export class FakeHubSpot {
     };
   }
 
-  /** Restarts the injected-failure sequence from `seed`. */
+  /** Restarts the injected-failure (and latency) sequence from `seed`. */
   reseed(seed: number) {
     this.rng = FakeHubSpot.generator(seed);
+    this.latencyRng = FakeHubSpot.generator(seed + 1);
   }
 
   async start(port = 0): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      void this.handle(req, res).catch((error: unknown) => {
+    this.url = await this.listen(port);
+    return this.url;
+  }
+
+  /**
+   * One more address of this same HubSpot (same portals, tokens and logs), e.g. one per client
+   * process: each request is recorded with the address it came in on (RecordedRequest.origin).
+   */
+  async addOrigin(): Promise<string> {
+    return this.listen(0);
+  }
+
+  private async listen(port: number): Promise<string> {
+    let origin = "";
+    const server = http.createServer((req, res) => {
+      void this.handle(req, res, origin).catch((error: unknown) => {
         res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ status: "error", message: String(error) }));
       });
     });
-    this.server.listen(port, "127.0.0.1");
-    await new Promise<void>((resolve) => this.server!.once("listening", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.url;
+    this.servers.push(server);
+    server.listen(port, "127.0.0.1");
+    await new Promise<void>((resolve) => server.once("listening", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return origin;
   }
 
   async stop() {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const servers = this.servers.splice(0);
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   }
 
   /** A portal with a private-app token (returned) that never expires. */
@@ -212,6 +245,20 @@ export class FakeHubSpot {
   }
   set failureRate(rate: number) {
     this.options.failureRate = rate;
+  }
+  /**
+   * The connection from `origin` is cut (its client's machine died, say): the requests from it that
+   * HubSpot has not acted on yet never arrive (see latencyMs). Returns how many.
+   */
+  cutOff(origin: string): number {
+    const lost = this.requests.filter((r) => r.origin === origin && r.status === 0 && !r.dropped);
+    for (const request of lost) request.dropped = true;
+    return lost.length;
+  }
+
+  /** See FakeHubSpotOptions.latencyMs; undefined answers at once. */
+  set latencyMs(latency: { min: number; max: number } | undefined) {
+    this.options.latencyMs = latency;
   }
 
   /** Every access and refresh token stops working (an uninstalled app, a deleted private app). */
@@ -249,18 +296,32 @@ export class FakeHubSpot {
     return portal;
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, origin: string) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const method = req.method ?? "GET";
-    const record: RecordedRequest = { method, path: url.pathname, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method, path: url.pathname, status: 0, at: Date.now(), origin };
     this.requests.push(record);
+    // Latency: half of it before HubSpot acts on the request (unless its connection is cut
+    // meanwhile: cutOff()), half before the answer is back.
+    const latency = this.options.latencyMs;
+    const halfMs = latency ? (latency.min + this.latencyRng() * (latency.max - latency.min)) / 2 : 0;
+    if (halfMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, halfMs));
+      if (record.dropped) return void res.destroy();
+    }
     const send = (status: number, body: unknown) => {
       record.status = status;
-      res.writeHead(status, { "Content-Type": "application/json" });
-      res.end(body === undefined ? "" : JSON.stringify(body));
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { "Content-Type": "application/json" });
+        res.end(body === undefined ? "" : JSON.stringify(body));
+        record.answeredAt = Date.now();
+      };
+      if (halfMs > 0) setTimeout(answer, halfMs);
+      else answer();
     };
     const error = (status: number, category: string, message: string, extra: Record<string, unknown> = {}) =>
       send(status, {
