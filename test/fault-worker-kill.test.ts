@@ -5,9 +5,7 @@
 // submission caught between SendGrid's 202 and the UPDATE that records it can be repeated.
 // The workers' app clock runs 20× faster than the real one (test/workers/app-worker.ts), so what is
 // left "sending" by a killed worker is retried after the product's SENDING_STALE_MS without waiting.
-import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCampaign } from "../app/campaigns/config.server";
 import db from "../app/db.server";
@@ -15,7 +13,7 @@ import { CUSTOM_ARG_MESSAGE } from "../app/email/sendgrid/custom-args";
 import { installClock } from "../app/lib/app-clock.server";
 import { ManualClock } from "../app/lib/clock";
 import { startFakeSendGrid, type FakeSendGrid } from "../fakes/sendgrid-server";
-import { readEnvExample } from "../scripts/env-example";
+import { AppWorkers } from "./helpers/app-workers";
 import { fixture } from "./helpers/fixtures";
 import { runJobs } from "./helpers/jobs";
 import { seedShop, TEST_SHOP, webhookRequest } from "./helpers/shopify";
@@ -23,7 +21,6 @@ import { deliverWebhook } from "./helpers/webhooks";
 import { fakeShopifyAdmin } from "./setup/fakes";
 
 const onPostgres = process.env.TEST_DB_ENGINE === "postgresql";
-const root = path.resolve(import.meta.dirname, "..");
 const EMAILS = 1_000;
 const KILLS = 3;
 const START = "2026-12-07T10:00:00.000Z"; // a Monday morning in the shop's zone (UTC)
@@ -31,55 +28,7 @@ const clock = new ManualClock(START);
 installClock(clock);
 
 let sendgrid: FakeSendGrid;
-const children = new Set<ChildProcess>();
-let output = "";
-
-function startWorker(realStart: number) {
-  const child = spawn(process.execPath, ["test/workers/app-worker.ts"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      ...readEnvExample(),
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: process.env.DATABASE_URL ?? "",
-      SHOPIFY_ADMIN_API_ORIGIN: fakeShopifyAdmin.url,
-      SENDGRID_API_KEY: sendgrid.apiKey,
-      SENDGRID_API_BASE_URL: sendgrid.url,
-      SENDGRID_WEBHOOK_PUBLIC_KEY: generateKeyPairSync("ec", { namedCurve: "prime256v1" })
-        .publicKey.export({ type: "spki", format: "der" })
-        .toString("base64"),
-      JOB_POLL_INTERVAL_MS: "200",
-      JOB_LEASE_SECONDS: "1",
-      APP_CLOCK_ORIGIN: START,
-      APP_CLOCK_REAL_START: String(realStart),
-      APP_CLOCK_SPEED: "20",
-    },
-    stdio: "pipe",
-  });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return new Promise<ChildProcess>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.split("Replyloop worker started").length > started + 1) {
-        started++;
-        resolve(child);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("exit", (code, signal) => reject(new Error(`worker exited (${code ?? signal}):\n${output}`)));
-  });
-}
-let started = 0;
-
-function kill(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+let workers: AppWorkers;
 
 /** Accepted requests of the SendGrid stand-in, by our message id (custom_args). */
 function acceptedByMessage() {
@@ -124,16 +73,28 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await Promise.all([...children].map(kill));
+  await workers?.killAll();
   await sendgrid?.close();
 });
 
 describe.skipIf(!onPostgres)("two worker processes, one killed three times while sending", () => {
   it(`sends all ${EMAILS} emails, with no more duplicates than kills`, async () => {
     expect(await db.scheduledSend.count({ where: { state: "scheduled" } })).toBe(EMAILS);
-    const realStart = Date.now();
-    await startWorker(realStart);
-    let victim = await startWorker(realStart);
+    workers = new AppWorkers({
+      origin: START,
+      realStart: Date.now(),
+      speed: 20,
+      env: {
+        SHOPIFY_ADMIN_API_ORIGIN: fakeShopifyAdmin.url,
+        SENDGRID_API_KEY: sendgrid.apiKey,
+        SENDGRID_API_BASE_URL: sendgrid.url,
+        SENDGRID_WEBHOOK_PUBLIC_KEY: generateKeyPairSync("ec", { namedCurve: "prime256v1" })
+          .publicKey.export({ type: "spki", format: "der" })
+          .toString("base64"),
+      },
+    });
+    await workers.start();
+    let victim = await workers.start();
 
     const sentAtKill: number[] = [];
     for (let k = 0; k < KILLS; k++) {
@@ -141,15 +102,15 @@ describe.skipIf(!onPostgres)("two worker processes, one killed three times while
       const after = Math.floor(Math.random() * 200) + k * 250 + 20;
       while (sendgrid.accepted().length < after) await new Promise((r) => setTimeout(r, 10));
       sentAtKill.push(sendgrid.accepted().length);
-      await kill(victim);
-      victim = await startWorker(realStart);
+      await workers.kill(victim);
+      victim = await workers.start();
     }
 
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline && acceptedByMessage().size < EMAILS)
       await new Promise((r) => setTimeout(r, 250));
     const counts = acceptedByMessage();
-    const diagnosis = `accepted at each kill: ${sentAtKill.join(", ")}\n${output.slice(-4000)}`;
+    const diagnosis = `accepted at each kill: ${sentAtKill.join(", ")}\n${workers.output()}`;
     // The kills happened while emails were going out, not before or after.
     expect(
       sentAtKill.some((n) => n > 0 && n < EMAILS),
