@@ -6,7 +6,7 @@
 // conditions, frequency cap, quiet hours, and its reading of the shop) are not part of this figure:
 // each send gets a post-purchase survey email of a one-item order, with the sender identity the
 // engine passes from the shop it read (read here once per shop, before the clock starts). Prints
-// one JSON line: sent, seconds.
+// one JSON line: sent, seconds, and the CPU seconds this process used meanwhile.
 import db from "../../app/db.server";
 import { createOutboxTransport } from "../../app/email/outbox/transport.server";
 import { createEmailSender } from "../../app/email/sender.server";
@@ -82,6 +82,7 @@ await sender.send(surveyEmail("bench.myshopify.com", `warm-up-${worker}`, "warm-
 const startAt = Number(process.env.BENCH_START_AT ?? "0");
 if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 let next = 0;
 let sent = 0;
 await Promise.all(
@@ -95,5 +96,7 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 await db.$disconnect();
-console.log(JSON.stringify({ sent, seconds }));
+console.log(JSON.stringify({ sent, seconds, cpuSeconds }));
