@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp, type HttpAppOptions } from "./app/server/http-app.ts";
+import { createHttpServer, type HttpAppOptions } from "./app/server/http-app.ts";
 import type { HostApi } from "./app/server/composition.server.ts";
 
 type Background = { stop(): Promise<void> };
@@ -62,15 +62,15 @@ const sandbox = sandboxMode
   : undefined;
 const background = await extras.startBackground({ worker: workerOnly || config.jobsInProcess });
 
-let server: ReturnType<ReturnType<typeof createHttpApp>["listen"]> | undefined;
+let server: ReturnType<typeof createHttpServer> | undefined;
 if (!workerOnly) {
-  const app = createHttpApp({
+  server = createHttpServer({
     ...loaded.app,
     mode: process.env.NODE_ENV,
     before: [...(loaded.app.before ?? []), ...(sandbox?.before ?? [])],
     mounts: sandbox?.mounts ?? [],
   });
-  server = app.listen(config.port, config.host, () => {
+  server.listen(config.port, config.host, () => {
     console.log(`Replyloop listening on http://${config.host}:${config.port}${dev ? " (development)" : ""}`);
   });
 } else {

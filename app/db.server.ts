@@ -38,13 +38,6 @@ export function createDb(url: string): Db {
   return createDatabase(url).db;
 }
 
-/** SQLite: WAL lets readers run beside the single writer; NORMAL sync is safe under WAL. */
-export async function tuneDb(db: Db, url: string) {
-  if (databaseKind(url) !== "sqlite") return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-}
-
 const globalForDb = globalThis as unknown as { replyloopDatabase?: { db: Db; direct: DirectDb } };
 // One client per process, kept across dev-server module reloads, shared by the built bundle and
 // code loaded beside it (tests).

@@ -7,7 +7,7 @@
 // paths have their own connections; the same outcomes hold.
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import db, { directDb, tuneDb } from "../app/db.server";
+import db, { directDb } from "../app/db.server";
 import { sqlitePath } from "../app/db/database-url";
 import { writeEvent, type IncomingEvent } from "../app/intake/event-writer.server";
 
@@ -46,9 +46,7 @@ function loopWatch() {
 }
 
 beforeAll(async () => {
-  // As the server runs (WAL on SQLite), and with both paths warmed up: a first query compiles
-  // Prisma's engine, which is not what these tests time.
-  await tuneDb(db, process.env.DATABASE_URL ?? "");
+  // Both paths warmed up: a first query compiles Prisma's engine, which is not what these tests time.
   await db.suppression.count();
   await writeEvent(event("warm-up"));
 });

@@ -2,6 +2,7 @@
 // questions, and the Liquid variables (shop, customer, cart, order, discount, tier, the customer's
 // answers so far).
 import type { KnownAnswers } from "../answers/known.server";
+import { senderOf } from "../email/compose";
 import type { EmailSender, LineItemData, OutgoingEmail, TemplateData } from "../email/outgoing";
 import type { OutgoingSms } from "../sms/outgoing";
 import { formatMoney } from "../lib/money";
@@ -90,6 +91,7 @@ export function outgoingEmail(input: {
     data: templateData(input.shop, input.journey, input.answers),
     questions: input.step.questions,
     marketing: true,
+    from: senderOf(input.shop),
   };
 }
 

@@ -15,6 +15,10 @@ import { driverValue, type SqlRow, type SqlSession } from "./session";
 
 export interface DirectDb {
   readonly kind: DatabaseKind;
+  /** How many transactions can make progress at once (SQLite: one writer; PostgreSQL: the pool). */
+  readonly concurrency: number;
+  /** Runs one statement on its own (its own implicit transaction): one round trip on PostgreSQL. */
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -57,16 +61,25 @@ export function sqliteDirect(
     };
   }
 
+  /** Runs `work` on the connection, holding the lock (opening the connection first if need be). */
+  async function withConnection<T>(work: (client: Database.Database) => Promise<T>): Promise<T> {
+    await (connected ??= connect().catch((error: unknown) => {
+      connected = undefined;
+      throw error;
+    }));
+    return factory.lock.hold(async () => {
+      const client = factory.connection;
+      if (!client) throw new Error("the SQLite connection is not open");
+      return work(client);
+    });
+  }
+
   return {
     kind: "sqlite",
+    concurrency: 1,
+    query: (sql, params) => withConnection((client) => session(client).query(sql, params)),
     async transaction(work) {
-      await (connected ??= connect().catch((error: unknown) => {
-        connected = undefined;
-        throw error;
-      }));
-      return factory.lock.hold(async () => {
-        const client = factory.connection;
-        if (!client) throw new Error("the SQLite connection is not open");
+      return withConnection(async (client) => {
         // IMMEDIATE: the write lock is taken now (or SQLITE_BUSY after the busy timeout), not halfway.
         client.exec("BEGIN IMMEDIATE");
         try {
@@ -86,9 +99,10 @@ export function sqliteDirect(
 
 /** PostgreSQL: a pool of its own beside Prisma's. */
 export function postgresDirect(connectionString: string, options: { max?: number } = {}): DirectDb {
+  const max = options.max ?? 4;
   const pool = new pg.Pool({
     connectionString,
-    max: options.max ?? 4,
+    max,
     // A database that is down or restarting fails a request in seconds instead of hanging it.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -98,6 +112,14 @@ export function postgresDirect(connectionString: string, options: { max?: number
 
   return {
     kind: "postgresql",
+    concurrency: max,
+    async query(sql, params = []) {
+      const result = await pool.query<SqlRow>(
+        sql,
+        params.map((value) => driverValue("postgresql", value)),
+      );
+      return result.rows;
+    },
     async transaction(work) {
       const client = await pool.connect();
       let broken: Error | undefined;

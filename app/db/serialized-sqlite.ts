@@ -121,6 +121,11 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
     const client: unknown = Reflect.get(inner, "client");
     if (!(client instanceof Database))
       throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`");
+    // Every connection, whichever process opens it (web, worker, script): WAL lets readers run beside
+    // the one writer, and under WAL a NORMAL sync is safe against a crash of the process (a commit
+    // is not flushed to disk one by one, which costs milliseconds per write).
+    client.pragma("journal_mode = WAL");
+    client.pragma("synchronous = NORMAL");
     this.#connection = client;
     return new SerializedAdapter(inner, this.lock);
   }

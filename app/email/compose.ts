@@ -20,6 +20,18 @@ export type ComposeConfig = {
 /** What the shop's settings say about its emails. */
 export type ShopSender = { senderName: string; replyTo: string | null; answerLinkExpiryDays: number };
 
+/** Who a shop's emails come from, and how long their answer links last (from the shop as read). */
+export function senderOf(shop: {
+  email: string | null;
+  settings: { senderName: string; replyTo?: string | null; answerLinkExpiryDays: number };
+}): ShopSender {
+  return {
+    senderName: shop.settings.senderName,
+    replyTo: shop.settings.replyTo ?? shop.email,
+    answerLinkExpiryDays: shop.settings.answerLinkExpiryDays,
+  };
+}
+
 export type ComposedMessage = {
   version: string;
   from: { email: string; name: string };

@@ -4,6 +4,7 @@
 // transport (SendGrid, or the outbox when no SENDGRID_API_KEY is set; see transport.ts).
 import type { CampaignKind } from "../campaigns/kinds";
 import type { Question } from "../campaigns/questions";
+import type { ShopSender } from "./compose";
 
 /** The default templates, one per campaign step. */
 export const TEMPLATE_KEYS = [
@@ -84,6 +85,11 @@ export type OutgoingEmail = {
   questions: Question[];
   /** Marketing email: List-Unsubscribe headers and footer link (RFC 8058). */
   marketing: boolean;
+  /**
+   * Who it comes from, as the shop's settings said when the caller read the shop (the engine has
+   * it in hand); without it the sender reads the shop itself.
+   */
+  from?: ShopSender;
 };
 
 export type SendOutcome =

@@ -11,13 +11,14 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
 import { isSuppressed } from "../customers/suppression.server";
-import type { Db } from "../db.server";
+import { directDb, type Db } from "../db.server";
+import type { DirectDb } from "../db/direct.server";
 import { backoffMs } from "../lib/backoff";
 import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
-import { isUniqueViolation } from "../lib/prisma-errors";
-import { readShop, type ShopFacts } from "../shops/shops.server";
-import { composeEmail, type ComposeConfig, type ShopSender } from "./compose";
+import { readShop } from "../shops/shops.server";
+import { composeEmail, senderOf, type ComposeConfig } from "./compose";
+import { insertSendingMessage, messageExistsFor, recordAccepted } from "./message-rows.server";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
 import type { Submission, Transport } from "./transport";
@@ -34,6 +35,8 @@ const EXTRA_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
 
 export type SenderDeps = {
   db: Db;
+  /** The same database's direct driver, for the Message row's writes (the process's by default). */
+  direct?: DirectDb;
   transport: Transport;
   config: ComposeConfig;
   clock?: Clock;
@@ -53,15 +56,6 @@ export function inProcessWaitMs(attempt: number, retryAfterMs?: number) {
   return backoffMs(attempt, { baseMs: 500, maxMs: MAX_IN_PROCESS_WAIT_MS });
 }
 
-/** Who a shop's emails come from, and how long their answer links last. */
-export function senderOf(shop: ShopFacts): ShopSender {
-  return {
-    senderName: shop.settings.senderName,
-    replyTo: shop.settings.replyTo ?? shop.email,
-    answerLinkExpiryDays: shop.settings.answerLinkExpiryDays,
-  };
-}
-
 const storedHeaders = z.record(z.string(), z.string());
 const storedQuestions = z.array(questionSchema);
 
@@ -69,6 +63,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? sleepFor;
   const { db, transport } = deps;
+  const direct = deps.direct ?? directDb;
 
   async function duplicateOf(sendId: string): Promise<SendOutcome> {
     const existing = await db.message.findUnique({ where: { sendId }, select: { id: true } });
@@ -83,10 +78,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       if (result.status === "accepted") {
         // The send-once window is between the provider's 202 and this update: keep nothing in
         // between. Only from "sending": a delivery event may have moved the status on already.
-        await db.message.updateMany({
-          where: { id: submission.messageId, status: "sending" },
-          data: { status: "sent", providerId: result.providerId, submittedAt: clock.now() },
-        });
+        await recordAccepted(direct, submission.messageId, result.providerId, clock.now());
         log.info("email sent", {
           shop: submission.shop,
           sendId: submission.sendId,
@@ -166,8 +158,10 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   }
 
   async function send(email: OutgoingEmail): Promise<SendOutcome> {
-    const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
-    if (existing) return resume(existing);
+    if (await messageExistsFor(direct, email.sendId)) {
+      const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
+      if (existing) return resume(existing);
+    }
     if (email.marketing && (await isSuppressed(db, email.shop, email.to.email))) {
       return {
         status: "rejected",
@@ -180,7 +174,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       email,
       { messageId },
       now,
-      senderOf(await readShop(db, email.shop)),
+      email.from ?? senderOf(await readShop(db, email.shop)),
       deps.config,
     );
     if (!composed.ok) {
@@ -192,7 +186,8 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       return { status: "rejected", reason: composed.reason };
     }
     const m = composed.message;
-    const row = {
+    // Stored as "sending" before the transport is called (the claim); a twin that got here first wins.
+    const stored = await insertSendingMessage(direct, {
       id: messageId,
       shop: email.shop,
       sendId: email.sendId,
@@ -207,15 +202,9 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       text: m.text,
       questions: storedQuestions.parse(email.questions),
       transport: transport.name,
-      submittedAt: now,
-    };
-    try {
-      // Stored as "sending" before the transport is called (the claim).
-      await db.message.create({ data: { ...row, status: "sending" } });
-    } catch (error) {
-      if (isUniqueViolation(error)) return duplicateOf(email.sendId);
-      throw error;
-    }
+      at: now,
+    });
+    if (!stored) return duplicateOf(email.sendId);
     return submit({
       shop: email.shop,
       sendId: email.sendId,

@@ -3,13 +3,13 @@
 // and enqueues nothing. This is the only code that writes events (decision 0013): it runs in a
 // transaction of the direct driver (event-writer.server.ts groups deliveries into one), on SQLite
 // under decision 0004's lock, on PostgreSQL with pg-boss's job rows in the same transaction.
-import { randomUUID } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { valuesList, type SqlSession } from "../db/session";
 import type { EventSource } from "../events/event";
 import { processEventJob } from "../events/jobs";
 import { jobQueue } from "../jobs/jobs.server";
 import { appClock } from "../lib/app-clock.server";
+import { timeOrderedId } from "../lib/ids";
 
 /** One delivery's event, whichever source sent it (Shopify, HubSpot, SendGrid, the outbox …). */
 export type IncomingEvent = {
@@ -56,7 +56,7 @@ const CASTS = COLUMNS.map((c) => (c === "payload" ? "jsonb" : null));
 export async function recordEvents(session: SqlSession, events: IncomingEvent[]): Promise<RecordResult[]> {
   if (events.length === 0) return [];
   const now = appClock.now();
-  const rows = events.map((event) => ({ id: randomUUID(), event }));
+  const rows = events.map((event) => ({ id: timeOrderedId(now), event }));
   const values = valuesList(
     session.kind,
     rows.map(({ id, event }) => [

@@ -1,8 +1,11 @@
 // Group commit for the event log. Each caller waits until its event is committed (only then is a
-// webhook acknowledged), but events arriving together — in the same turn of the event loop — share
-// one transaction of the direct driver: two statements per batch instead of per delivery. A batch
-// that fails is retried one event at a time, so one bad row cannot fail its neighbours; an event
-// that still fails rejects its caller (the webhook answers 503 and the sender retries).
+// webhook acknowledged), but events arriving together — in the same turn of the event loop, or
+// while earlier batches are being committed — share one transaction of the direct driver: two
+// statements per batch instead of per delivery. Up to the driver's concurrency batches are in flight
+// at once (SQLite: one, its single writer; PostgreSQL: one per pooled connection, so the network
+// round trips of one batch overlap the next). A batch that fails is retried one event at a time, so
+// one bad row cannot fail its neighbours; an event that still fails rejects its caller (the webhook
+// answers 503 and the sender retries).
 //
 // The interface is the event, typed and source-agnostic: every source (Shopify, HubSpot, SendGrid,
 // the outbox's reports, and any new one) stores through writeEvent and nothing else.
@@ -15,17 +18,15 @@ const MAX_BATCH = 100;
 
 type Waiting = { event: IncomingEvent; resolve(result: RecordResult): void; reject(error: unknown): void };
 
-let queue: Waiting[] = [];
-let flushing = false;
+const queue: Waiting[] = [];
+let scheduled = false;
+let inFlight = 0;
 
 /** Stores the event (once) and enqueues its processing; resolves after the commit. */
 export function writeEvent(event: IncomingEvent): Promise<RecordResult> {
   return new Promise((resolve, reject) => {
     queue.push({ event, resolve, reject });
-    if (!flushing) {
-      flushing = true;
-      setImmediate(() => void flush());
-    }
+    schedule();
   });
 }
 
@@ -34,23 +35,37 @@ export function writeEvents(events: IncomingEvent[]): Promise<RecordResult[]> {
   return Promise.all(events.map((event) => writeEvent(event)));
 }
 
-async function flush() {
-  while (queue.length) {
-    const batch = queue.slice(0, MAX_BATCH);
-    queue = queue.slice(MAX_BATCH);
-    try {
-      const results = await directDb.transaction((session) =>
-        recordEvents(
-          session,
-          batch.map((w) => w.event),
-        ),
-      );
-      batch.forEach((w, i) => w.resolve(results[i] ?? { status: "duplicate" }));
-    } catch {
-      for (const waiting of batch) await writeAlone(waiting);
-    }
+/** Starts a batch at the end of this turn of the event loop, if a transaction is free. */
+function schedule() {
+  if (scheduled || queue.length === 0 || inFlight >= directDb.concurrency) return;
+  scheduled = true;
+  setImmediate(startBatches);
+}
+
+function startBatches() {
+  scheduled = false;
+  while (queue.length > 0 && inFlight < directDb.concurrency) {
+    const batch = queue.splice(0, MAX_BATCH);
+    inFlight++;
+    void writeBatch(batch).finally(() => {
+      inFlight--;
+      schedule();
+    });
   }
-  flushing = false;
+}
+
+async function writeBatch(batch: Waiting[]) {
+  try {
+    const results = await directDb.transaction((session) =>
+      recordEvents(
+        session,
+        batch.map((w) => w.event),
+      ),
+    );
+    batch.forEach((w, i) => w.resolve(results[i] ?? { status: "duplicate" }));
+  } catch {
+    for (const waiting of batch) await writeAlone(waiting);
+  }
 }
 
 async function writeAlone(waiting: Waiting) {

@@ -1,4 +1,4 @@
-// Webhook deliveries over HTTP, served ahead of Remix (app/server/http-app.ts mounts this on
+// Webhook deliveries over HTTP, served ahead of Express and Remix (app/server/http-app.ts routes
 // /webhooks): no Fetch Request, no route matching, no React — the method, a size-limited body and
 // the headers go straight to their source (./webhooks.server.ts). Answers: 405 wrong method ·
 // 413 over 1 MB (declared, or as soon as the stream passes it) · the source's answer · 503 when the

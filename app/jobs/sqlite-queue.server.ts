@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
 import { valuesList, type SqlSession } from "../db/session";
 import type { JsonObject } from "../lib/json";
+import { timeOrderedId } from "../lib/ids";
 import {
   errorText,
   retryDelayMs,
@@ -84,7 +85,7 @@ export class SqliteJobQueue implements JobQueue {
       const rows = items
         .slice(i, i + INSERT_CHUNK)
         .map((item) => [
-          randomUUID(),
+          timeOrderedId(now),
           job.queue,
           JSON.stringify(item.payload),
           now,

@@ -20,7 +20,7 @@ import { runProvisioning } from "../crm/hubspot/provisioning-job.server";
 import { resolveTierContact } from "../crm/hubspot/resolve-contact-job.server";
 import { upsertCustomer } from "../customers/customers.server";
 import { pruneOrders } from "../customers/orders.server";
-import db, { tuneDb } from "../db.server";
+import db from "../db.server";
 import { getMessage } from "../email/messages.server";
 import type { EmailSender } from "../email/outgoing";
 import { emailConfig } from "../email/send.server";
@@ -178,9 +178,8 @@ export function serverConfig() {
   return { host: env.HOST, port: env.PORT, jobsInProcess: env.JOBS_IN_PROCESS };
 }
 
-/** What a process runs besides request handling: database tuning and, where configured, the worker. */
+/** What a process runs besides request handling: the job queue and, where configured, the worker. */
 export async function startBackground(options: { worker: boolean }) {
-  await tuneDb(db, env.DATABASE_URL);
   await jobQueue.init(jobs);
   let stopTasks = async () => {};
   if (options.worker) {

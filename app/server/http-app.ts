@@ -1,9 +1,10 @@
-// The Express app around the Remix build, shared by server.ts and the tests' in-process server.
-// Webhook deliveries (/webhooks/…) are served ahead of Remix by the build's `handleWebhookRequest`
-// (app/intake/http.server.ts): the hottest path of the app skips building Fetch Requests, route
-// matching and rendering (docs/decisions/0013). Everything else is the Remix app.
+// The HTTP server around the Remix build, shared by server.ts and the tests' in-process server.
+// Webhook deliveries (/webhooks/…) are served ahead of Express and Remix by the build's
+// `handleWebhookRequest` (app/intake/http.server.ts): the hottest path of the app skips middleware,
+// Fetch Requests, route matching and rendering (docs/decisions/0013). Everything else is the
+// Express app with the Remix build.
 // Plain Node 22 with type stripping imports this file directly: erasable TypeScript, no app imports.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -37,20 +38,26 @@ function webhookHandlerOf(build: ServerBuild): WebhookHandler {
   return handler;
 }
 
+/** The webhook handler of the build: the production build's, or (development) the current one's. */
+function webhooksOf(build: HttpAppOptions["build"]): WebhookHandler {
+  return typeof build === "function"
+    ? async (req, res) => webhookHandlerOf(await build())(req, res)
+    : webhookHandlerOf(build);
+}
+
+/** Whether a request goes to the webhook intake (/webhooks or below it, any query). */
+export function isWebhookRequest(url: string | undefined): boolean {
+  if (!url?.startsWith("/webhooks")) return false;
+  const next = url.charAt("/webhooks".length);
+  return next === "" || next === "/" || next === "?";
+}
+
+/** The Express app: static assets, the sandbox's mounts and the Remix build. */
 export function createHttpApp(options: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.use(discardUnreadBodies);
+  app.use(expressDiscardUnreadBodies);
   for (const middleware of options.before ?? []) app.use(middleware);
-  const { build } = options;
-  // Production: the one build's handler; development: the current build's at each request (Vite reloads it).
-  const webhooks: WebhookHandler =
-    typeof build === "function"
-      ? async (req, res) => webhookHandlerOf(await build())(req, res)
-      : webhookHandlerOf(build);
-  app.all(["/webhooks", "/webhooks/*"], (req, res, next) => {
-    webhooks(req, res).catch(next);
-  });
   if (options.clientDir) {
     app.use(
       "/assets",
@@ -66,11 +73,28 @@ export function createHttpApp(options: HttpAppOptions) {
   return app;
 }
 
+/** The server: webhook deliveries straight to the intake, every other request to the Express app. */
+export function createHttpServer(options: HttpAppOptions): http.Server {
+  const app = createHttpApp(options);
+  const webhooks = webhooksOf(options.build);
+  return http.createServer((req, res) => {
+    if (!isWebhookRequest(req.url)) return void app(req, res);
+    discardUnreadBodies(req, res);
+    webhooks(req, res).catch((error: unknown) => {
+      // A sender that went away mid-body has no one to answer; anything else is a 500.
+      if (req.destroyed || res.destroyed) return void res.destroy();
+      console.error("webhook handler failed", error);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Internal error");
+    });
+  });
+}
+
 /**
  * A handler that answers before reading the whole body (405, 413, an early 401) leaves the rest of
  * it in the connection, and the keep-alive connection then stalls. Read and discard it instead.
  */
-function discardUnreadBodies(req: express.Request, res: express.Response, next: express.NextFunction) {
+function discardUnreadBodies(req: IncomingMessage, res: ServerResponse) {
   res.on("finish", () => {
     if (req.readableEnded || req.destroyed) return;
     let discarded = 0;
@@ -81,5 +105,9 @@ function discardUnreadBodies(req: express.Request, res: express.Response, next: 
     });
     req.resume();
   });
+}
+
+function expressDiscardUnreadBodies(req: express.Request, res: express.Response, next: express.NextFunction) {
+  discardUnreadBodies(req, res);
   next();
 }

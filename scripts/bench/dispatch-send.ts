@@ -3,22 +3,27 @@
 // BENCH_WORKERS-th, from BENCH_WORKER) and sends each through the app's email sender and the outbox
 // transport (compose, store the Message, submit, record "sent"), JOB_CONCURRENCY at a time like the
 // job worker. The bench's rows have no journeys, so the dispatch job's own checks (exit
-// conditions, frequency cap, quiet hours) are not part of this figure: each send gets a
-// post-purchase survey email of a one-item order. Prints one JSON line: sent, seconds.
+// conditions, frequency cap, quiet hours, and its reading of the shop) are not part of this figure:
+// each send gets a post-purchase survey email of a one-item order, with the sender identity the
+// engine passes from the shop it read (read here once per shop, before the clock starts). Prints
+// one JSON line: sent, seconds, and the CPU seconds this process used meanwhile.
 import db from "../../app/db.server";
 import { createOutboxTransport } from "../../app/email/outbox/transport.server";
 import { createEmailSender } from "../../app/email/sender.server";
 import { appClock } from "../../app/lib/app-clock.server";
 import { DEFAULT_QUESTIONS } from "../../app/campaigns/questions";
+import { senderOf, type ShopSender } from "../../app/email/compose";
 import type { OutgoingEmail } from "../../app/email/outgoing";
+import { readShop } from "../../app/shops/shops.server";
 
 const worker = Number(process.env.BENCH_WORKER ?? "0");
 const workers = Number(process.env.BENCH_WORKERS ?? "1");
 const concurrency = Number(process.env.JOB_CONCURRENCY ?? "4");
 
 /** The post-purchase survey email of a one-item order, as the engine builds it. */
-function surveyEmail(shop: string, sendId: string, email: string): OutgoingEmail {
+function surveyEmail(shop: string, sendId: string, email: string, from?: ShopSender): OutgoingEmail {
   return {
+    ...(from ? { from } : {}),
     shop,
     sendId,
     campaign: "post_purchase",
@@ -57,6 +62,8 @@ const claimed = await db.scheduledSend.findMany({
   orderBy: { id: "asc" },
 });
 const mine = claimed.filter((_, i) => i % workers === worker);
+const senders = new Map<string, ShopSender>();
+for (const { shop } of mine) if (!senders.has(shop)) senders.set(shop, senderOf(await readShop(db, shop)));
 const sender = createEmailSender({
   db,
   transport: createOutboxTransport({ clock: appClock }),
@@ -75,18 +82,21 @@ await sender.send(surveyEmail("bench.myshopify.com", `warm-up-${worker}`, "warm-
 const startAt = Number(process.env.BENCH_START_AT ?? "0");
 if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 let next = 0;
 let sent = 0;
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < mine.length) {
       const send = mine[next++]!;
-      const outcome = await sender.send(surveyEmail(send.shop, send.id, send.email));
+      const outcome = await sender.send(surveyEmail(send.shop, send.id, send.email, senders.get(send.shop)));
       if (outcome.status !== "sent") throw new Error(`send ${send.id}: ${JSON.stringify(outcome)}`);
       sent++;
     }
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 await db.$disconnect();
-console.log(JSON.stringify({ sent, seconds }));
+console.log(JSON.stringify({ sent, seconds, cpuSeconds }));

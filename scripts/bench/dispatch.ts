@@ -47,20 +47,35 @@ const resultSchema = z.object({
   slowestSweepMs: z.number(),
   peakRssMb: z.number(),
 });
-const sendSchema = z.object({ sent: z.number(), seconds: z.number() });
+const sendSchema = z.object({ sent: z.number(), seconds: z.number(), cpuSeconds: z.number() });
 type SendRun = z.infer<typeof sendSchema>;
+type SendPhase = { runs: SendRun[]; machineBusy: number | null };
+
+/** The machine's CPU time so far (Linux /proc/stat; null elsewhere): busy and total, every core. */
+function machineCpu(): { busy: number; total: number } | null {
+  if (!fs.existsSync("/proc/stat")) return null;
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
 type Result = z.infer<typeof resultSchema> & {
   seedSeconds: number;
   /** Sends/s of one worker process alone, then of each of two running at once. */
-  single: SendRun;
-  pair: SendRun[];
+  single: SendPhase;
+  pair: SendPhase;
 };
 const GOAL_SENDS_PER_SECOND = 300;
 
 /** Runs the sending side (scripts/bench/dispatch-send.ts) as worker processes, all starting at once. */
-async function sendPhase(url: string, shares: { worker: number; workers: number }[]): Promise<SendRun[]> {
+async function sendPhase(url: string, shares: { worker: number; workers: number }[]): Promise<SendPhase> {
   const startAt = Date.now() + 8_000; // after every process has loaded the app
-  return Promise.all(
+  // How busy the whole machine (every core: these processes, the database, anything else) was
+  // while they sent: near 100 % means a second process can only share the cores, not add to them.
+  const atStart: { cpu: ReturnType<typeof machineCpu> } = { cpu: null };
+  const snapshot = setTimeout(() => (atStart.cpu = machineCpu()), startAt - Date.now());
+  const runs = await Promise.all(
     shares.map(
       ({ worker, workers }) =>
         new Promise<SendRun>((resolve, reject) => {
@@ -96,6 +111,14 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
         }),
     ),
   );
+  clearTimeout(snapshot);
+  const atEnd = machineCpu();
+  const start = atStart.cpu;
+  const machineBusy =
+    start && atEnd && atEnd.total > start.total
+      ? (atEnd.busy - start.busy) / (atEnd.total - start.total)
+      : null;
+  return { runs, machineBusy };
 }
 
 /** Row i: due (an hour ago at most) when i is a multiple of STRIDE, otherwise within 30 days. */
@@ -257,13 +280,13 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
     )
       throw new Error(`${kind}: wrong outcome ${JSON.stringify({ claimed: result.claimed, states, jobs })}`);
     // Half the claimed sends by one worker process alone, the other half by two at once.
-    const [single] = await sendPhase(database.url, [{ worker: 0, workers: 2 }]);
+    const single = await sendPhase(database.url, [{ worker: 0, workers: 2 }]);
     const pair = await sendPhase(database.url, [
       { worker: 1, workers: 4 },
       { worker: 3, workers: 4 },
     ]);
     const sent = await messagesSent(kind, database.url);
-    if (!single || sent !== DUE + 3)
+    if (sent !== DUE + 3)
       // + one warm-up message per process
       throw new Error(`${kind}: ${sent} messages sent, expected ${DUE} (+3 warm-up)`);
     return { ...result, seedSeconds, single, pair };
@@ -298,13 +321,21 @@ for (const [kind, r] of results)
     `ratio ${kind} ÷ baseline: ${(r.seconds / BASELINE_SECONDS).toFixed(3)}${FULL ? "" : " (small run)"}`,
   );
 const rate = (r: SendRun) => r.sent / r.seconds;
+const singleRun = (phase: SendPhase) => phase.runs[0] ?? { sent: 0, seconds: 1, cpuSeconds: 0 };
+const cpuPerSend = (runs: SendRun[]) =>
+  (1000 * runs.reduce((a, r) => a + r.cpuSeconds, 0)) / runs.reduce((a, r) => a + r.sent, 0);
+const busy = (phase: SendPhase) =>
+  phase.machineBusy === null ? "n/a" : `${(100 * phase.machineBusy).toFixed(0)} %`;
 for (const [kind, r] of results) {
-  const pairRates = r.pair.map(rate);
+  const one = singleRun(r.single);
+  const pairRates = r.pair.runs.map(rate);
   const together = pairRates.reduce((a, b) => a + b, 0);
   console.log(
-    `${kind.padEnd(10)} sending through the outbox: one worker process ${rate(r.single).toFixed(0)} sends/s; ` +
+    `${kind.padEnd(10)} sending through the outbox: one worker process ${rate(one).toFixed(0)} sends/s ` +
+      `(${cpuPerSend([one]).toFixed(2)} ms of its CPU a send; machine busy ${busy(r.single)}); ` +
       `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
-      `(${(together / rate(r.single)).toFixed(2)} × one)`,
+      `(${(together / rate(one)).toFixed(2)} × one; ${cpuPerSend(r.pair.runs).toFixed(2)} ms CPU a send; ` +
+      `machine busy ${busy(r.pair)})`,
   );
 }
 console.log(
@@ -312,8 +343,8 @@ console.log(
 );
 for (const [kind, r] of results)
   console.log(
-    `ratio ${kind} one-process sends/s ÷ goal: ${(rate(r.single) / GOAL_SENDS_PER_SECOND).toFixed(2)}`,
+    `ratio ${kind} one-process sends/s ÷ goal: ${(rate(singleRun(r.single)) / GOAL_SENDS_PER_SECOND).toFixed(2)}`,
   );
 for (const [kind, r] of results) console.log(`${kind} claim+enqueue seconds: ${r.seconds.toFixed(2)}`);
 for (const [kind, r] of results)
-  console.log(`${kind} sends per second per worker process: ${rate(r.single).toFixed(0)}`);
+  console.log(`${kind} sends per second per worker process: ${rate(singleRun(r.single)).toFixed(0)}`);

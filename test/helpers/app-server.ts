@@ -5,7 +5,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp } from "../../app/server/http-app";
+import { createHttpServer } from "../../app/server/http-app";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -14,8 +14,8 @@ export async function startBuiltApp() {
   if (!fs.existsSync(buildFile))
     throw new Error("No build: run `npm run build` (npm test does) before the integration tests");
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
-  const app = createHttpApp({ build, clientDir: path.join(root, "build/client"), mode: "production" });
-  const server = app.listen(0, "127.0.0.1");
+  const server = createHttpServer({ build, clientDir: path.join(root, "build/client"), mode: "production" });
+  server.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;
   return {

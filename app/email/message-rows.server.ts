@@ -1,0 +1,109 @@
+// The Message row's writes on the send path, as plain SQL through the direct driver
+// (app/db/direct.server.ts): one email carries ~25 KB of HTML, AMP and text, and Prisma's query
+// compiler takes ~1.5 ms to carry them through WebAssembly — more than rendering the email — and a
+// statement here is one round trip on PostgreSQL. The sender (./sender.server.ts) stays the one
+// module that writes Message rows; everything else reads them through Prisma (rows written here
+// read back the same, app/db/session.ts).
+import { placeholder, valuesList } from "../db/session";
+import type { DirectDb } from "../db/direct.server";
+
+/** A message stored as "sending" before the transport is called (the send-once claim). */
+export type SendingMessage = {
+  id: string;
+  shop: string;
+  sendId: string;
+  campaign: string;
+  step: string;
+  toEmail: string;
+  fromAddr: string;
+  subject: string;
+  headers: Record<string, string>;
+  html: string;
+  amp: string | null;
+  text: string;
+  questions: unknown[];
+  transport: string;
+  at: Date;
+};
+
+const COLUMNS = [
+  "id",
+  "shop",
+  "sendId",
+  "campaign",
+  "step",
+  "toEmail",
+  "fromAddr",
+  "subject",
+  "headers",
+  "html",
+  "amp",
+  "text",
+  "questions",
+  "transport",
+  "status",
+  "submittedAt",
+  "createdAt",
+] as const;
+const CASTS = COLUMNS.map((c) => (c === "headers" || c === "questions" ? "jsonb" : null));
+const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
+
+/** Whether a message exists for this send already (a retried job, or a concurrent twin). */
+export async function messageExistsFor(direct: DirectDb, sendId: string): Promise<boolean> {
+  const rows = await direct.query(
+    `SELECT 1 AS "found" FROM "Message" WHERE "sendId" = ${placeholder(direct.kind, 1)}`,
+    [sendId],
+  );
+  return rows.length > 0;
+}
+
+/** Stores the message as "sending"; false when a message for its send exists already. */
+export async function insertSendingMessage(direct: DirectDb, m: SendingMessage): Promise<boolean> {
+  const values = valuesList(
+    direct.kind,
+    [
+      [
+        m.id,
+        m.shop,
+        m.sendId,
+        m.campaign,
+        m.step,
+        m.toEmail,
+        m.fromAddr,
+        m.subject,
+        JSON.stringify(m.headers),
+        m.html,
+        m.amp,
+        m.text,
+        JSON.stringify(m.questions),
+        m.transport,
+        "sending",
+        m.at,
+        m.at,
+      ],
+    ],
+    CASTS,
+  );
+  const inserted = await direct.query(
+    `INSERT INTO "Message" (${COLUMN_LIST}) VALUES ${values.sql} ON CONFLICT ("sendId") DO NOTHING RETURNING "id"`,
+    values.params,
+  );
+  return inserted.length > 0;
+}
+
+/**
+ * Records the transport's acceptance: "sending" → "sent". Only from "sending": a delivery event may
+ * have moved the status on already.
+ */
+export async function recordAccepted(
+  direct: DirectDb,
+  messageId: string,
+  providerId: string | null,
+  at: Date,
+): Promise<void> {
+  const p = (n: number) => placeholder(direct.kind, n);
+  await direct.query(
+    `UPDATE "Message" SET "status" = 'sent', "providerId" = ${p(1)}, "submittedAt" = ${p(2)} WHERE "id" = ${p(3)} AND "status" = 'sending'`,
+    [providerId, at, messageId],
+  );
+}
