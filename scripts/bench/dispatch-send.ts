@@ -7,7 +7,7 @@
 // each send gets a post-purchase survey email of a one-item order, with the sender identity the
 // engine passes from the shop it read (read here once per shop, before the clock starts). Prints
 // one JSON line: sent, seconds, and the CPU seconds this process used meanwhile.
-import db from "../../app/db.server";
+import db, { directDb } from "../../app/db.server";
 import { createOutboxTransport } from "../../app/email/outbox/transport.server";
 import { createEmailSender } from "../../app/email/sender.server";
 import { appClock } from "../../app/lib/app-clock.server";
@@ -98,5 +98,5 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-await db.$disconnect();
+await Promise.all([db.$disconnect(), directDb.close()]);
 console.log(JSON.stringify({ sent, seconds, cpuSeconds }));
