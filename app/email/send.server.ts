@@ -4,7 +4,7 @@
 // - renderPreview: the email as a recipient would get it, without storing or sending (admin);
 // - validateStepContent: a merchant's texts checked for Liquid errors, with lines (admin).
 import { checkTexts, type FieldProblem } from "./content";
-import { composeEmail, senderOf, type ComposeConfig } from "./compose";
+import { composeEmail, type ComposeConfig } from "./compose";
 import db from "../db.server";
 import { env } from "../env.server";
 import { appClock } from "../lib/app-clock.server";
@@ -12,7 +12,7 @@ import { linkSigningKey } from "../lib/keys.server";
 import type { OutgoingEmail, StepContent, TemplateKey } from "./outgoing";
 import { dataScope } from "./render";
 import { sampleData } from "./sample-data";
-import { readShop } from "../shops/shops.server";
+import { senderFor } from "./sender.server";
 
 export const emailConfig: ComposeConfig = {
   baseUrl: env.SHOPIFY_APP_URL,
@@ -42,7 +42,7 @@ export async function renderPreview(email: OutgoingEmail): Promise<Preview> {
     email,
     { messageId: PREVIEW_MESSAGE_ID },
     appClock.now(),
-    email.from ?? senderOf(await readShop(db, email.shop)),
+    await senderFor(db, email),
     emailConfig,
   );
   if (!composed.ok) return { ok: false, reason: composed.reason };

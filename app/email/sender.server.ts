@@ -11,13 +11,13 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
 import { isSuppressed } from "../customers/suppression.server";
+// The Message row's writes go through the process's direct driver (./message-rows.server.ts).
 import { directDb, type Db } from "../db.server";
-import type { DirectDb } from "../db/direct.server";
 import { backoffMs } from "../lib/backoff";
 import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
 import { readShop } from "../shops/shops.server";
-import { composeEmail, senderOf, type ComposeConfig } from "./compose";
+import { composeEmail, senderOf, type ComposeConfig, type ShopSender } from "./compose";
 import { insertSendingMessage, messageExistsFor, recordAccepted } from "./message-rows.server";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
@@ -35,8 +35,6 @@ const EXTRA_HEADERS = ["List-Unsubscribe", "List-Unsubscribe-Post"];
 
 export type SenderDeps = {
   db: Db;
-  /** The same database's direct driver, for the Message row's writes (the process's by default). */
-  direct?: DirectDb;
   transport: Transport;
   config: ComposeConfig;
   clock?: Clock;
@@ -56,6 +54,11 @@ export function inProcessWaitMs(attempt: number, retryAfterMs?: number) {
   return backoffMs(attempt, { baseMs: 500, maxMs: MAX_IN_PROCESS_WAIT_MS });
 }
 
+/** Who the email is from: as its caller passed it, else from the shop's settings as they are now. */
+export async function senderFor(db: Db, email: OutgoingEmail): Promise<ShopSender> {
+  return email.from ?? senderOf(await readShop(db, email.shop));
+}
+
 const storedHeaders = z.record(z.string(), z.string());
 const storedQuestions = z.array(questionSchema);
 
@@ -63,7 +66,6 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? sleepFor;
   const { db, transport } = deps;
-  const direct = deps.direct ?? directDb;
 
   async function duplicateOf(sendId: string): Promise<SendOutcome> {
     const existing = await db.message.findUnique({ where: { sendId }, select: { id: true } });
@@ -78,7 +80,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       if (result.status === "accepted") {
         // The send-once window is between the provider's 202 and this update: keep nothing in
         // between. Only from "sending": a delivery event may have moved the status on already.
-        await recordAccepted(direct, submission.messageId, result.providerId, clock.now());
+        await recordAccepted(directDb, submission.messageId, result.providerId, clock.now());
         log.info("email sent", {
           shop: submission.shop,
           sendId: submission.sendId,
@@ -158,7 +160,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   }
 
   async function send(email: OutgoingEmail): Promise<SendOutcome> {
-    if (await messageExistsFor(direct, email.sendId)) {
+    if (await messageExistsFor(directDb, email.sendId)) {
       const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
       if (existing) return resume(existing);
     }
@@ -170,13 +172,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     }
     const now = clock.now();
     const messageId = newMessageId();
-    const composed = await composeEmail(
-      email,
-      { messageId },
-      now,
-      email.from ?? senderOf(await readShop(db, email.shop)),
-      deps.config,
-    );
+    const composed = await composeEmail(email, { messageId }, now, await senderFor(db, email), deps.config);
     if (!composed.ok) {
       log.warn("email not sent: template error", {
         shop: email.shop,
@@ -187,7 +183,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     }
     const m = composed.message;
     // Stored as "sending" before the transport is called (the claim); a twin that got here first wins.
-    const stored = await insertSendingMessage(direct, {
+    const stored = await insertSendingMessage(directDb, {
       id: messageId,
       shop: email.shop,
       sendId: email.sendId,

@@ -46,14 +46,14 @@ function webhooksOf(build: HttpAppOptions["build"]): WebhookHandler {
 }
 
 /** Whether a request goes to the webhook intake (/webhooks or below it, any query). */
-export function isWebhookRequest(url: string | undefined): boolean {
+function isWebhookRequest(url: string | undefined): boolean {
   if (!url?.startsWith("/webhooks")) return false;
   const next = url.charAt("/webhooks".length);
   return next === "" || next === "/" || next === "?";
 }
 
 /** The Express app: static assets, the sandbox's mounts and the Remix build. */
-export function createHttpApp(options: HttpAppOptions) {
+function createHttpApp(options: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.use(expressDiscardUnreadBodies);
