@@ -3,13 +3,13 @@
 // is in the database, not in either process. (PostgreSQL only: that is where several workers run.)
 import { fakeHubSpot as fake } from "../fakes/local-hubspot";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { connectWithToken } from "../app/crm/hubspot/connection.server";
 import { maxInRollingWindow } from "../app/crm/hubspot/rate-window";
 import { recordCrmChange } from "../app/crm/writes.server";
 import db from "../app/db.server";
+import { readEnvExample } from "../scripts/env-example";
 import { runJobs } from "./helpers/jobs";
 import { seedShop } from "./helpers/shopify";
 
@@ -19,15 +19,6 @@ const SHOP = "workers.myshopify.com";
 const LIMIT = 3;
 const CONTACTS = 600;
 
-function exampleEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of fs.readFileSync(path.join(root, ".env.example"), "utf8").split("\n")) {
-    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] && match[2] !== undefined) env[match[1]] = match[2];
-  }
-  return env;
-}
-
 const workers: { child: ChildProcessWithoutNullStreams; exited: Promise<unknown>; output: () => string }[] =
   [];
 async function startWorker() {
@@ -35,7 +26,7 @@ async function startWorker() {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
-      ...exampleEnv(),
+      ...readEnvExample(),
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       DATABASE_URL: process.env.DATABASE_URL ?? "",

@@ -27,7 +27,7 @@ import { z } from "zod";
 import { sqlitePath } from "../../app/db/database-url.ts";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
-import { readEnvExample } from "../env-example.ts";
+import { appScriptArgs, appScriptEnv } from "./app-script.ts";
 
 const FULL = process.env.BENCH_FULL === "1";
 const ROWS = Number(process.env.BENCH_ROWS ?? (FULL ? 1_000_000 : 100_000));
@@ -79,29 +79,15 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
     shares.map(
       ({ worker, workers }) =>
         new Promise<SendRun>((resolve, reject) => {
-          const child = spawn(
-            process.execPath,
-            [
-              path.join(projectRoot, "node_modules/vite-node/vite-node.mjs"),
-              "--config",
-              "vite-node.config.ts",
-              "scripts/bench/dispatch-send.ts",
-            ],
-            {
-              cwd: projectRoot,
-              env: {
-                ...readEnvExample(),
-                PATH: process.env.PATH,
-                NODE_ENV: "production",
-                DATABASE_URL: url,
-                LOG_LEVEL: "error",
-                BENCH_WORKER: String(worker),
-                BENCH_WORKERS: String(workers),
-                BENCH_START_AT: String(startAt),
-              },
-              stdio: ["ignore", "pipe", "inherit"],
-            },
-          );
+          const child = spawn(process.execPath, appScriptArgs("scripts/bench/dispatch-send.ts"), {
+            cwd: projectRoot,
+            env: appScriptEnv(url, {
+              BENCH_WORKER: String(worker),
+              BENCH_WORKERS: String(workers),
+              BENCH_START_AT: String(startAt),
+            }),
+            stdio: ["ignore", "pipe", "inherit"],
+          });
           let out = "";
           child.stdout.on("data", (d: Buffer) => (out += d.toString()));
           child.once("exit", (code) => {
@@ -246,28 +232,12 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
     if (kind === "sqlite") seedSqlite(database.url);
     else await seedPostgres(database.url);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const child = spawnSync(
-      process.execPath,
-      [
-        path.join(projectRoot, "node_modules/vite-node/vite-node.mjs"),
-        "--config",
-        "vite-node.config.ts",
-        "scripts/bench/dispatch-claim.ts",
-      ],
-      {
-        cwd: projectRoot,
-        env: {
-          ...readEnvExample(),
-          PATH: process.env.PATH,
-          NODE_ENV: "production",
-          DATABASE_URL: database.url,
-          LOG_LEVEL: "error",
-          BENCH_NOW: NOW.toISOString(),
-        },
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
+    const child = spawnSync(process.execPath, appScriptArgs("scripts/bench/dispatch-claim.ts"), {
+      cwd: projectRoot,
+      env: appScriptEnv(database.url, { BENCH_NOW: NOW.toISOString() }),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     if (child.status !== 0) throw new Error(`the claiming process failed (${child.status})`);
     const line = child.stdout.trim().split("\n").at(-1) ?? "";
     const result = resultSchema.parse(JSON.parse(line));

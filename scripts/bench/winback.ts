@@ -12,34 +12,20 @@ import os from "node:os";
 import path from "node:path";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
-import { readEnvExample } from "../env-example.ts";
+import { appScriptArgs, appScriptEnv } from "./app-script.ts";
 
 type Run = { ticks: number[]; claimed: number; entered: number; findMs: number };
 
 function run(mode: "seed" | "scan" | "baseline", databaseUrl: string): Record<string, unknown> {
-  const child = spawnSync(
-    process.execPath,
-    [
-      path.join(projectRoot, "node_modules/vite-node/vite-node.mjs"),
-      "--config",
-      "vite-node.config.ts",
-      "scripts/bench/winback-run.ts",
-    ],
-    {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH,
-        ...readEnvExample(),
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        LOG_LEVEL: "error",
-        BENCH_MODE: mode,
-        ...(process.env.BENCH_CUSTOMERS ? { BENCH_CUSTOMERS: process.env.BENCH_CUSTOMERS } : {}),
-      },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const child = spawnSync(process.execPath, appScriptArgs("scripts/bench/winback-run.ts"), {
+    cwd: projectRoot,
+    env: appScriptEnv(databaseUrl, {
+      BENCH_MODE: mode,
+      ...(process.env.BENCH_CUSTOMERS ? { BENCH_CUSTOMERS: process.env.BENCH_CUSTOMERS } : {}),
+    }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = child.stdout.split("\n").find((l) => l.startsWith("BENCH "));
   if (child.status !== 0 || !line)
     throw new Error(`bench ${mode} failed (exit ${child.status}):\n${child.stdout}\n${child.stderr}`);
