@@ -109,6 +109,14 @@ export function postgresDirect(connectionString: string, options: { max?: number
   });
   // An idle connection the server closed (a restart) is an event, not a crash; the pool replaces it.
   pool.on("error", (error) => log.warn("database connection lost (direct driver)", { error: error.message }));
+  // Every client keeps a listener for its whole life, checked out or not: a server that ends the
+  // session (a restart, a failover) can send its FATAL message between statements, and an "error"
+  // event without a listener would crash the process. Statements in progress still fail as before.
+  pool.on("connect", (client) =>
+    client.on("error", (error) =>
+      log.warn("database connection lost (direct driver)", { error: error.message }),
+    ),
+  );
 
   return {
     kind: "postgresql",
