@@ -11,7 +11,7 @@ import pg from "pg";
 import { log } from "../lib/log.server";
 import type { DatabaseKind } from "./database-url";
 import type { SerializedSqliteAdapterFactory } from "./serialized-sqlite";
-import { driverValue, type SqlRow, type SqlSession } from "./session";
+import { driverValue, insertEachRow, insertInBulk, type SqlRow, type SqlSession } from "./session";
 
 export interface DirectDb {
   readonly kind: DatabaseKind;
@@ -47,7 +47,7 @@ export function sqliteDirect(
   }
 
   function session(client: Database.Database): SqlSession {
-    return {
+    const sqlite: SqlSession = {
       kind: "sqlite",
       async query(sql, params = []) {
         const statement = prepare(client, sql);
@@ -58,7 +58,9 @@ export function sqliteDirect(
         }
         return statement.all(values).filter((row): row is SqlRow => typeof row === "object" && row !== null);
       },
+      insertIgnoring: (spec, rows) => insertEachRow(sqlite, spec, rows),
     };
+    return sqlite;
   }
 
   /** Runs `work` on the connection, holding the lock (opening the connection first if need be). */
@@ -146,6 +148,7 @@ export function postgresDirect(connectionString: string, options: { max?: number
           );
           return result.rows;
         },
+        insertIgnoring: (spec, rows) => insertInBulk(session, spec, rows),
       };
       try {
         await client.query("BEGIN");

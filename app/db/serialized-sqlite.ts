@@ -17,6 +17,8 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import { log } from "../lib/log.server";
+import { BACKSTOP_PAGES, startWalCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 
 export class Lock {
   #tail: Promise<void> = Promise.resolve();
@@ -47,9 +49,12 @@ class SerializedAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter["provider"];
   readonly adapterName: string;
 
-  constructor(inner: SqlDriverAdapter, lock: Lock) {
+  readonly #checkpointer: WalCheckpointer | undefined;
+
+  constructor(inner: SqlDriverAdapter, lock: Lock, checkpointer?: WalCheckpointer) {
     this.#inner = inner;
     this.#lock = lock;
+    this.#checkpointer = checkpointer;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
   }
@@ -96,8 +101,9 @@ class SerializedAdapter implements SqlDriverAdapter {
     return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
   }
 
-  dispose() {
-    return this.#inner.dispose();
+  async dispose() {
+    await this.#checkpointer?.stop();
+    await this.#inner.dispose();
   }
 }
 
@@ -126,8 +132,17 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
     // is not flushed to disk one by one, which costs milliseconds per write).
     client.pragma("journal_mode = WAL");
     client.pragma("synchronous = NORMAL");
+    // Checkpoints off the event loop (./wal-checkpointer.ts); a database in memory has no log.
+    let checkpointer: WalCheckpointer | undefined;
+    if (!client.memory) {
+      client.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+      checkpointer = startWalCheckpointer(client.name, {
+        onError: (error) =>
+          log.warn("WAL checkpoints fall back to commits", { file: client.name, error: error.message }),
+      });
+    }
     this.#connection = client;
-    return new SerializedAdapter(inner, this.lock);
+    return new SerializedAdapter(inner, this.lock, checkpointer);
   }
 
   /**

@@ -4,7 +4,7 @@
 // (405 and 413 are answered before a source sees the delivery: ./http.server.ts.)
 import db from "../db.server";
 import { appClock } from "../lib/app-clock.server";
-import { isJsonObject, parseJsonLossless, type JsonValue } from "../lib/json";
+import { isJsonObject, parseJsonLosslessText, type JsonValue } from "../lib/json";
 import { log } from "../lib/log.server";
 import { SHOPIFY_PAYLOADS } from "../shopify/payloads";
 import { isShopifyTopic, topicKey, type ShopifyTopic } from "../shopify/topics";
@@ -27,8 +27,9 @@ export function shopifyWebhook(topic: ShopifyTopic | null): WebhookSource {
     if (!shop) return rejected(400, "invalid shop domain", deliveryId);
 
     let payload: JsonValue;
+    let payloadText: string;
     try {
-      payload = parseJsonLossless(delivery.body);
+      ({ value: payload, text: payloadText } = parseJsonLosslessText(delivery.body));
     } catch {
       return rejected(400, "malformed JSON", deliveryId);
     }
@@ -47,6 +48,7 @@ export function shopifyWebhook(topic: ShopifyTopic | null): WebhookSource {
       webhookId: deliveryId,
       triggeredAt: validDate(check.triggeredAt),
       payload,
+      payloadText,
       ...inspection.identity,
       state: known ? "pending" : "ignored",
     };

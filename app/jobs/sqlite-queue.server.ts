@@ -3,7 +3,7 @@
 // the lease has lapsed.
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db.server";
-import { valuesList, type SqlSession } from "../db/session";
+import type { InsertSpec, SqlSession } from "../db/session";
 import type { JsonObject } from "../lib/json";
 import { timeOrderedId } from "../lib/ids";
 import {
@@ -16,18 +16,13 @@ import {
   type JobRef,
 } from "./queue";
 
-const JOB_COLUMNS = [
-  "id",
-  "queue",
-  "payload",
-  "runAt",
-  "idempotencyKey",
-  "maxAttempts",
-  "createdAt",
-  "updatedAt",
-];
-/** Rows per INSERT: well under SQLite's limit of 32,766 parameters. */
-const INSERT_CHUNK = 500;
+/** A job row; a key enqueued before (or twice in one call) conflicts on the unique idempotencyKey. */
+const JOB_INSERT: InsertSpec = {
+  table: "Job",
+  columns: ["id", "queue", "payload", "runAt", "idempotencyKey", "maxAttempts", "createdAt", "updatedAt"],
+  conflict: ["idempotencyKey"],
+  returning: "id",
+};
 
 /** A stored payload that does not fit its queue's schema will never fit: no retries. */
 class InvalidPayload extends Error {}
@@ -79,29 +74,18 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async enqueueMany<P extends JsonObject>(session: SqlSession, job: JobRef<P>, items: JobItem<P>[]) {
-    let enqueued = 0;
     const now = new Date();
-    for (let i = 0; i < items.length; i += INSERT_CHUNK) {
-      const rows = items
-        .slice(i, i + INSERT_CHUNK)
-        .map((item) => [
-          timeOrderedId(now),
-          job.queue,
-          JSON.stringify(item.payload),
-          now,
-          item.idempotencyKey ?? null,
-          job.maxAttempts,
-          now,
-          now,
-        ]);
-      const values = valuesList(session.kind, rows);
-      // A key enqueued before (or twice in this call) conflicts on the unique idempotencyKey: skipped.
-      const inserted = await session.query(
-        `INSERT INTO "Job" (${JOB_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values.sql} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`,
-        values.params,
-      );
-      enqueued += inserted.length;
-    }
+    const rows = items.map((item) => [
+      timeOrderedId(now),
+      job.queue,
+      JSON.stringify(item.payload),
+      now,
+      item.idempotencyKey ?? null,
+      job.maxAttempts,
+      now,
+      now,
+    ]);
+    const enqueued = (await session.insertIgnoring(JOB_INSERT, rows)).length;
     if (enqueued) this.#wake?.();
     return enqueued;
   }

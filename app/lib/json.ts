@@ -72,7 +72,16 @@ export function quoteUnsafeIntegers(text: string): string {
 
 /** JSON.parse that keeps integers beyond 2^53 as their exact decimal string. Throws SyntaxError. */
 export function parseJsonLossless(text: string): JsonValue {
-  return JSON.parse(quoteUnsafeIntegers(text)) as JsonValue;
+  return parseJsonLosslessText(text).value;
+}
+
+/**
+ * parseJsonLossless, also returning the text it parsed (long integers quoted): a JSON text of
+ * exactly `value`, to store without serializing `value` again. Throws SyntaxError.
+ */
+export function parseJsonLosslessText(text: string): { value: JsonValue; text: string } {
+  const quoted = quoteUnsafeIntegers(text);
+  return { value: JSON.parse(quoted) as JsonValue, text: quoted };
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

@@ -1,0 +1,63 @@
+// The checkpointer's thread copies committed pages from the write-ahead log back into the database
+// file, which commits no longer do until the log reaches BACKSTOP_PAGES.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BACKSTOP_PAGES, startWalCheckpointer } from "./wal-checkpointer";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database in WAL mode whose commits leave ~2 MB in the log (none copied back yet). */
+function databaseWithLog() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-wal-"));
+  dirs.push(dir);
+  const file = path.join(dir, "db.sqlite");
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  db.exec("CREATE TABLE event (id INTEGER PRIMARY KEY, payload TEXT)");
+  const insert = db.prepare("INSERT INTO event (payload) VALUES (?)");
+  for (let i = 0; i < 128; i++) insert.run("x".repeat(16_000));
+  return { db, file };
+}
+
+describe("WAL checkpointer", () => {
+  it("copies what commits wrote to the log back into the database file, while they go on", async () => {
+    const { db, file } = databaseWithLog();
+    expect(fs.statSync(file).size).toBeLessThan(100_000);
+    const onError = vi.fn();
+    const checkpointer = startWalCheckpointer(file, { intervalMs: 5, onError });
+    try {
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(2_000_000), { timeout: 10_000 });
+      // Writers are never held up by it: more commits, then the thread catches up with them too.
+      const insert = db.prepare("INSERT INTO event (payload) VALUES (?)");
+      for (let i = 0; i < 64; i++) insert.run("y".repeat(16_000));
+      await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(3_000_000), { timeout: 10_000 });
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(onError).not.toHaveBeenCalled();
+    // The file alone holds every row: a copy of it without the log reads them all.
+    const copy = `${file}.copy`;
+    fs.copyFileSync(file, copy);
+    db.close();
+    const alone = new Database(copy);
+    expect(alone.prepare("SELECT count(*) AS n FROM event").get()).toEqual({ n: 192 });
+    alone.close();
+  });
+
+  it("reports a database it cannot open, and stops cleanly", async () => {
+    const onError = vi.fn();
+    const checkpointer = startWalCheckpointer(path.join(os.tmpdir(), "replyloop-no-such-dir", "x.sqlite"), {
+      onError,
+    });
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(/Cannot open database/);
+    await checkpointer.stop();
+  });
+});
