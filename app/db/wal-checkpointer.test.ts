@@ -1,5 +1,6 @@
 // The checkpointer's thread copies committed pages from the write-ahead log back into the database
 // file, which commits no longer do until the log reaches BACKSTOP_PAGES.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -49,6 +50,23 @@ describe("WAL checkpointer", () => {
     const alone = new Database(copy);
     expect(alone.prepare("SELECT count(*) AS n FROM event").get()).toEqual({ n: 192 });
     alone.close();
+  });
+
+  it("lets a process that has nothing else to do finish awaiting stop()", () => {
+    // The thread never keeps a process alive, yet stop() must hold it until the thread is done.
+    const { db, file } = databaseWithLog();
+    db.close();
+    const module = path.join(import.meta.dirname, "wal-checkpointer.ts");
+    const script = [
+      `import { startWalCheckpointer } from ${JSON.stringify(module)};`,
+      `const checkpointer = startWalCheckpointer(${JSON.stringify(file)}, { onError: (e) => console.log(e.message) });`,
+      `await checkpointer.stop();`,
+      `console.log("stopped");`,
+    ].join("\n");
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(child.stdout.trim()).toBe("stopped");
+    expect(child.status).toBe(0);
   });
 
   it("reports a database it cannot open, and stops cleanly", async () => {

@@ -39,6 +39,8 @@ export function startWalCheckpointer(
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(THREAD, {
     eval: true,
+    // The snippet is CommonJS whatever flags the process was started with (e.g. --input-type=module).
+    execArgv: [],
     workerData: { file, driver, intervalMs: options.intervalMs ?? 50 },
   });
   worker.unref();
@@ -50,6 +52,9 @@ export function startWalCheckpointer(
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     async stop() {
+      // Held until the thread has closed its connection, or a process with nothing else left to
+      // do would exit in the middle of its caller's `await stop()`.
+      worker.ref();
       if (!failed) worker.postMessage("stop");
       await exited;
     },
