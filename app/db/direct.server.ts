@@ -102,6 +102,7 @@ export function sqliteDirect(
 /** PostgreSQL: a pool of its own beside Prisma's. */
 export function postgresDirect(connectionString: string, options: { max?: number } = {}): DirectDb {
   const max = options.max ?? 4;
+  let ended: Promise<void> | undefined;
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -166,6 +167,7 @@ export function postgresDirect(connectionString: string, options: { max?: number
         client.release(broken);
       }
     },
-    close: () => pool.end(),
+    // Idempotent: the process's shutdown and a test's clean-up may both close it.
+    close: () => (ended ??= pool.end()),
   };
 }

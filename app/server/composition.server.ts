@@ -20,7 +20,7 @@ import { runProvisioning } from "../crm/hubspot/provisioning-job.server";
 import { resolveTierContact } from "../crm/hubspot/resolve-contact-job.server";
 import { upsertCustomer } from "../customers/customers.server";
 import { pruneOrders } from "../customers/orders.server";
-import db from "../db.server";
+import db, { directDb } from "../db.server";
 import { getMessage } from "../email/messages.server";
 import type { EmailSender } from "../email/outgoing";
 import { emailConfig } from "../email/send.server";
@@ -191,7 +191,8 @@ export async function startBackground(options: { worker: boolean }) {
     async stop() {
       await stopTasks();
       await jobQueue.stop();
-      await db.$disconnect();
+      // Both ways into the database: an open pool would keep the process alive for its idle timeout.
+      await Promise.all([db.$disconnect(), directDb.close()]);
     },
   };
 }

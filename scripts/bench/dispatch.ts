@@ -1,18 +1,23 @@
 // npm run bench:dispatch — claiming due scheduled sends at scale (issue 17, P3).
 //
 // Seeds ScheduledSend with BENCH_ROWS pending sends across BENCH_SHOPS shops, BENCH_DUE of them due
-// (spread evenly through the table, the rest due within 30 days), then runs the app's sweep in a
-// process of its own (scripts/bench/dispatch-claim.ts) until every due send is claimed and its
-// dispatch job enqueued, on SQLite and, when TEST_DATABASE_URL is set (npm run bench:dispatch runs
-// under scripts/with-postgres.sh), on PostgreSQL. Checks that every due send was claimed once and
-// nothing else was, then prints the figures and one headline line per database, e.g.
+// (spread evenly through the table, the rest due within 30 days). The due ones are made by the
+// product (scripts/bench/dispatch-seed.ts: installed shops with the post-purchase survey on, a
+// survey requested on demand for each customer, so each is a journey whose first email is due);
+// the rest are plain rows. Then it runs the app's sweep in a process of its own
+// (scripts/bench/dispatch-claim.ts) until every due send is claimed and its dispatch job enqueued,
+// on SQLite and, when TEST_DATABASE_URL is set (npm run bench:dispatch runs under
+// scripts/with-postgres.sh), on PostgreSQL. Checks that every due send was claimed once and nothing
+// else was, then prints the figures and one headline line per database, e.g.
 //   sqlite claim+enqueue seconds: 1.4
 // Default size is small (100,000 rows, 100 shops, 1,000 due) so it runs in a minute on a shared
 // machine; BENCH_FULL=1 runs the issue's size (1,000,000 rows, 1,000 shops, 10,000 due).
-// Then the claimed sends are sent through the app's email sender and the outbox transport by worker
-// processes (scripts/bench/dispatch-send.ts): half by one process alone, the other half by two at
-// once, printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked: every
-// claimed send has one Message "sent".
+// Then worker processes (scripts/bench/dispatch-send.ts) run the dispatch job's work for each
+// claimed send: its checks (journey, campaign, consent, suppression, frequency cap, quiet hours),
+// composing the email, sending it through the app's email sender and the outbox transport, and
+// recording the outcome and the journey's next step. On PostgreSQL half by one process alone, the
+// other half by two at once; SQLite is one process, which sends them all. Printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked:
+// every claimed send has one Message "sent".
 // Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
@@ -64,7 +69,8 @@ type Result = z.infer<typeof resultSchema> & {
   seedSeconds: number;
   /** Sends/s of one worker process alone, then of each of two running at once. */
   single: SendPhase;
-  pair: SendPhase;
+  /** PostgreSQL only: SQLite is one process. */
+  pair: SendPhase | null;
 };
 const GOAL_SENDS_PER_SECOND = 300;
 
@@ -85,6 +91,7 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
               BENCH_WORKER: String(worker),
               BENCH_WORKERS: String(workers),
               BENCH_START_AT: String(startAt),
+              BENCH_NOW: NOW.toISOString(),
             }),
             stdio: ["ignore", "pipe", "inherit"],
           });
@@ -107,8 +114,28 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
   return { runs, machineBusy };
 }
 
-/** Row i: due (an hour ago at most) when i is a multiple of STRIDE, otherwise within 30 days. */
-const runAtOffsetSeconds = (i: number) => (i % STRIDE === 0 ? -(i % 3600) : 1 + (i % 2_592_000));
+/** Row i, when it is not a due one (a multiple of STRIDE): due within 30 days. */
+const runAtOffsetSeconds = (i: number) => 1 + (i % 2_592_000);
+
+/** The due rows, through the product: journeys entered a minute before NOW (dispatch-seed.ts). */
+function seedDue(url: string) {
+  const child = spawnSync(process.execPath, appScriptArgs("scripts/bench/dispatch-seed.ts"), {
+    cwd: projectRoot,
+    env: appScriptEnv(url, {
+      BENCH_NOW: NOW.toISOString(),
+      BENCH_ROWS: String(ROWS),
+      BENCH_SHOPS: String(SHOPS),
+      BENCH_STRIDE: String(STRIDE),
+    }),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`the seeding process failed (${child.status})`);
+  const { entered } = z
+    .object({ entered: z.number() })
+    .parse(JSON.parse(child.stdout.trim().split("\n").at(-1) ?? ""));
+  if (entered !== DUE) throw new Error(`${entered} journeys entered, expected ${DUE}`);
+}
 
 function seedSqlite(url: string) {
   const db = new Database(sqlitePath(url));
@@ -121,6 +148,7 @@ function seedSqlite(url: string) {
   const now = stamp(NOW);
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
+      if (i % STRIDE === 0) continue; // due: made by the product (scripts/bench/dispatch-seed.ts)
       const runAt = stamp(new Date(NOW.getTime() + runAtOffsetSeconds(i) * 1000));
       insert.run(
         `send-${i}`,
@@ -157,9 +185,10 @@ async function seedPostgres(url: string) {
          "idempotencyKey", "capped", "createdAt", "updatedAt")
        SELECT 'send-' || i, 'shop-' || (i % $1) || '.myshopify.com', 'journey-' || i, 'abandoned_cart', 'reminder',
          'c' || i || '@example.com',
-         $2::timestamp + (CASE WHEN i % $3 = 0 THEN -(i % 3600) ELSE 1 + i % 2592000 END) * interval '1 second',
+         $2::timestamp + (1 + i % 2592000) * interval '1 second',
          'scheduled', 'key-' || i, true, $2::timestamp, $2::timestamp
-       FROM generate_series(0, $4 - 1) AS i`,
+       FROM generate_series(0, $4 - 1) AS i
+       WHERE i % $3 <> 0`, // the due rows are made by the product (scripts/bench/dispatch-seed.ts)
       [SHOPS, now, STRIDE, ROWS],
     );
     await client.query(`ANALYZE "ScheduledSend"`);
@@ -231,6 +260,7 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
     const seedStarted = performance.now();
     if (kind === "sqlite") seedSqlite(database.url);
     else await seedPostgres(database.url);
+    seedDue(database.url);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const child = spawnSync(process.execPath, appScriptArgs("scripts/bench/dispatch-claim.ts"), {
       cwd: projectRoot,
@@ -249,16 +279,23 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
       jobs !== DUE
     )
       throw new Error(`${kind}: wrong outcome ${JSON.stringify({ claimed: result.claimed, states, jobs })}`);
-    // Half the claimed sends by one worker process alone, the other half by two at once.
-    const single = await sendPhase(database.url, [{ worker: 0, workers: 2 }]);
-    const pair = await sendPhase(database.url, [
-      { worker: 1, workers: 4 },
-      { worker: 3, workers: 4 },
-    ]);
+    // PostgreSQL: half the claimed sends by one worker process alone, the other half by two at once.
+    // SQLite runs as one process (README): the one process sends them all. (Two processes writing
+    // one SQLite file fail each other's Prisma transactions with SQLITE_BUSY_SNAPSHOT: the file's
+    // one writer is why SQLite is the one-process topology.)
+    const single = await sendPhase(database.url, [{ worker: 0, workers: kind === "postgresql" ? 2 : 1 }]);
+    const pair =
+      kind === "postgresql"
+        ? await sendPhase(database.url, [
+            { worker: 1, workers: 4 },
+            { worker: 3, workers: 4 },
+          ])
+        : null;
+    const processes = pair ? 3 : 1;
     const sent = await messagesSent(kind, database.url);
-    if (sent !== DUE + 3)
+    if (sent !== DUE + processes)
       // + one warm-up message per process
-      throw new Error(`${kind}: ${sent} messages sent, expected ${DUE} (+3 warm-up)`);
+      throw new Error(`${kind}: ${sent} messages sent, expected ${DUE} (+${processes} warm-up)`);
     return { ...result, seedSeconds, single, pair };
   } finally {
     await database.drop();
@@ -298,14 +335,16 @@ const busy = (phase: SendPhase) =>
   phase.machineBusy === null ? "n/a" : `${(100 * phase.machineBusy).toFixed(0)} %`;
 for (const [kind, r] of results) {
   const one = singleRun(r.single);
-  const pairRates = r.pair.runs.map(rate);
+  const pairRates = r.pair?.runs.map(rate) ?? [];
   const together = pairRates.reduce((a, b) => a + b, 0);
   console.log(
-    `${kind.padEnd(10)} sending through the outbox: one worker process ${rate(one).toFixed(0)} sends/s ` +
+    `${kind.padEnd(10)} dispatching (checks, compose, outbox, record): one worker process ${rate(one).toFixed(0)} sends/s ` +
       `(${cpuPerSend([one]).toFixed(2)} ms of its CPU a send; machine busy ${busy(r.single)}); ` +
-      `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
-      `(${(together / rate(one)).toFixed(2)} × one; ${cpuPerSend(r.pair.runs).toFixed(2)} ms CPU a send; ` +
-      `machine busy ${busy(r.pair)})`,
+      (r.pair
+        ? `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
+          `(${(together / rate(one)).toFixed(2)} × one; ${cpuPerSend(r.pair.runs).toFixed(2)} ms CPU a send; ` +
+          `machine busy ${busy(r.pair)})`
+        : "one process by design (one writer)"),
   );
 }
 console.log(
