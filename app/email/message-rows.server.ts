@@ -4,7 +4,7 @@
 // statement here is one round trip on PostgreSQL. The sender (./sender.server.ts) stays the one
 // module that writes Message rows; everything else reads them through Prisma (rows written here
 // read back the same, app/db/session.ts).
-import { placeholder, valuesList } from "../db/session";
+import { insertInBulk, placeholder, type InsertSpec } from "../db/session";
 import type { DirectDb } from "../db/direct.server";
 
 /** A message stored as "sending" before the transport is called (the send-once claim). */
@@ -45,8 +45,14 @@ const COLUMNS = [
   "submittedAt",
   "createdAt",
 ] as const;
-const CASTS = COLUMNS.map((c) => (c === "headers" || c === "questions" ? "jsonb" : null));
-const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
+/** A message row; a second one for the same send conflicts on the unique sendId. */
+const MESSAGE_INSERT: InsertSpec = {
+  table: "Message",
+  columns: COLUMNS,
+  casts: COLUMNS.map((c) => (c === "headers" || c === "questions" ? "jsonb" : null)),
+  conflict: ["sendId"],
+  returning: "id",
+};
 
 /** Whether a message exists for this send already (a retried job, or a concurrent twin). */
 export async function messageExistsFor(direct: DirectDb, sendId: string): Promise<boolean> {
@@ -59,35 +65,28 @@ export async function messageExistsFor(direct: DirectDb, sendId: string): Promis
 
 /** Stores the message as "sending"; false when a message for its send exists already. */
 export async function insertSendingMessage(direct: DirectDb, m: SendingMessage): Promise<boolean> {
-  const values = valuesList(
-    direct.kind,
+  // One statement of its own (one round trip on PostgreSQL), through the direct driver's `query`.
+  const inserted = await insertInBulk(direct, MESSAGE_INSERT, [
     [
-      [
-        m.id,
-        m.shop,
-        m.sendId,
-        m.campaign,
-        m.step,
-        m.toEmail,
-        m.fromAddr,
-        m.subject,
-        JSON.stringify(m.headers),
-        m.html,
-        m.amp,
-        m.text,
-        JSON.stringify(m.questions),
-        m.transport,
-        "sending",
-        m.at,
-        m.at,
-      ],
+      m.id,
+      m.shop,
+      m.sendId,
+      m.campaign,
+      m.step,
+      m.toEmail,
+      m.fromAddr,
+      m.subject,
+      JSON.stringify(m.headers),
+      m.html,
+      m.amp,
+      m.text,
+      JSON.stringify(m.questions),
+      m.transport,
+      "sending",
+      m.at,
+      m.at,
     ],
-    CASTS,
-  );
-  const inserted = await direct.query(
-    `INSERT INTO "Message" (${COLUMN_LIST}) VALUES ${values.sql} ON CONFLICT ("sendId") DO NOTHING RETURNING "id"`,
-    values.params,
-  );
+  ]);
   return inserted.length > 0;
 }
 
