@@ -12,9 +12,19 @@ export async function knownAnswers(tx: Tx, shop: string, email: string): Promise
     orderBy: [{ answeredAt: "asc" }, { updatedAt: "asc" }],
     select: { questionKey: true, value: true },
   });
+  return labelled(tx, shop, latestValues(rows));
+}
+
+/** The latest value per question key, from answers in the order they were given. */
+export function latestValues(rows: readonly { questionKey: string; value: string }[]) {
   const values: Record<string, string> = {};
   for (const row of rows) values[row.questionKey] = row.value;
-  if (rows.length === 0) return { values, labels: {} };
+  return values;
+}
+
+/** Known answers with the labels they are shown with (the shop's questions are read only if any). */
+export async function labelled(tx: Tx, shop: string, values: Record<string, string>): Promise<KnownAnswers> {
+  if (Object.keys(values).length === 0) return { values, labels: {} };
   const questions = await questionsOfShop(tx, shop);
   const labels = Object.fromEntries(
     Object.entries(values).map(([key, value]) => [key, describeAnswer(questions, key, value).answer]),

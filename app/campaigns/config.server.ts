@@ -14,7 +14,8 @@ export type ShopCampaign<K extends CampaignKind = CampaignKind> = {
   definition: CampaignDefinition;
 };
 
-type ConfigRow = { enabled: boolean; version: number; settings: unknown } | null;
+/** A CampaignConfig row's columns that matter here (null: never saved, the defaults apply). */
+export type ConfigRow = { enabled: boolean; version: number; settings: unknown } | null;
 
 export async function loadCampaign<K extends CampaignKind>(
   tx: Tx,
@@ -40,7 +41,8 @@ export async function loadCampaigns(
   );
 }
 
-function campaignFrom<K extends CampaignKind>(
+/** A campaign from its stored row, however it was read (Prisma, or plain SQL on the send path). */
+export function campaignFrom<K extends CampaignKind>(
   kind: K,
   row: ConfigRow,
   shopWide: ShopSettings,

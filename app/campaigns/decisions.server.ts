@@ -2,6 +2,8 @@
 // did not get an email.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
+import type { InsertSpec, SqlSession } from "../db/session";
+import { timeOrderedId } from "../lib/ids";
 
 export type DecisionKind =
   | "entered"
@@ -53,4 +55,38 @@ export async function recordDecision(tx: Tx, d: DecisionInput) {
 export async function recordDecisions(tx: Tx, decisions: DecisionInput[]) {
   for (let i = 0; i < decisions.length; i += 500)
     await tx.decision.createMany({ data: decisions.slice(i, i + 500).map(row) });
+}
+
+const COLUMNS = ["id", "shop", "journeyId", "campaign", "customerId", "email", "kind", "reason", "detail", "at"];
+const DECISION_INSERT: InsertSpec = {
+  table: "Decision",
+  columns: COLUMNS,
+  casts: COLUMNS.map((c) => (c === "detail" ? "jsonb" : null)),
+  conflict: ["id"],
+  returning: "id",
+};
+
+/**
+ * Decisions in a transaction of plain SQL (the send path, journey-state.server.ts): the same rows
+ * as `recordDecision` writes, with time-ordered ids, so entries of one moment read back in order.
+ */
+export async function insertDecisions(session: SqlSession, decisions: readonly DecisionInput[]) {
+  await session.insertIgnoring(
+    DECISION_INSERT,
+    decisions.map((d) => {
+      const r = row(d);
+      return [
+        timeOrderedId(d.at),
+        r.shop,
+        r.journeyId,
+        r.campaign,
+        r.customerId,
+        r.email,
+        r.kind,
+        r.reason,
+        d.detail === undefined ? null : JSON.stringify(d.detail),
+        r.at,
+      ];
+    }),
+  );
 }

@@ -3,9 +3,8 @@
 // frequency cap and quiet hours immediately before sending, creates the discount code when the
 // step has one, hands the email to the email module and schedules the journey's next step.
 import { createHmac } from "node:crypto";
-import { knownAnswers } from "../answers/known.server";
+import { labelled } from "../answers/known.server";
 import db, { directDb, type Tx } from "../db.server";
-import { suppressionOf } from "../customers/suppression.server";
 import type { EmailSender } from "../email/outgoing";
 import type { SmsSender } from "../sms/outgoing";
 import { customerGid } from "../shopify/ids";
@@ -15,13 +14,10 @@ import type { Clock } from "../lib/clock";
 import { discountCodeKey } from "../lib/keys.server";
 import { log } from "../lib/log.server";
 import { ShopifyAdminError, type ShopifyAdmin } from "../shopify/admin.server";
-import { loadCampaign } from "./config.server";
-import { readShop } from "../shops/shops.server";
 import { outgoingEmail, outgoingSms } from "./content.server";
 import { isText, type SendStep } from "./definition";
 import { decideSend, listensToOrders } from "./engine";
-import { consentFacts } from "./facts.server";
-import { readContext, type JourneyContext } from "./journey-context";
+import type { JourneyContext } from "./journey-context";
 import {
   cancelSend,
   cancelWithJourney,
@@ -32,8 +28,7 @@ import {
   storeDiscount,
   type SendRow,
 } from "./journey-state.server";
-import { isCampaignKind, type CampaignKind } from "./kinds";
-import { pageAnswerOf } from "./page-answers.server";
+import { readSendFacts, type SendFacts, type SendJourney } from "./send-facts.server";
 import { dispatchSendJob } from "./jobs";
 
 /** What sending needs from outside (built by the composition root, app/server/composition.server.ts). */
@@ -77,27 +72,31 @@ type Plan =
   | { kind: "done" }
   | {
       kind: "send";
-      send: SendRow & { campaign: CampaignKind };
+      facts: SendFacts & { journey: SendJourney };
       step: SendStep;
       /** Where the step sits in the campaign: the journey's cursor moves past it once sent. */
       stepIndex: number;
-      journey: { id: string; email: string; customerId: string | null; context: JourneyContext };
       /** Where a text goes (the customer mirror's phone). */
       phone: string | null;
     };
 
-/** Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. */
+/**
+ * Sends one due ScheduledSend, or cancels or postpones it with the reason. Idempotent. What it
+ * reads and the outcome it records go through the direct driver (send-facts.server.ts,
+ * recordSendOutcome): a send is a dozen statements, and through Prisma they cost ~75 % of its CPU
+ * (decision 0017). The rarer cancellations and postponements stay Prisma transactions.
+ */
 export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<void> {
-  const plan = await db.$transaction((tx) => decide(tx, sendId, deps.clock.now()));
+  const plan = await decide(sendId, deps.clock.now());
   if (plan.kind === "done") return;
 
-  const { send, step } = plan;
-  let context = plan.journey.context;
+  const { facts, step } = plan;
+  const { send, shop } = facts;
+  let context = facts.journey.context;
   if (step.discount && !context.discount)
-    context = await ensureDiscount(deps, send, plan.journey, step.discount);
+    context = await ensureDiscount(deps, send, facts.journey, step.discount);
 
-  const shop = await readShop(db, send.shop);
-  const journey = { ...plan.journey, context };
+  const journey = { ...facts.journey, context };
   const outcome =
     isText(step) && plan.phone
       ? await deps.sms.send(
@@ -111,15 +110,14 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
             step,
             journey,
             // Later emails see what the customer answered so far (`answers.<key>` in the texts).
-            answers: await knownAnswers(db, send.shop, send.email),
+            answers: await labelled(db, send.shop, facts.answers),
           }),
         );
   const now = deps.clock.now();
-  await db.$transaction(async (tx) => {
-    const shopFacts = await readShop(tx, send.shop);
-    const campaign = await loadCampaign(tx, send.shop, send.campaign, shopFacts.settings);
-    // Either way the journey moves on to its next step.
-    await recordSendOutcome(tx, send, {
+  // Either way the journey moves on to its next step, as the campaign stood when the send was decided.
+  await directDb.transaction((session) =>
+    recordSendOutcome(session, send, {
+      journey: facts.journey,
       step,
       stepIndex: plan.stepIndex,
       context,
@@ -127,69 +125,40 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
         outcome.status === "rejected"
           ? { status: "rejected", reason: outcome.reason }
           : { status: "sent", messageId: outcome.messageId },
-      schedule: {
-        definition: campaign.definition,
-        timeZone: shopFacts.timezone,
-        quiet: shopFacts.settings.quietHours,
-      },
+      schedule: scheduleOf(facts),
       now,
-    });
-  });
+    }),
+  );
 }
 
-async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
-  const send = await tx.scheduledSend.findUnique({ where: { id: sendId } });
-  if (!send || send.state !== "dispatching" || !isCampaignKind(send.campaign)) return { kind: "done" };
-  const journey = await tx.journey.findUnique({ where: { id: send.journeyId } });
+const scheduleOf = ({ campaign, shop }: SendFacts) => ({
+  definition: campaign.definition,
+  timeZone: shop.timezone,
+  quiet: shop.settings.quietHours,
+});
+
+/** The send's facts read at once, the engine's decision on them, and any change it calls for made. */
+async function decide(sendId: string, now: Date): Promise<Plan> {
+  const facts = await directDb.transaction((session) => readSendFacts(session, sendId));
+  if (!facts) return { kind: "done" };
+  const { send, journey, shop, campaign } = facts;
   if (!journey) {
-    await cancelSend(tx, send, "journey gone", now);
+    await settle(sendId, (tx, current) => cancelSend(tx, current, "journey gone", now));
     return { kind: "done" };
   }
-  const shop = await readShop(tx, send.shop);
-  const campaign = await loadCampaign(tx, send.shop, send.campaign, shop.settings);
   const stepIndex = campaign.definition.steps.findIndex((s) => s.kind === "send" && s.id === send.step);
   const found = campaign.definition.steps[stepIndex];
   const step = found?.kind === "send" ? found : undefined;
-  const context = readContext(journey.context);
   if (!step) {
-    await cancelSend(tx, send, "step no longer in the campaign", now);
+    await settle(sendId, (tx, current) => cancelSend(tx, current, "step no longer in the campaign", now));
     return { kind: "done" };
   }
-
-  const [suppression, consent, lastCapped, pendingOrders, conversion, pageAnswer] = await Promise.all([
-    suppressionOf(tx, send.shop, send.email),
-    consentFacts(
-      tx,
-      send.shop,
-      { customerId: send.customerId, email: send.email },
-      { acceptsMarketing: context.acceptsMarketing },
-    ),
-    tx.scheduledSend.findFirst({
-      where: { shop: send.shop, email: send.email, state: "sent", capped: true, id: { not: send.id } },
-      orderBy: { sentAt: "desc" },
-      select: { sentAt: true },
-    }),
-    tx.event.count({
-      where: {
-        shop: send.shop,
-        source: "shopify",
-        topic: { in: ["orders/create", "orders/paid"] },
-        state: "pending",
-        OR: [{ email: send.email }, ...(send.customerId ? [{ customerId: send.customerId }] : [])],
-      },
-    }),
-    tx.conversion.findFirst({ where: { shop: send.shop, journeyId: journey.id }, select: { orderId: true } }),
-    pageAnswerOf(tx, send.shop, context.order?.id),
-  ]);
   // An order event for this customer is still being processed and the campaign reacts to orders:
   // decide once it has been.
-  if (pendingOrders > 0 && listensToOrders(campaign.definition)) {
-    await postponeSend(
-      tx,
-      send,
-      new Date(now.getTime() + ORDER_SETTLE_MS),
-      "an order of this customer is being processed",
-      now,
+  if (facts.pendingOrders > 0 && listensToOrders(campaign.definition)) {
+    const until = new Date(now.getTime() + ORDER_SETTLE_MS);
+    await settle(sendId, (tx, current) =>
+      postponeSend(tx, current, until, "an order of this customer is being processed", now),
     );
     return { kind: "done" };
   }
@@ -197,12 +166,12 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
     journeyState: journey.state,
     enabled: campaign.enabled,
     shopInstalled: shop.installed,
-    suppression,
-    consent,
+    suppression: facts.suppression,
+    consent: facts.consent,
     // Orders end journeys as they are processed (store-events.server.ts); this catches an attributed one regardless.
-    orderExit: conversion ? `the customer ordered (order ${conversion.orderId})` : null,
-    pageAnswer,
-    lastCappedSendAt: lastCapped?.sentAt ?? null,
+    orderExit: facts.convertedOrderId ? `the customer ordered (order ${facts.convertedOrderId})` : null,
+    pageAnswer: facts.pageAnswer,
+    lastCappedSendAt: facts.lastCappedSendAt,
     capHours: shop.settings.frequencyCap.hours,
     quiet: shop.settings.quietHours,
     timeZone: shop.timezone,
@@ -210,35 +179,44 @@ async function decide(tx: Tx, sendId: string, now: Date): Promise<Plan> {
   });
   switch (decision.action) {
     case "cancel":
-      await cancelWithJourney(tx, send, decision.reason, now);
+      await settle(sendId, (tx, current) => cancelWithJourney(tx, current, decision.reason, now));
       return { kind: "done" };
     case "postpone":
-      await postponeSend(tx, send, decision.until, decision.reason, now);
+      await settle(sendId, (tx, current) => postponeSend(tx, current, decision.until, decision.reason, now));
       return { kind: "done" };
     case "skip":
-      await recordSendOutcome(tx, send, {
-        step,
-        stepIndex,
-        context,
-        outcome: { status: "skipped", reason: decision.reason },
-        schedule: {
-          definition: campaign.definition,
-          timeZone: shop.timezone,
-          quiet: shop.settings.quietHours,
-        },
-        now,
-      });
+      await directDb.transaction((session) =>
+        recordSendOutcome(session, send, {
+          journey,
+          step,
+          stepIndex,
+          context: journey.context,
+          outcome: { status: "skipped", reason: decision.reason },
+          schedule: scheduleOf(facts),
+          now,
+        }),
+      );
       return { kind: "done" };
     case "send":
       return {
         kind: "send",
-        send: { ...send, campaign: send.campaign },
+        facts: { ...facts, journey },
         step,
         stepIndex,
-        journey: { id: journey.id, email: journey.email, customerId: journey.customerId, context },
-        phone: consent.sms?.phone ?? null,
+        phone: facts.consent.sms?.phone ?? null,
       };
   }
+}
+
+/**
+ * Cancels or postpones a send the engine decided against, in a transaction of its own, if it is
+ * still being dispatched (nobody settled it since its facts were read).
+ */
+async function settle(sendId: string, change: (tx: Tx, send: SendRow) => Promise<unknown>) {
+  await db.$transaction(async (tx) => {
+    const current = await tx.scheduledSend.findUnique({ where: { id: sendId } });
+    if (current?.state === "dispatching") await change(tx, current);
+  });
 }
 
 /** A code nobody can guess but every retry of this send derives again: creating it twice is impossible. */

@@ -1,6 +1,5 @@
 // What a journey carries (Journey.context): its progress through the campaign's steps and the data
 // its emails need. Pure: read and written only through journey-state.server.ts.
-import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 
 const lineItem = z.object({
@@ -47,7 +46,7 @@ export const journeyContextSchema = z.object({
 });
 export type JourneyContext = z.infer<typeof journeyContextSchema>;
 
-export function readContext(stored: Prisma.JsonValue): JourneyContext {
+export function readContext(stored: unknown): JourneyContext {
   const parsed = journeyContextSchema.safeParse(stored);
   return parsed.success ? parsed.data : journeyContextSchema.parse({});
 }

@@ -6,9 +6,11 @@
 import type { Prisma } from "@prisma/client";
 import { recordSuppression, type SuppressionReason } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
-import { placeholder, type SqlSession } from "../db/session";
+import { parameters, placeholder, type SqlSession } from "../db/session";
+import { timeOrderedId } from "../lib/ids";
 import { campaignsOf } from "./config.server";
 import {
+  insertDecisions,
   recordDecision,
   recordDecisions,
   type DecisionInput,
@@ -131,22 +133,24 @@ export async function updateJourney(
 
 // ── Scheduling ──────────────────────────────────────────────────────────────────────────────────
 
-/** Schedules the journey's next email, or completes the journey when no step is left. */
-export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedule, now: Date) {
-  const next = nextAction(schedule.definition, progressOf(journey, readContext(journey.context)));
+/** What comes after where the journey stands: its next send and what the timeline says, or its end. */
+function planNext(
+  journey: Omit<JourneyRow, "context">,
+  context: JourneyContext,
+  schedule: Schedule,
+  now: Date,
+) {
+  const next = nextAction(schedule.definition, progressOf(journey, context));
   const who = aboutJourney(journey, now);
   if (next.kind === "done") {
-    await tx.journey.update({
-      where: { id: journey.id },
-      data: { state: "completed", exitReason: next.reason, exitedAt: now },
-    });
-    await recordDecision(tx, { ...who, kind: "exited", reason: next.reason });
-    return null;
+    return { kind: "done" as const, reason: next.reason, said: { ...who, kind: "exited" as const, reason: next.reason } };
   }
   // Quiet hours are applied now so the merchant sees the real time; they are re-checked at send time.
   const runAt = outsideQuietHours(later(next.dueAt, now), schedule.timeZone, schedule.quiet);
-  const send = await tx.scheduledSend.create({
-    data: {
+  const reason = runAt > next.dueAt ? `${next.step.id} moved out of quiet hours` : `${next.step.id}`;
+  return {
+    kind: "send" as const,
+    send: {
       shop: journey.shop,
       journeyId: journey.id,
       campaign: journey.campaign,
@@ -157,19 +161,60 @@ export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedu
       capped: next.step.capped,
       idempotencyKey: `${journey.id}:${next.step.id}`,
     },
-  });
-  await recordDecision(tx, {
-    ...who,
-    kind: "scheduled",
-    reason: runAt > next.dueAt ? `${next.step.id} moved out of quiet hours` : `${next.step.id}`,
-    detail: {
-      sendId: send.id,
-      step: next.step.id,
-      dueAt: next.dueAt.toISOString(),
-      runAt: runAt.toISOString(),
-    },
-  });
+    said: (sendId: string): DecisionInput => ({
+      ...who,
+      kind: "scheduled",
+      reason,
+      detail: { sendId, step: next.step.id, dueAt: next.dueAt.toISOString(), runAt: runAt.toISOString() },
+    }),
+  };
+}
+
+/** Schedules the journey's next email, or completes the journey when no step is left. */
+export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedule, now: Date) {
+  const plan = planNext(journey, readContext(journey.context), schedule, now);
+  if (plan.kind === "done") {
+    await tx.journey.update({
+      where: { id: journey.id },
+      data: { state: "completed", exitReason: plan.reason, exitedAt: now },
+    });
+    await recordDecision(tx, plan.said);
+    return null;
+  }
+  const send = await tx.scheduledSend.create({ data: plan.send });
+  await recordDecision(tx, plan.said(send.id));
   return send;
+}
+
+/** scheduleNext in a transaction of plain SQL (the send path: recordSendOutcome). */
+async function scheduleNextIn(
+  session: SqlSession,
+  journey: Omit<JourneyRow, "context">,
+  context: JourneyContext,
+  schedule: Schedule,
+  now: Date,
+) {
+  const plan = planNext(journey, context, schedule, now);
+  const { p, values } = parameters(session.kind);
+  if (plan.kind === "done") {
+    await session.query(
+      `UPDATE "Journey" SET "state" = 'completed', "exitReason" = ${p(plan.reason)}, "exitedAt" = ${p(now)},
+       "updatedAt" = ${p(now)} WHERE "id" = ${p(journey.id)}`,
+      values,
+    );
+    await insertDecisions(session, [plan.said]);
+    return;
+  }
+  const id = timeOrderedId(now);
+  const row = { id, ...plan.send, state: "scheduled", createdAt: now, updatedAt: now };
+  const columns = Object.keys(row);
+  // A second send for the same step fails on idempotencyKey, as Prisma's create does.
+  await session.query(
+    `INSERT INTO "ScheduledSend" (${columns.map((c) => `"${c}"`).join(", ")})
+     VALUES (${Object.values(row).map(p).join(", ")})`,
+    values,
+  );
+  await insertDecisions(session, [plan.said(id)]);
 }
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
@@ -240,13 +285,16 @@ export type SendOutcome =
   | { status: "skipped"; reason: string };
 
 /**
- * The email of `step` went out (or was refused for good): the send says so, and the journey moves
- * past the step either way and schedules what comes next.
+ * The email of `step` went out (or was refused for good, or skipped): the send says so, and the
+ * journey moves past the step and schedules what comes next. In a transaction of plain SQL (the
+ * dispatch job's, decision 0017). A skip is recorded only if the send is still being dispatched
+ * (nobody settled it since it was read); returns whether the outcome was recorded.
  */
 export async function recordSendOutcome(
-  tx: Tx,
+  session: SqlSession,
   send: SendRow,
   input: {
+    journey: Omit<JourneyRow, "context">;
     step: SendStep;
     stepIndex: number;
     context: JourneyContext;
@@ -254,25 +302,34 @@ export async function recordSendOutcome(
     schedule: Schedule;
     now: Date;
   },
-) {
+): Promise<boolean> {
   const { step, outcome, context, now } = input;
   const who = aboutSend(send, now);
+  const { p, values } = parameters(session.kind);
+  let said: DecisionInput;
+  let change: string;
   if (outcome.status === "rejected" || outcome.status === "skipped") {
     const state = outcome.status === "rejected" ? "failed" : "skipped";
-    await tx.scheduledSend.update({ where: { id: send.id }, data: { state, reason: outcome.reason } });
-    await recordDecision(tx, { ...who, kind: state, reason: `${step.id}: ${outcome.reason}` });
+    change = `"state" = ${p(state)}, "reason" = ${p(outcome.reason)}`;
+    said = { ...who, kind: state, reason: `${step.id}: ${outcome.reason}` };
   } else {
-    await tx.scheduledSend.update({
-      where: { id: send.id },
-      data: { state: "sent", sentAt: now, messageId: outcome.messageId },
-    });
-    await recordDecision(tx, {
+    change = `"state" = 'sent', "sentAt" = ${p(now)}, "messageId" = ${p(outcome.messageId)}`;
+    said = {
       ...who,
       kind: "sent",
       reason: step.id,
       detail: { sendId: send.id, messageId: outcome.messageId },
-    });
+    };
   }
+  // What was sent is recorded whatever happened to the send meanwhile: the email went.
+  const guard = outcome.status === "skipped" ? ` AND "state" = 'dispatching'` : "";
+  const updated = await session.query(
+    `UPDATE "ScheduledSend" SET ${change}, "updatedAt" = ${p(now)} WHERE "id" = ${p(send.id)}${guard}
+     RETURNING "id"`,
+    values,
+  );
+  if (updated.length === 0) return false;
+  await insertDecisions(session, [said]);
   const next: JourneyContext = {
     ...context,
     cursor: input.stepIndex + 1,
@@ -282,8 +339,14 @@ export async function recordSendOutcome(
         ? [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }]
         : context.sent,
   };
-  const journey = await tx.journey.update({ where: { id: send.journeyId }, data: { context: next } });
-  await scheduleNext(tx, journey, input.schedule, now);
+  const journey = parameters(session.kind);
+  await session.query(
+    `UPDATE "Journey" SET "context" = ${journey.json(next)}, "updatedAt" = ${journey.p(now)}
+     WHERE "id" = ${journey.p(send.journeyId)}`,
+    journey.values,
+  );
+  await scheduleNextIn(session, input.journey, next, input.schedule, now);
+  return true;
 }
 
 /** A send whose dispatch ran out of retries: failed for good, on the timeline (if nobody settled it since). */

@@ -106,6 +106,8 @@ export function postgresDirect(connectionString: string, options: { max?: number
   const pool = new pg.Pool({
     connectionString,
     max,
+    // Prisma's DateTime is `timestamp(3)` holding UTC; node-postgres would read it as local time.
+    types: { getTypeParser: utcTimestamps },
     // A database that is down or restarting fails a request in seconds instead of hanging it.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -171,3 +173,11 @@ export function postgresDirect(connectionString: string, options: { max?: number
     close: () => (ended ??= pool.end()),
   };
 }
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+/** node-postgres's parsers, but a `timestamp` (no zone) is UTC, as Prisma writes it. */
+const utcTimestamps: typeof pg.types.getTypeParser = (oid: number, format?: "text" | "binary") =>
+  oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== "binary"
+    ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+    : (pg.types.getTypeParser(oid, format ?? "text") as (text: string) => unknown);

@@ -83,6 +83,24 @@ export async function insertEachRow(
 export const placeholder = (kind: DatabaseKind, n: number) => (kind === "postgresql" ? `$${n}` : "?");
 
 /**
+ * A statement's parameters, collected as its text is written: `p(value)` adds the value and returns
+ * its placeholder, so a value used twice is given twice (better-sqlite3 binds `?` by position only).
+ */
+export function parameters(kind: DatabaseKind) {
+  const values: unknown[] = [];
+  const p = (value: unknown) => {
+    values.push(value);
+    return placeholder(kind, values.length);
+  };
+  /** A Json column's value: its text, cast on PostgreSQL. */
+  const json = (value: unknown) => {
+    const at = p(JSON.stringify(value));
+    return kind === "postgresql" ? `CAST(${at} AS jsonb)` : at;
+  };
+  return { p, json, values };
+}
+
+/**
  * A multi-row `VALUES` list: one tuple per row, every value a parameter (PostgreSQL casts given per
  * column, e.g. `jsonb`). Returns the SQL and the parameters in order.
  */
@@ -112,6 +130,41 @@ export function driverValue(kind: DatabaseKind, value: unknown): unknown {
   if (value instanceof Date) return kind === "sqlite" ? sqliteDateTime(value) : value.toISOString();
   if (typeof value === "boolean" && kind === "sqlite") return value ? 1 : 0;
   return value;
+}
+
+/**
+ * A DateTime column as a direct session returns it: ISO text on SQLite (as Prisma stores it), a
+ * Date on PostgreSQL (read as UTC, direct.server.ts). Null stays null.
+ */
+export function dateOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const date = typeof value === "string" ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new Error(`not a stored date: ${JSON.stringify(value)}`);
+  return date;
+}
+
+/** A Json column as a direct session returns it: text on SQLite, parsed already on PostgreSQL. */
+export function jsonOf(kind: DatabaseKind, value: unknown): unknown {
+  if (kind === "sqlite" && typeof value === "string") return JSON.parse(value) as unknown;
+  return value ?? null;
+}
+
+/** A text column (null when absent); anything else in it is a schema mismatch. */
+export function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "string") throw new Error(`not a stored text: ${typeof value}`);
+  return value;
+}
+
+/** A Boolean column: 0/1 on SQLite, a boolean on PostgreSQL. */
+export const boolOf = (value: unknown): boolean => value === true || value === 1 || value === 1n;
+
+/** An integer (a count, an Int column): PostgreSQL's bigint counts arrive as text. */
+export function intOf(value: unknown): number {
+  const n = typeof value === "bigint" ? Number(value) : Number(value ?? 0);
+  if (!Number.isFinite(n)) throw new Error(`not a stored number: ${String(value)}`);
+  return n;
 }
 
 type RawQueryable = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };

@@ -16,4 +16,13 @@ describe("timeOrderedId", () => {
     const sameMs = Array.from({ length: 10_000 }, () => timeOrderedId(new Date(start)));
     expect(new Set(sameMs).size).toBe(sameMs.length);
   });
+
+  it("sorts in creation order within one millisecond, past 4,096 ids in it", () => {
+    const at = new Date("2026-12-06T22:41:00.000Z");
+    const ids = Array.from({ length: 10_000 }, () => timeOrderedId(at));
+    expect([...ids].sort()).toEqual(ids);
+    // A later millisecond still sorts after every one of them.
+    const later = timeOrderedId(new Date(at.getTime() + 5));
+    expect(later > ids.at(-1)!).toBe(true);
+  });
 });

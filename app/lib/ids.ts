@@ -1,7 +1,9 @@
 // Row ids that sort by creation time (UUID version 7, RFC 9562): 48 bits of the app clock's
 // milliseconds, then random bits. Rows written one after another land next to each other in their
 // primary-key index instead of at random places, so a batch of inserts touches a few index pages,
-// not one per row (decision 0013). Ids of the same millisecond are unique, not ordered.
+// not one per row (decision 0013). Ids one process makes in the same millisecond are ordered too
+// (a counter in the 12 bits after the version, RFC 9562 method 1): a transaction's timeline
+// entries, all stamped with one time, read back in the order they were written.
 import { randomFillSync } from "node:crypto";
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -20,10 +22,32 @@ function takeRandom(into: Uint8Array, offset: number, size: number) {
   poolUsed += size;
 }
 
+/** The milliseconds asked for last, the milliseconds stamped for them (later after an overflow), the counter. */
+let lastAsked = -1;
+let lastMs = -1;
+let counter = 0;
+const COUNTER_MAX = 0xfff;
+
 /** A version 7 UUID for an id created at `at`. */
 export function timeOrderedId(at: Date): string {
-  const ms = Math.max(0, Math.floor(at.getTime()));
+  let ms = Math.max(0, Math.floor(at.getTime()));
   takeRandom(bytes, 6, 10);
+  if (ms === lastAsked) {
+    ms = lastMs;
+    if (counter < COUNTER_MAX) {
+      counter++;
+    } else {
+      // 4,096 ids in one millisecond: the next ones take the next millisecond (still in order).
+      ms = ++lastMs;
+      counter = (bytes[7] ?? 0) & 0x7f;
+    }
+  } else {
+    // A new millisecond: the counter starts at a random value in its lower half, room to count up.
+    lastAsked = lastMs = ms;
+    counter = (((bytes[6] ?? 0) & 0x07) << 8) | (bytes[7] ?? 0);
+  }
+  bytes[6] = (counter >>> 8) & 0x0f;
+  bytes[7] = counter & 0xff;
   // 48-bit big-endian milliseconds (two parts: bitwise operators are 32-bit).
   const high = Math.floor(ms / 2 ** 16);
   bytes[0] = (high >>> 24) & 0xff;

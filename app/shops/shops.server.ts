@@ -9,7 +9,23 @@ import { defaultShopSettings, readShopSettings } from "./settings";
  * Shopify details, install state and settings, with defaults for a shop not synced yet.
  */
 export async function readShop(tx: Tx, shop: string) {
-  const row = await tx.shop.findUnique({ where: { domain: shop } });
+  return shopFacts(shop, await tx.shop.findUnique({ where: { domain: shop } }));
+}
+export type ShopFacts = ReturnType<typeof shopFacts>;
+
+/** The columns of a Shop row that `shopFacts` reads (null: the shop has no row yet). */
+export type ShopRow = {
+  name: string;
+  email: string | null;
+  address: string | null;
+  currency: string;
+  timezone: string;
+  settings: unknown;
+  uninstalledAt: Date | null;
+} | null;
+
+/** A shop's facts from its row, however it was read (Prisma, or plain SQL on the send path). */
+export function shopFacts(shop: string, row: ShopRow) {
   return {
     domain: shop,
     installed: !!row && row.uninstalledAt === null,
@@ -22,7 +38,6 @@ export async function readShop(tx: Tx, shop: string) {
     settings: readShopSettings(row?.settings),
   };
 }
-export type ShopFacts = Awaited<ReturnType<typeof readShop>>;
 
 /**
  * Token exchange stored an offline session: the shop is installed. A new shop gets its row; a shop
