@@ -160,6 +160,8 @@ function planNext(
       runAt,
       capped: next.step.capped,
       idempotencyKey: `${journey.id}:${next.step.id}`,
+      // The app's time, whichever way the row is written (Prisma's default would be the system's).
+      createdAt: now,
     },
     said: (sendId: string): DecisionInput => ({
       ...who,
@@ -206,7 +208,7 @@ async function scheduleNextIn(
     return;
   }
   const id = timeOrderedId(now);
-  const row = { id, ...plan.send, state: "scheduled", createdAt: now, updatedAt: now };
+  const row = { id, ...plan.send, state: "scheduled", updatedAt: now };
   const columns = Object.keys(row);
   // A second send for the same step fails on idempotencyKey, as Prisma's create does.
   await session.query(
