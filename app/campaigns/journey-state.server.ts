@@ -188,35 +188,46 @@ export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedu
   return send;
 }
 
-/** scheduleNext in a transaction of plain SQL (the send path: recordSendOutcome). */
-async function scheduleNextIn(
+/**
+ * The journey's context moves on and its next send is scheduled (or it completes), in a transaction
+ * of plain SQL (the send path: recordSendOutcome), with `said` before what this says on the timeline.
+ */
+async function advanceIn(
   session: SqlSession,
   journey: Omit<JourneyRow, "context">,
   context: JourneyContext,
+  said: DecisionInput,
   schedule: Schedule,
   now: Date,
 ) {
   const plan = planNext(journey, context, schedule, now);
-  const { p, values } = parameters(session.kind);
+  // Placeholders are numbered in the order they are made (SQLite binds `?` by position).
+  const { p, json, values } = parameters(session.kind);
+  const moved = `"context" = ${json(context)}`;
+  const ends =
+    plan.kind === "done"
+      ? `, "state" = 'completed', "exitReason" = ${p(plan.reason)}, "exitedAt" = ${p(now)}`
+      : "";
+  await session.query(
+    `UPDATE "Journey" SET ${moved}${ends}, "updatedAt" = ${p(now)}
+     WHERE "id" = ${p(journey.id)}`,
+    values,
+  );
   if (plan.kind === "done") {
-    await session.query(
-      `UPDATE "Journey" SET "state" = 'completed', "exitReason" = ${p(plan.reason)}, "exitedAt" = ${p(now)},
-       "updatedAt" = ${p(now)} WHERE "id" = ${p(journey.id)}`,
-      values,
-    );
-    await insertDecisions(session, [plan.said]);
+    await insertDecisions(session, [said, plan.said]);
     return;
   }
   const id = timeOrderedId(now);
   const row = { id, ...plan.send, state: "scheduled", updatedAt: now };
-  const columns = Object.keys(row);
+  const insert = parameters(session.kind);
   // A second send for the same step fails on idempotencyKey, as Prisma's create does.
   await session.query(
-    `INSERT INTO "ScheduledSend" (${columns.map((c) => `"${c}"`).join(", ")})
-     VALUES (${Object.values(row).map(p).join(", ")})`,
-    values,
+    `INSERT INTO "ScheduledSend" (${Object.keys(row)
+      .map((c) => `"${c}"`)
+      .join(", ")}) VALUES (${Object.values(row).map(insert.p).join(", ")})`,
+    insert.values,
   );
-  await insertDecisions(session, [plan.said(id)]);
+  await insertDecisions(session, [said, plan.said(id)]);
 }
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
@@ -331,7 +342,6 @@ export async function recordSendOutcome(
     values,
   );
   if (updated.length === 0) return false;
-  await insertDecisions(session, [said]);
   const next: JourneyContext = {
     ...context,
     cursor: input.stepIndex + 1,
@@ -341,13 +351,7 @@ export async function recordSendOutcome(
         ? [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }]
         : context.sent,
   };
-  const journey = parameters(session.kind);
-  await session.query(
-    `UPDATE "Journey" SET "context" = ${journey.json(next)}, "updatedAt" = ${journey.p(now)}
-     WHERE "id" = ${journey.p(send.journeyId)}`,
-    journey.values,
-  );
-  await scheduleNextIn(session, input.journey, next, input.schedule, now);
+  await advanceIn(session, input.journey, next, said, input.schedule, now);
   return true;
 }
 

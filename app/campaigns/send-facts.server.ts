@@ -86,12 +86,11 @@ export async function readSendFacts(session: SqlSession, sendId: string): Promis
   );
   const email = normalizeEmail(send.email) ?? null;
   const orderId = journey?.context.order?.id ?? null;
-  const [around, customer, pageAnswer, answers] = await Promise.all([
-    addressFacts(session, send, email),
-    customerOf(session, send, email),
-    orderId ? pageAnswerFor(session, send.shop, orderId) : Promise.resolve(null),
-    answersOf(session, send.shop, send.email),
-  ]);
+  // One after another: a session is one connection, which runs one statement at a time.
+  const around = await addressFacts(session, send, email);
+  const customer = await customerOf(session, send, email);
+  const pageAnswer = orderId ? await pageAnswerFor(session, send.shop, orderId) : null;
+  const answers = await answersOf(session, send.shop, send.email);
   return {
     send,
     journey,
