@@ -143,7 +143,11 @@ function planNext(
   const next = nextAction(schedule.definition, progressOf(journey, context));
   const who = aboutJourney(journey, now);
   if (next.kind === "done") {
-    return { kind: "done" as const, reason: next.reason, said: { ...who, kind: "exited" as const, reason: next.reason } };
+    return {
+      kind: "done" as const,
+      reason: next.reason,
+      said: { ...who, kind: "exited" as const, reason: next.reason },
+    };
   }
   // Quiet hours are applied now so the merchant sees the real time; they are re-checked at send time.
   const runAt = outsideQuietHours(later(next.dueAt, now), schedule.timeZone, schedule.quiet);
