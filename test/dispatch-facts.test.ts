@@ -142,6 +142,14 @@ describe("the facts a send is decided on", () => {
         },
         {
           ...answer,
+          messageId: "an-earlier-email",
+          questionKey: "source",
+          value: "search",
+          channel: "link",
+          answeredAt: new Date(clock.now().getTime() - HOUR),
+        },
+        {
+          ...answer,
           messageId: "an-email",
           questionKey: "source",
           value: "friend",
