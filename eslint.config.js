@@ -95,15 +95,27 @@ export default tseslint.config(
   {
     // Journey and send state has one writer (app/campaigns/journey-state.server.ts): a create,
     // update or upsert of a Journey or ScheduledSend row anywhere else is an error. Tests seed
-    // rows directly; erasure (GDPR deletes) is not a state change and stays with compliance.
+    // rows directly, and so does bench:dispatch (a million rows); erasure (GDPR deletes) is not a
+    // state change and stays with compliance. Plain SQL that writes them is refused the same way.
     files: ["app/**/*.{ts,tsx}", "sandbox/**/*.ts", "fakes/**/*.ts", "scripts/**/*.ts", "server.ts"],
-    ignores: ["app/campaigns/journey-state.server.ts", "**/*.test.ts", "**/*.test.tsx"],
+    ignores: [
+      "app/campaigns/journey-state.server.ts",
+      "scripts/bench/dispatch.ts",
+      "**/*.test.ts",
+      "**/*.test.tsx",
+    ],
     rules: {
       "no-restricted-syntax": [
         "error",
         {
           selector:
             "CallExpression[callee.object.property.name=/^(journey|scheduledSend)$/][callee.property.name=/^(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert)$/]",
+          message:
+            "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
+        },
+        {
+          selector:
+            ":matches(Literal[value=/(UPDATE|INSERT INTO)\\s+\"(Journey|ScheduledSend)\"/], TemplateElement[value.raw=/(UPDATE|INSERT INTO)\\s+\"(Journey|ScheduledSend)\"/])",
           message:
             "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
         },
