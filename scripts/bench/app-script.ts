@@ -15,10 +15,15 @@ export function appScriptArgs(script: string): string[] {
   ];
 }
 
-/** The script's environment: production, errors only, on `databaseUrl`, plus `extra`. */
+/**
+ * The script's environment: production, errors only, on `databaseUrl`, plus `extra`. With
+ * BENCH_CPU_PROF=<dir>, each such process writes a CPU profile there when it exits (node --cpu-prof).
+ */
 export function appScriptEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const profiles = process.env.BENCH_CPU_PROF;
   return {
     PATH: process.env.PATH,
+    ...(profiles ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profiles)}` } : {}),
     ...readEnvExample(),
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
