@@ -139,7 +139,7 @@ const scheduleOf = ({ campaign, shop }: SendFacts) => ({
 
 /** The send's facts read at once, the engine's decision on them, and any change it calls for made. */
 async function decide(sendId: string, now: Date): Promise<Plan> {
-  const facts = await directDb.transaction((session) => readSendFacts(session, sendId));
+  const facts = await readSendFacts(directDb, sendId);
   if (!facts) return { kind: "done" };
   const { send, journey, shop, campaign } = facts;
   if (!journey) {

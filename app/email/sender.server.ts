@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
-import { isSuppressed } from "../customers/suppression.server";
+import { isSuppressedSql } from "../customers/suppression.server";
 // The Message row's writes go through the process's direct driver (./message-rows.server.ts).
 import { directDb, type Db } from "../db.server";
 import { backoffMs } from "../lib/backoff";
@@ -164,7 +164,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
       if (existing) return resume(existing);
     }
-    if (email.marketing && (await isSuppressed(db, email.shop, email.to.email))) {
+    if (email.marketing && (await isSuppressedSql(directDb, email.shop, email.to.email))) {
       return {
         status: "rejected",
         reason: "The address is suppressed (unsubscribed, bounced or reported spam)",
