@@ -115,7 +115,7 @@ export default tseslint.config(
         },
         {
           selector:
-            ":matches(Literal[value=/(UPDATE|INSERT INTO)\\s+\"(Journey|ScheduledSend)\"/], TemplateElement[value.raw=/(UPDATE|INSERT INTO)\\s+\"(Journey|ScheduledSend)\"/])",
+            ':matches(Literal[value=/(UPDATE|INSERT INTO)\\s+"(Journey|ScheduledSend)"/], TemplateElement[value.raw=/(UPDATE|INSERT INTO)\\s+"(Journey|ScheduledSend)"/])',
           message:
             "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
         },
