@@ -25,6 +25,7 @@ export interface DirectDb {
 }
 
 const MAX_CACHED_STATEMENTS = 256;
+const MAX_NAMED_STATEMENTS = 2_000;
 
 /** SQLite: the Prisma client's connection (`connect` opens it), under the adapter factory's lock. */
 export function sqliteDirect(
@@ -123,14 +124,22 @@ export function postgresDirect(connectionString: string, options: { max?: number
     ),
   );
 
+  // Statements are prepared once per connection under a name of their own: PostgreSQL then parses
+  // and plans the same text once, not for every send. The first MAX_NAMED_STATEMENTS texts are
+  // named (ours are a fixed set, plus multi-row inserts of up to 500 rows); any beyond run unnamed.
+  const names = new Map<string, string>();
+  const statement = (sql: string, params: readonly unknown[]): pg.QueryConfig => {
+    let name = names.get(sql);
+    if (!name && names.size < MAX_NAMED_STATEMENTS) names.set(sql, (name = `replyloop_${names.size}`));
+    const values = params.map((value) => driverValue("postgresql", value));
+    return name ? { name, text: sql, values } : { text: sql, values };
+  };
+
   return {
     kind: "postgresql",
     concurrency: max,
     async query(sql, params = []) {
-      const result = await pool.query<SqlRow>(
-        sql,
-        params.map((value) => driverValue("postgresql", value)),
-      );
+      const result = await pool.query<SqlRow>(statement(sql, params));
       return result.rows;
     },
     async transaction(work) {
@@ -145,10 +154,7 @@ export function postgresDirect(connectionString: string, options: { max?: number
       const session: SqlSession = {
         kind: "postgresql",
         async query(sql, params = []) {
-          const result = await client.query<SqlRow>(
-            sql,
-            params.map((value) => driverValue("postgresql", value)),
-          );
+          const result = await client.query<SqlRow>(statement(sql, params));
           return result.rows;
         },
         insertIgnoring: (spec, rows) => insertInBulk(session, spec, rows),
