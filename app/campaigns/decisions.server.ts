@@ -57,22 +57,10 @@ export async function recordDecisions(tx: Tx, decisions: DecisionInput[]) {
     await tx.decision.createMany({ data: decisions.slice(i, i + 500).map(row) });
 }
 
-const COLUMNS = [
-  "id",
-  "shop",
-  "journeyId",
-  "campaign",
-  "customerId",
-  "email",
-  "kind",
-  "reason",
-  "detail",
-  "at",
-];
 const DECISION_INSERT: InsertSpec = {
   table: "Decision",
-  columns: COLUMNS,
-  casts: COLUMNS.map((c) => (c === "detail" ? "jsonb" : null)),
+  columns: ["id", "shop", "journeyId", "campaign", "customerId", "email", "kind", "reason", "detail", "at"],
+  jsonColumns: ["detail"],
   conflict: ["id"],
   returning: "id",
 };

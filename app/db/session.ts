@@ -23,8 +23,8 @@ export interface SqlSession {
 export type InsertSpec = {
   table: string;
   columns: readonly string[];
-  /** PostgreSQL casts, by column (e.g. `jsonb`). */
-  casts?: readonly (string | null)[];
+  /** Columns whose values are JSON text, cast to `jsonb` on PostgreSQL. */
+  jsonColumns?: readonly string[];
   /** The unique columns on which a row that is already there is skipped. */
   conflict: readonly string[];
   returning: string;
@@ -38,6 +38,9 @@ function insertSql(spec: InsertSpec, values: string) {
     `ON CONFLICT (${quoted(spec.conflict)}) DO NOTHING RETURNING "${spec.returning}"`
   );
 }
+
+const castsOf = (spec: InsertSpec) =>
+  spec.columns.map((column) => (spec.jsonColumns?.includes(column) ? "jsonb" : null));
 
 /** Rows per statement of `insertInBulk` (PostgreSQL allows 65,535 parameters, SQLite 32,766). */
 const BULK_ROWS = 500;
@@ -53,7 +56,7 @@ export async function insertInBulk(
 ): Promise<unknown[]> {
   const returned: unknown[] = [];
   for (let i = 0; i < rows.length; i += BULK_ROWS) {
-    const values = valuesList(session.kind, rows.slice(i, i + BULK_ROWS), spec.casts);
+    const values = valuesList(session.kind, rows.slice(i, i + BULK_ROWS), castsOf(spec));
     const inserted = await session.query(insertSql(spec, values.sql), values.params);
     for (const row of inserted) returned.push(row[spec.returning]);
   }

@@ -26,30 +26,29 @@ export type SendingMessage = {
   at: Date;
 };
 
-const COLUMNS = [
-  "id",
-  "shop",
-  "sendId",
-  "campaign",
-  "step",
-  "toEmail",
-  "fromAddr",
-  "subject",
-  "headers",
-  "html",
-  "amp",
-  "text",
-  "questions",
-  "transport",
-  "status",
-  "submittedAt",
-  "createdAt",
-] as const;
 /** A message row; a second one for the same send conflicts on the unique sendId. */
 const MESSAGE_INSERT: InsertSpec = {
   table: "Message",
-  columns: COLUMNS,
-  casts: COLUMNS.map((c) => (c === "headers" || c === "questions" ? "jsonb" : null)),
+  columns: [
+    "id",
+    "shop",
+    "sendId",
+    "campaign",
+    "step",
+    "toEmail",
+    "fromAddr",
+    "subject",
+    "headers",
+    "html",
+    "amp",
+    "text",
+    "questions",
+    "transport",
+    "status",
+    "submittedAt",
+    "createdAt",
+  ],
+  jsonColumns: ["headers", "questions"],
   conflict: ["sendId"],
   returning: "id",
 };

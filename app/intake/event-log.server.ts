@@ -36,26 +36,24 @@ export type IncomingEvent = {
 
 export type RecordResult = { status: "stored"; eventId: string } | { status: "duplicate" };
 
-const EVENT_COLUMNS = [
-  "id",
-  "shop",
-  "source",
-  "topic",
-  "dedupeKey",
-  "webhookId",
-  "triggeredAt",
-  "receivedAt",
-  "payload",
-  "customerId",
-  "email",
-  "state",
-];
-
 /** An event row; a second delivery of the same event conflicts on the unique dedupe columns. */
 const EVENT_INSERT: InsertSpec = {
   table: "Event",
-  columns: EVENT_COLUMNS,
-  casts: EVENT_COLUMNS.map((c) => (c === "payload" ? "jsonb" : null)),
+  columns: [
+    "id",
+    "shop",
+    "source",
+    "topic",
+    "dedupeKey",
+    "webhookId",
+    "triggeredAt",
+    "receivedAt",
+    "payload",
+    "customerId",
+    "email",
+    "state",
+  ],
+  jsonColumns: ["payload"],
   conflict: ["shop", "source", "topic", "dedupeKey"],
   returning: "id",
 };
