@@ -124,7 +124,7 @@ function journeyOf(db: Reader, row: SqlRow, send: SendRow): SendJourney | null {
     customerId: textOf(row.j_customerId),
     email: required(row.j_email),
     state: required(row.j_state),
-    enteredAt: dateOf(row.j_enteredAt) ?? new Date(0),
+    enteredAt: requiredDate(row.j_enteredAt),
     context: readContext(jsonOf(db.kind, row.j_context)),
   };
 }
@@ -199,6 +199,12 @@ async function answersOf(db: Reader, shop: string, email: string) {
   return latestValues(
     rows.map((row) => ({ questionKey: required(row.questionKey), value: required(row.value) })),
   );
+}
+
+function requiredDate(value: unknown): Date {
+  const date = dateOf(value);
+  if (date === null) throw new Error("readSendFacts: a required column is empty");
+  return date;
 }
 
 function required(value: unknown): string {
