@@ -6,7 +6,7 @@
 import type { Prisma } from "@prisma/client";
 import { recordSuppression, type SuppressionReason } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
-import { parameters, placeholder, type SqlSession } from "../db/session";
+import { dateOf, parameters, placeholder, quoted, textOf, valuesList, type SqlSession } from "../db/session";
 import { timeOrderedId } from "../lib/ids";
 import { campaignsOf } from "./config.server";
 import {
@@ -223,13 +223,11 @@ async function advanceIn(
   }
   const id = timeOrderedId(now);
   const row = { id, ...plan.send, state: "scheduled", updatedAt: now };
-  const insert = parameters(session.kind);
+  const tuple = valuesList(session.kind, [Object.values(row)]);
   // A second send for the same step fails on idempotencyKey, as Prisma's create does.
   await session.query(
-    `INSERT INTO "ScheduledSend" (${Object.keys(row)
-      .map((c) => `"${c}"`)
-      .join(", ")}) VALUES (${Object.values(row).map(insert.p).join(", ")})`,
-    insert.values,
+    `INSERT INTO "ScheduledSend" (${quoted(Object.keys(row))}) VALUES ${tuple.sql}`,
+    tuple.params,
   );
   await insertDecisions(session, [said, plan.said(id)]);
 }
@@ -248,7 +246,6 @@ export type ClaimedSend = { id: string; runAtMs: number };
 export async function claimDueSends(session: SqlSession, now: Date, limit: number): Promise<ClaimedSend[]> {
   const p = (n: number) => placeholder(session.kind, n);
   const pg = session.kind === "postgresql";
-  const runAtMs = pg ? `(EXTRACT(EPOCH FROM s."runAt") * 1000)::bigint` : `"runAt"`;
   const due = `SELECT "id" FROM "ScheduledSend" WHERE "state" = 'scheduled' AND "runAt" <= ${p(2)} ORDER BY "runAt" LIMIT ${p(3)}`;
   // PostgreSQL: the locked set is materialized once (a CTE), then updated; an IN (subquery) could be
   // evaluated again for the UPDATE and take more than `limit` rows. The state is checked again in
@@ -256,16 +253,15 @@ export async function claimDueSends(session: SqlSession, now: Date, limit: numbe
   const sql = pg
     ? `WITH due AS (${due} FOR UPDATE SKIP LOCKED)
        UPDATE "ScheduledSend" AS s SET "state" = 'dispatching', "updatedAt" = ${p(1)} FROM due
-       WHERE s."id" = due."id" AND s."state" = 'scheduled' RETURNING s."id", ${runAtMs} AS "runAtMs"`
+       WHERE s."id" = due."id" AND s."state" = 'scheduled' RETURNING s."id", s."runAt"`
     : `UPDATE "ScheduledSend" SET "state" = 'dispatching', "updatedAt" = ${p(1)}
-       WHERE "id" IN (${due}) RETURNING "id", ${runAtMs} AS "runAtMs"`;
+       WHERE "id" IN (${due}) RETURNING "id", "runAt"`;
   const rows = await session.query(sql, [now, now, limit]);
   return rows.map((row) => {
-    const { id, runAtMs: due } = row;
-    // SQLite keeps DateTime as ISO text (db/session.ts); PostgreSQL's bigint arrives as text.
-    const ms = typeof due === "string" && !pg ? Date.parse(due) : Number(due);
-    if (typeof id !== "string" || !Number.isFinite(ms)) throw new Error("claimDueSends: unexpected row");
-    return { id, runAtMs: ms };
+    const id = textOf(row.id);
+    const runAt = dateOf(row.runAt);
+    if (!id || !runAt) throw new Error("claimDueSends: unexpected row");
+    return { id, runAtMs: runAt.getTime() };
   });
 }
 

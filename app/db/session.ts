@@ -30,7 +30,8 @@ export type InsertSpec = {
   returning: string;
 };
 
-const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
+/** Column names as a quoted, comma-separated list. */
+export const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 
 function insertSql(spec: InsertSpec, values: string) {
   return (
