@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { knownAnswers } from "../app/answers/known.server";
 import { loadCampaign, saveCampaign } from "../app/campaigns/config.server";
 import { sweepDueSends } from "../app/campaigns/dispatch.server";
+import { recordSendOutcome } from "../app/campaigns/journey-state.server";
 import { consentFacts } from "../app/campaigns/facts.server";
 import { readContext } from "../app/campaigns/journey-context";
 import { pageAnswerOf } from "../app/campaigns/page-answers.server";
@@ -287,5 +288,94 @@ describe("deciding on them", () => {
     expect(next!.at).toEqual(clock.now());
     const discount = await db.scheduledSend.findFirstOrThrow({ where: { shop: SHOP, step: "discount" } });
     expect(discount).toMatchObject({ state: "scheduled", createdAt: clock.now(), updatedAt: clock.now() });
+  });
+});
+
+describe("recording a send's outcome", () => {
+  /** The cart reminder, claimed, and what recording its outcome takes (as the dispatch job has it). */
+  async function reminderOutcome() {
+    const [cart] = await claimedSends();
+    const facts = await readSendFacts(directDb, cart!.id);
+    if (!facts?.journey) throw new Error("the reminder has no facts");
+    const stepIndex = facts.campaign.definition.steps.findIndex((s) => s.id === "reminder");
+    const step = facts.campaign.definition.steps[stepIndex];
+    if (step?.kind !== "send") throw new Error("no reminder step");
+    const input = {
+      journey: facts.journey,
+      step,
+      stepIndex,
+      context: facts.journey.context,
+      schedule: {
+        definition: facts.campaign.definition,
+        timeZone: facts.shop.timezone,
+        quiet: facts.shop.settings.quietHours,
+      },
+      now: clock.now(),
+    };
+    return { send: facts.send, input };
+  }
+
+  /** What a merchant's pages show of the journey: its row, its sends and its timeline. */
+  async function journeyAsShown(journeyId: string) {
+    return {
+      journey: await db.journey.findUniqueOrThrow({ where: { id: journeyId } }),
+      sends: await db.scheduledSend.findMany({ where: { journeyId }, orderBy: { createdAt: "asc" } }),
+      timeline: (
+        await db.decision.findMany({ where: { journeyId }, orderBy: [{ at: "asc" }, { id: "asc" }] })
+      ).map((d) => d.kind),
+    };
+  }
+
+  it("is written whole or not at all: a next email that cannot be scheduled leaves everything as it was", async () => {
+    const { send, input } = await reminderOutcome();
+    // Another send already holds the next step's key (what a second recording of this step would meet).
+    const blocker = await db.scheduledSend.create({
+      data: {
+        shop: SHOP,
+        journeyId: send.journeyId,
+        campaign: "abandoned_cart",
+        step: "discount",
+        email: WHO.email,
+        runAt: clock.now(),
+        state: "cancelled",
+        idempotencyKey: `${send.journeyId}:discount`,
+      },
+    });
+    const before = await journeyAsShown(send.journeyId);
+    const sent = { status: "sent" as const, messageId: "msg-whole-1" };
+    await expect(recordSendOutcome(directDb, send, { ...input, outcome: sent })).rejects.toThrow();
+    expect(await journeyAsShown(send.journeyId)).toEqual(before);
+    expect(before.sends.find((s) => s.id === send.id)?.state).toBe("dispatching");
+
+    await db.scheduledSend.delete({ where: { id: blocker.id } });
+    expect(await recordSendOutcome(directDb, send, { ...input, outcome: sent })).toBe(true);
+    const after = await journeyAsShown(send.journeyId);
+    expect(after.sends.map((s) => [s.step, s.state, s.messageId])).toEqual([
+      ["reminder", "sent", "msg-whole-1"],
+      ["discount", "scheduled", null],
+    ]);
+    expect(readContext(after.journey.context)).toMatchObject({
+      cursor: input.stepIndex + 1,
+      sent: [{ step: "reminder", messageId: "msg-whole-1" }],
+    });
+    expect(after.timeline.slice(before.timeline.length)).toEqual(["sent", "scheduled"]);
+  });
+
+  it("a skip is recorded only while the send is still being dispatched", async () => {
+    const { send, input } = await reminderOutcome();
+    const skipped = { status: "skipped" as const, reason: "no SMS consent" };
+    await db.scheduledSend.update({ where: { id: send.id }, data: { state: "cancelled" } });
+    const before = await journeyAsShown(send.journeyId);
+    expect(await recordSendOutcome(directDb, send, { ...input, outcome: skipped })).toBe(false);
+    expect(await journeyAsShown(send.journeyId)).toEqual(before);
+
+    await db.scheduledSend.update({ where: { id: send.id }, data: { state: "dispatching" } });
+    expect(await recordSendOutcome(directDb, send, { ...input, outcome: skipped })).toBe(true);
+    const after = await journeyAsShown(send.journeyId);
+    expect(after.sends.map((s) => [s.step, s.state, s.reason])).toEqual([
+      ["reminder", "skipped", "no SMS consent"],
+      ["discount", "scheduled", null],
+    ]);
+    expect(after.timeline.slice(before.timeline.length)).toEqual(["skipped", "scheduled"]);
   });
 });

@@ -2,7 +2,7 @@
 // did not get an email.
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db.server";
-import type { InsertSpec, SqlSession } from "../db/session";
+import { insertRow, type ChangeStatement } from "../db/session";
 import { timeOrderedId } from "../lib/ids";
 
 export type DecisionKind =
@@ -57,35 +57,29 @@ export async function recordDecisions(tx: Tx, decisions: DecisionInput[]) {
     await tx.decision.createMany({ data: decisions.slice(i, i + 500).map(row) });
 }
 
-const DECISION_INSERT: InsertSpec = {
-  table: "Decision",
-  columns: ["id", "shop", "journeyId", "campaign", "customerId", "email", "kind", "reason", "detail", "at"],
-  jsonColumns: ["detail"],
-  conflict: ["id"],
-  returning: "id",
-};
-
 /**
- * Decisions in a transaction of plain SQL (the send path, journey-state.server.ts): the same rows
- * as `recordDecision` writes, with time-ordered ids, so entries of one moment read back in order.
+ * A decision as one statement of a guarded change (the send path, journey-state.server.ts): the
+ * same row as `recordDecision` writes, with a time-ordered id, so entries of one moment read back in
+ * the order they were made.
  */
-export async function insertDecisions(session: SqlSession, decisions: readonly DecisionInput[]) {
-  await session.insertIgnoring(
-    DECISION_INSERT,
-    decisions.map((d) => {
-      const r = row(d);
-      return [
-        timeOrderedId(d.at),
-        r.shop,
-        r.journeyId,
-        r.campaign,
-        r.customerId,
-        r.email,
-        r.kind,
-        r.reason,
-        d.detail === undefined ? null : JSON.stringify(d.detail),
-        r.at,
-      ];
-    }),
-  );
+export function decisionInsert(d: DecisionInput): ChangeStatement {
+  const r = row(d);
+  const id = timeOrderedId(d.at);
+  return (text) =>
+    insertRow(text, {
+      table: "Decision",
+      row: {
+        id,
+        shop: r.shop,
+        journeyId: r.journeyId,
+        campaign: r.campaign,
+        customerId: r.customerId,
+        email: r.email,
+        kind: r.kind,
+        reason: r.reason,
+        detail: d.detail === undefined ? null : JSON.stringify(d.detail),
+        at: r.at,
+      },
+      jsonColumns: ["detail"],
+    });
 }

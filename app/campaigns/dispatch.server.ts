@@ -115,20 +115,18 @@ export async function dispatchSend(sendId: string, deps: DispatchDeps): Promise<
         );
   const now = deps.clock.now();
   // Either way the journey moves on to its next step, as the campaign stood when the send was decided.
-  await directDb.transaction((session) =>
-    recordSendOutcome(session, send, {
-      journey: facts.journey,
-      step,
-      stepIndex: plan.stepIndex,
-      context,
-      outcome:
-        outcome.status === "rejected"
-          ? { status: "rejected", reason: outcome.reason }
-          : { status: "sent", messageId: outcome.messageId },
-      schedule: scheduleOf(facts),
-      now,
-    }),
-  );
+  await recordSendOutcome(directDb, send, {
+    journey: facts.journey,
+    step,
+    stepIndex: plan.stepIndex,
+    context,
+    outcome:
+      outcome.status === "rejected"
+        ? { status: "rejected", reason: outcome.reason }
+        : { status: "sent", messageId: outcome.messageId },
+    schedule: scheduleOf(facts),
+    now,
+  });
 }
 
 const scheduleOf = ({ campaign, shop }: SendFacts) => ({
@@ -185,17 +183,15 @@ async function decide(sendId: string, now: Date): Promise<Plan> {
       await settle(sendId, (tx, current) => postponeSend(tx, current, decision.until, decision.reason, now));
       return { kind: "done" };
     case "skip":
-      await directDb.transaction((session) =>
-        recordSendOutcome(session, send, {
-          journey,
-          step,
-          stepIndex,
-          context: journey.context,
-          outcome: { status: "skipped", reason: decision.reason },
-          schedule: scheduleOf(facts),
-          now,
-        }),
-      );
+      await recordSendOutcome(directDb, send, {
+        journey,
+        step,
+        stepIndex,
+        context: journey.context,
+        outcome: { status: "skipped", reason: decision.reason },
+        schedule: scheduleOf(facts),
+        now,
+      });
       return { kind: "done" };
     case "send":
       return {

@@ -2,15 +2,25 @@
 // advancing after a send, postponing, cancelling a send, exiting, suppressing an address and
 // ending a whole shop's journeys. Every change records its decision on the customer's timeline.
 // Other modules decide (engine.ts) and call these; eslint.config.js refuses a journey or send write
-// anywhere else. Always inside the caller's transaction.
+// anywhere else. Inside the caller's transaction, except the send path's recordSendOutcome, which
+// makes its own guarded change.
 import type { Prisma } from "@prisma/client";
 import { recordSuppression, type SuppressionReason } from "../customers/suppression.server";
 import type { Tx } from "../db.server";
-import { dateOf, parameters, placeholder, quoted, textOf, valuesList, type SqlSession } from "../db/session";
+import type { DirectDb } from "../db/direct.server";
+import {
+  dateOf,
+  insertRow,
+  placeholder,
+  textOf,
+  type ChangeStatement,
+  type ChangeText,
+  type SqlSession,
+} from "../db/session";
 import { timeOrderedId } from "../lib/ids";
 import { campaignsOf } from "./config.server";
 import {
-  insertDecisions,
+  decisionInsert,
   recordDecision,
   recordDecisions,
   type DecisionInput,
@@ -193,43 +203,31 @@ export async function scheduleNext(tx: Tx, journey: JourneyRow, schedule: Schedu
 }
 
 /**
- * The journey's context moves on and its next send is scheduled (or it completes), in a transaction
- * of plain SQL (the send path: recordSendOutcome), with `said` before what this says on the timeline.
+ * The journey's context moves on and its next send is scheduled (or it completes), with `said`
+ * before what this says on the timeline: the statements that follow a send's outcome in its guarded
+ * change (recordSendOutcome).
  */
-async function advanceIn(
-  session: SqlSession,
+function advanceIn(
   journey: Omit<JourneyRow, "context">,
   context: JourneyContext,
   said: DecisionInput,
   schedule: Schedule,
   now: Date,
-) {
+): ChangeStatement[] {
   const plan = planNext(journey, context, schedule, now);
-  // Placeholders are numbered in the order they are made (SQLite binds `?` by position).
-  const { p, json, values } = parameters(session.kind);
-  const moved = `"context" = ${json(context)}`;
-  const ends =
+  const ends = (t: ChangeText) =>
     plan.kind === "done"
-      ? `, "state" = 'completed', "exitReason" = ${p(plan.reason)}, "exitedAt" = ${p(now)}`
+      ? `, "state" = 'completed', "exitReason" = ${t.p(plan.reason)}, "exitedAt" = ${t.p(now)}`
       : "";
-  await session.query(
-    `UPDATE "Journey" SET ${moved}${ends}, "updatedAt" = ${p(now)}
-     WHERE "id" = ${p(journey.id)}`,
-    values,
-  );
-  if (plan.kind === "done") {
-    await insertDecisions(session, [said, plan.said]);
-    return;
-  }
+  const moved: ChangeStatement = (t) =>
+    `UPDATE "Journey" SET "context" = ${t.json(context)}${ends(t)}, "updatedAt" = ${t.p(now)}
+     WHERE "id" = ${t.p(journey.id)} AND ${t.guarded}`;
+  if (plan.kind === "done") return [moved, decisionInsert(said), decisionInsert(plan.said)];
   const id = timeOrderedId(now);
+  // A second send for the same step fails on idempotencyKey (the whole change), as Prisma's create does.
   const row = { id, ...plan.send, state: "scheduled", updatedAt: now };
-  const tuple = valuesList(session.kind, [Object.values(row)]);
-  // A second send for the same step fails on idempotencyKey, as Prisma's create does.
-  await session.query(
-    `INSERT INTO "ScheduledSend" (${quoted(Object.keys(row))}) VALUES ${tuple.sql}`,
-    tuple.params,
-  );
-  await insertDecisions(session, [said, plan.said(id)]);
+  const scheduled: ChangeStatement = (t) => insertRow(t, { table: "ScheduledSend", row });
+  return [moved, scheduled, decisionInsert(said), decisionInsert(plan.said(id))];
 }
 
 const later = (a: Date, b: Date) => (a > b ? a : b);
@@ -299,12 +297,12 @@ export type SendOutcome =
 
 /**
  * The email of `step` went out (or was refused for good, or skipped): the send says so, and the
- * journey moves past the step and schedules what comes next. In a transaction of plain SQL (the
- * dispatch job's, decision 0017). A skip is recorded only if the send is still being dispatched
+ * journey moves past the step and schedules what comes next. One guarded change of plain SQL
+ * (decision 0017): one statement on PostgreSQL, a transaction on SQLite. A skip is recorded only if the send is still being dispatched
  * (nobody settled it since it was read); returns whether the outcome was recorded.
  */
 export async function recordSendOutcome(
-  session: SqlSession,
+  direct: Pick<DirectDb, "change">,
   send: SendRow,
   input: {
     journey: Omit<JourneyRow, "context">;
@@ -318,15 +316,14 @@ export async function recordSendOutcome(
 ): Promise<boolean> {
   const { step, outcome, context, now } = input;
   const who = aboutSend(send, now);
-  const { p, values } = parameters(session.kind);
   let said: DecisionInput;
-  let change: string;
+  let change: (t: ChangeText) => string;
   if (outcome.status === "rejected" || outcome.status === "skipped") {
     const state = outcome.status === "rejected" ? "failed" : "skipped";
-    change = `"state" = ${p(state)}, "reason" = ${p(outcome.reason)}`;
+    change = (t) => `"state" = ${t.p(state)}, "reason" = ${t.p(outcome.reason)}`;
     said = { ...who, kind: state, reason: `${step.id}: ${outcome.reason}` };
   } else {
-    change = `"state" = 'sent', "sentAt" = ${p(now)}, "messageId" = ${p(outcome.messageId)}`;
+    change = (t) => `"state" = 'sent', "sentAt" = ${t.p(now)}, "messageId" = ${t.p(outcome.messageId)}`;
     said = {
       ...who,
       kind: "sent",
@@ -335,13 +332,7 @@ export async function recordSendOutcome(
     };
   }
   // What was sent is recorded whatever happened to the send meanwhile: the email went.
-  const guard = outcome.status === "skipped" ? ` AND "state" = 'dispatching'` : "";
-  const updated = await session.query(
-    `UPDATE "ScheduledSend" SET ${change}, "updatedAt" = ${p(now)} WHERE "id" = ${p(send.id)}${guard}
-     RETURNING "id"`,
-    values,
-  );
-  if (updated.length === 0) return false;
+  const unsettled = outcome.status === "skipped" ? ` AND "state" = 'dispatching'` : "";
   const next: JourneyContext = {
     ...context,
     cursor: input.stepIndex + 1,
@@ -351,8 +342,12 @@ export async function recordSendOutcome(
         ? [...context.sent, { step: step.id, at: now.toISOString(), messageId: outcome.messageId }]
         : context.sent,
   };
-  await advanceIn(session, input.journey, next, said, input.schedule, now);
-  return true;
+  return direct.change({
+    guard: (t) =>
+      `UPDATE "ScheduledSend" SET ${change(t)}, "updatedAt" = ${t.p(now)}
+       WHERE "id" = ${t.p(send.id)}${unsettled} RETURNING "id"`,
+    then: advanceIn(input.journey, next, said, input.schedule, now),
+  });
 }
 
 /** A send whose dispatch ran out of retries: failed for good, on the timeline (if nobody settled it since). */

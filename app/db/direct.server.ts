@@ -11,7 +11,17 @@ import pg from "pg";
 import { log } from "../lib/log.server";
 import type { DatabaseKind } from "./database-url";
 import type { SerializedSqliteAdapterFactory } from "./serialized-sqlite";
-import { driverValue, insertEachRow, insertInBulk, type SqlRow, type SqlSession } from "./session";
+import {
+  changeAsOneStatement,
+  changeInSession,
+  driverValue,
+  insertEachRow,
+  insertInBulk,
+  intOf,
+  type GuardedChange,
+  type SqlRow,
+  type SqlSession,
+} from "./session";
 
 export interface DirectDb {
   readonly kind: DatabaseKind;
@@ -21,6 +31,11 @@ export interface DirectDb {
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Makes a guarded change (session.ts), all or nothing: true if its guard changed a row. One
+   * statement on PostgreSQL (one round trip), a transaction on SQLite.
+   */
+  change(change: GuardedChange): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -77,10 +92,11 @@ export function sqliteDirect(
     });
   }
 
-  return {
+  const direct: DirectDb = {
     kind: "sqlite",
     concurrency: 1,
     query: (sql, params) => withConnection((client) => session(client).query(sql, params)),
+    change: (change) => direct.transaction((session) => changeInSession(session, change)),
     async transaction(work) {
       return withConnection(async (client) => {
         // IMMEDIATE: the write lock is taken now (or SQLITE_BUSY after the busy timeout), not halfway.
@@ -98,6 +114,7 @@ export function sqliteDirect(
     // The connection is Prisma's: it closes it.
     close: async () => {},
   };
+  return direct;
 }
 
 /** PostgreSQL: a pool of its own beside Prisma's. */
@@ -141,6 +158,11 @@ export function postgresDirect(connectionString: string, options: { max?: number
     async query(sql, params = []) {
       const result = await pool.query<SqlRow>(statement(sql, params));
       return result.rows;
+    },
+    async change(change) {
+      const { sql, params } = changeAsOneStatement(change);
+      const [row] = (await pool.query<SqlRow>(statement(sql, params))).rows;
+      return intOf(row?.n) > 0;
     },
     async transaction(work) {
       const client = await pool.connect();

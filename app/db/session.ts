@@ -104,6 +104,80 @@ export function parameters(kind: DatabaseKind) {
   return { p, json, values };
 }
 
+/** How a statement of a guarded change is written (see GuardedChange). */
+export interface ChangeText {
+  readonly kind: DatabaseKind;
+  /** Adds a parameter; returns its placeholder. Call in the order the text is written (SQLite). */
+  p(value: unknown): string;
+  /** A Json column's value: its text, cast on PostgreSQL. */
+  json(value: unknown): string;
+  /** A condition true only if the guard changed a row: every following statement has it in its WHERE. */
+  readonly guarded: string;
+}
+
+/** One statement of a guarded change, written for the form it runs in. */
+export type ChangeStatement = (text: ChangeText) => string;
+
+/**
+ * Writes that happen only if the first of them — the guard, an `UPDATE … RETURNING` — changed a
+ * row, all or nothing. A direct driver runs them as one statement on PostgreSQL (the rest as
+ * data-modifying WITH queries: one round trip, no BEGIN/COMMIT) and as a transaction on SQLite
+ * (`changeInSession`). The statements must change different rows (PostgreSQL applies only one
+ * change to a row within one statement).
+ */
+export type GuardedChange = { guard: ChangeStatement; then: readonly ChangeStatement[] };
+
+function changeText(kind: DatabaseKind, guarded: string) {
+  const { p, json, values } = parameters(kind);
+  return { text: { kind, p, json, guarded }, values };
+}
+
+/** A guarded change as statements of a session's transaction: true if the guard changed a row. */
+export async function changeInSession(session: SqlSession, change: GuardedChange): Promise<boolean> {
+  const first = changeText(session.kind, "TRUE");
+  const changed = await session.query(change.guard(first.text), first.values);
+  if (changed.length === 0) return false;
+  for (const statement of change.then) {
+    const next = changeText(session.kind, "TRUE");
+    await session.query(statement(next.text), next.values);
+  }
+  return true;
+}
+
+/** A guarded change as one PostgreSQL statement, which returns the guard's row count as "n". */
+export function changeAsOneStatement(change: GuardedChange): { sql: string; params: unknown[] } {
+  const { text, values } = changeText("postgresql", `EXISTS (SELECT 1 FROM "guard")`);
+  const queries = [`"guard" AS (${change.guard(text)})`];
+  change.then.forEach((statement, i) => queries.push(`"then_${i + 1}" AS (${statement(text)})`));
+  return { sql: `WITH ${queries.join(",\n")}\nSELECT count(*) AS "n" FROM "guard"`, params: values };
+}
+
+/**
+ * One row's INSERT in a guarded change: `INSERT … SELECT … WHERE guarded` (the column types give
+ * the parameters theirs on PostgreSQL). `ignoring`: skip a row already there on these columns;
+ * without it a duplicate fails the whole change.
+ */
+export function insertRow(
+  text: ChangeText,
+  insert: {
+    table: string;
+    row: Record<string, unknown>;
+    jsonColumns?: readonly string[];
+    ignoring?: readonly string[];
+  },
+): string {
+  const cells = Object.entries(insert.row).map(([column, value]) =>
+    insert.jsonColumns?.includes(column) && text.kind === "postgresql"
+      ? `CAST(${text.p(value)} AS jsonb)`
+      : text.p(value),
+  );
+  const conflict = insert.ignoring ? ` ON CONFLICT (${quoted(insert.ignoring)}) DO NOTHING` : "";
+  return (
+    `INSERT INTO "${insert.table}" (${quoted(Object.keys(insert.row))}) ` +
+    `SELECT ${cells.join(", ")} WHERE ${text.guarded}${conflict}`
+  );
+}
+
 /**
  * A multi-row `VALUES` list: one tuple per row, every value a parameter (PostgreSQL casts given per
  * column, e.g. `jsonb`). Returns the SQL and the parameters in order.
