@@ -202,6 +202,12 @@ describe("SendGrid transport against the fake Mail Send API", () => {
     const outcome = await sendgrid().send({ ...email, to: { email: "blocked@example.com" } });
     expect(reasonOf(outcome)).toContain("suppressed");
     expect(fake.requests).toHaveLength(0);
+    // An email that is not marketing (e.g. a survey the merchant's Flow asked for) still goes.
+    const other = { ...email, sendId: `${email.sendId}-service`, marketing: false };
+    expect(await sendgrid().send({ ...other, to: { email: "blocked@example.com" } })).toMatchObject({
+      status: "sent",
+    });
+    expect(fake.requests).toHaveLength(1);
   });
 });
 

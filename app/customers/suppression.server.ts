@@ -2,7 +2,6 @@
 // unsubscribed. This module keeps the list; ending the address's journeys and cancelling its
 // sends is the campaigns' job (campaigns/journey-state.server.ts `suppressAndExit`).
 import type { Tx } from "../db.server";
-import { parameters, type SqlSession } from "../db/session";
 import { normalizeEmail } from "../lib/email-address";
 
 export type SuppressionReason = "unsubscribed" | "bounced" | "spam_report" | "dropped" | "manual";
@@ -22,16 +21,14 @@ export async function isSuppressed(tx: Tx, shop: string, email: string) {
   return (await suppressionOf(tx, shop, email)) !== null;
 }
 
-/** isSuppressed as one statement of plain SQL: the sender's check before every marketing email. */
-export async function isSuppressedSql(db: Pick<SqlSession, "kind" | "query">, shop: string, email: string) {
+/**
+ * Whether the address is suppressed, as a SQL condition (`p` adds a parameter), for a statement
+ * that asks more at once: the sender's check before every marketing email (email/sender.server.ts).
+ */
+export function suppressedCondition(p: (value: unknown) => string, shop: string, email: string): string {
   const address = normalizeEmail(email);
-  if (!address) return false;
-  const { p, values } = parameters(db.kind);
-  const rows = await db.query(
-    `SELECT 1 AS "found" FROM "Suppression" WHERE "shop" = ${p(shop)} AND "email" = ${p(address)}`,
-    values,
-  );
-  return rows.length > 0;
+  if (!address) return "FALSE";
+  return `EXISTS (SELECT 1 FROM "Suppression" WHERE "shop" = ${p(shop)} AND "email" = ${p(address)})`;
 }
 
 /** Adds the address to the shop's list (idempotent: the first reason stays). Returns the address, or null if it is none. */

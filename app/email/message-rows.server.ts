@@ -4,7 +4,7 @@
 // statement here is one round trip on PostgreSQL. The sender (./sender.server.ts) stays the one
 // module that writes Message rows; everything else reads them through Prisma (rows written here
 // read back the same, app/db/session.ts).
-import { insertInBulk, placeholder, type InsertSpec } from "../db/session";
+import { boolOf, insertInBulk, parameters, placeholder, type InsertSpec } from "../db/session";
 import type { DirectDb } from "../db/direct.server";
 
 /** A message stored as "sending" before the transport is called (the send-once claim). */
@@ -53,13 +53,21 @@ const MESSAGE_INSERT: InsertSpec = {
   returning: "id",
 };
 
-/** Whether a message exists for this send already (a retried job, or a concurrent twin). */
-export async function messageExistsFor(direct: DirectDb, sendId: string): Promise<boolean> {
-  const rows = await direct.query(
-    `SELECT 1 AS "found" FROM "Message" WHERE "sendId" = ${placeholder(direct.kind, 1)}`,
-    [sendId],
-  );
-  return rows.length > 0;
+/**
+ * What the sender checks before an email, in one statement: whether a message exists for this send
+ * already (a retried job, or a concurrent twin), and whether the address is suppressed (`suppressed`
+ * writes that condition, e.g. customers' suppressedCondition; "FALSE" when it does not matter).
+ */
+export async function checkBeforeSending(
+  direct: DirectDb,
+  sendId: string,
+  suppressed: (p: (value: unknown) => string) => string,
+): Promise<{ stored: boolean; suppressed: boolean }> {
+  const { p, values } = parameters(direct.kind);
+  const sql = `SELECT EXISTS (SELECT 1 FROM "Message" WHERE "sendId" = ${p(sendId)}) AS "stored",
+    ${suppressed(p)} AS "suppressed"`;
+  const [row] = await direct.query(sql, values);
+  return { stored: boolOf(row?.stored), suppressed: boolOf(row?.suppressed) };
 }
 
 /** Stores the message as "sending"; false when a message for its send exists already. */

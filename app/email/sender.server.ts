@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { questionSchema } from "../campaigns/questions";
-import { isSuppressedSql } from "../customers/suppression.server";
+import { suppressedCondition } from "../customers/suppression.server";
 // The Message row's writes go through the process's direct driver (./message-rows.server.ts).
 import { directDb, type Db } from "../db.server";
 import { backoffMs } from "../lib/backoff";
@@ -18,7 +18,7 @@ import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
 import { readShop } from "../shops/shops.server";
 import { composeEmail, senderOf, type ComposeConfig, type ShopSender } from "./compose";
-import { insertSendingMessage, messageExistsFor, recordAccepted } from "./message-rows.server";
+import { checkBeforeSending, insertSendingMessage, recordAccepted } from "./message-rows.server";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
 import type { Submission, Transport } from "./transport";
@@ -160,11 +160,14 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   }
 
   async function send(email: OutgoingEmail): Promise<SendOutcome> {
-    if (await messageExistsFor(directDb, email.sendId)) {
+    const checked = await checkBeforeSending(directDb, email.sendId, (p) =>
+      email.marketing ? suppressedCondition(p, email.shop, email.to.email) : "FALSE",
+    );
+    if (checked.stored) {
       const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
       if (existing) return resume(existing);
     }
-    if (email.marketing && (await isSuppressedSql(directDb, email.shop, email.to.email))) {
+    if (checked.suppressed) {
       return {
         status: "rejected",
         reason: "The address is suppressed (unsubscribed, bounced or reported spam)",
