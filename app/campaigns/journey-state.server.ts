@@ -298,8 +298,9 @@ export type SendOutcome =
 /**
  * The email of `step` went out (or was refused for good, or skipped): the send says so, and the
  * journey moves past the step and schedules what comes next. One guarded change of plain SQL
- * (decision 0017): one statement on PostgreSQL, a transaction on SQLite. A skip is recorded only if the send is still being dispatched
- * (nobody settled it since it was read); returns whether the outcome was recorded.
+ * (decision 0017): one statement on PostgreSQL, a transaction on SQLite. A skip is recorded only if
+ * the send is still being dispatched (nobody settled it since it was read); returns whether the
+ * outcome was recorded.
  */
 export async function recordSendOutcome(
   direct: Pick<DirectDb, "change">,

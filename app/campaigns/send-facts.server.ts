@@ -143,8 +143,8 @@ function shopRowOf(db: Reader, row: SqlRow) {
 /**
  * Suppression, the frequency cap's last capped send, order events still being processed, the
  * journey's conversion, a page answer for its order, the customer's answers and the customer
- * mirror's consent: one statement of subqueries. The customer is found as customers' findCustomer does: by Shopify id,
- * else the latest by address.
+ * mirror's consent: one statement of subqueries. The customer is found as customers' findCustomer
+ * does: by Shopify id, else the latest by address.
  */
 async function aroundTheSend(db: Reader, send: SendRow, email: string | null, orderId: string | null) {
   const { p, values } = parameters(db.kind);

@@ -154,27 +154,20 @@ export function changeAsOneStatement(change: GuardedChange): { sql: string; para
 
 /**
  * One row's INSERT in a guarded change: `INSERT … SELECT … WHERE guarded` (the column types give
- * the parameters theirs on PostgreSQL). `ignoring`: skip a row already there on these columns;
- * without it a duplicate fails the whole change.
+ * the parameters theirs on PostgreSQL). A row that breaks a unique index fails the whole change.
  */
 export function insertRow(
   text: ChangeText,
-  insert: {
-    table: string;
-    row: Record<string, unknown>;
-    jsonColumns?: readonly string[];
-    ignoring?: readonly string[];
-  },
+  insert: { table: string; row: Record<string, unknown>; jsonColumns?: readonly string[] },
 ): string {
   const cells = Object.entries(insert.row).map(([column, value]) =>
     insert.jsonColumns?.includes(column) && text.kind === "postgresql"
       ? `CAST(${text.p(value)} AS jsonb)`
       : text.p(value),
   );
-  const conflict = insert.ignoring ? ` ON CONFLICT (${quoted(insert.ignoring)}) DO NOTHING` : "";
   return (
     `INSERT INTO "${insert.table}" (${quoted(Object.keys(insert.row))}) ` +
-    `SELECT ${cells.join(", ")} WHERE ${text.guarded}${conflict}`
+    `SELECT ${cells.join(", ")} WHERE ${text.guarded}`
   );
 }
 
