@@ -119,6 +119,12 @@ export default tseslint.config(
           message:
             "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
         },
+        {
+          // The insert helpers of app/db/session.ts (insertRow, InsertSpec) name their table instead.
+          selector: 'Property[key.name="table"][value.value=/^(Journey|ScheduledSend)$/]',
+          message:
+            "Journey and ScheduledSend rows are written only by app/campaigns/journey-state.server.ts: call it instead.",
+        },
       ],
     },
   },
