@@ -63,23 +63,10 @@ export async function recordDecisions(tx: Tx, decisions: DecisionInput[]) {
  * the order they were made.
  */
 export function decisionInsert(d: DecisionInput): ChangeStatement {
-  const r = row(d);
-  const id = timeOrderedId(d.at);
-  return (text) =>
-    insertRow(text, {
-      table: "Decision",
-      row: {
-        id,
-        shop: r.shop,
-        journeyId: r.journeyId,
-        campaign: r.campaign,
-        customerId: r.customerId,
-        email: r.email,
-        kind: r.kind,
-        reason: r.reason,
-        detail: d.detail === undefined ? null : JSON.stringify(d.detail),
-        at: r.at,
-      },
-      jsonColumns: ["detail"],
-    });
+  const columns = {
+    id: timeOrderedId(d.at),
+    ...row(d),
+    detail: d.detail === undefined ? null : JSON.stringify(d.detail),
+  };
+  return (text) => insertRow(text, { table: "Decision", row: columns, jsonColumns: ["detail"] });
 }

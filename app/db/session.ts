@@ -31,7 +31,7 @@ export type InsertSpec = {
 };
 
 /** Column names as a quoted, comma-separated list. */
-export const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
+const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(", ");
 
 function insertSql(spec: InsertSpec, values: string) {
   return (
