@@ -196,12 +196,48 @@ describe("SendGrid transport against the fake Mail Send API", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("a retried job whose email went out before its template broke is that email, not a refusal", async () => {
+    const email = outgoingFor("abandoned_cart_1");
+    const first = await sendgrid().send(email);
+    expect(first.status).toBe("sent");
+    const broken = { ...email, content: { heading: "{% if customer %}Welcome back" } };
+    expect(await sendgrid().send(broken)).toEqual({
+      status: "duplicate",
+      messageId: first.status === "sent" ? first.messageId : "",
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("a twin that finds the email still with the provider waits for it instead of calling it sent", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: Transport = {
+      name: "sendgrid",
+      async submit() {
+        await held;
+        return { status: "accepted", providerId: "sg-1" };
+      },
+    };
+    const email = outgoingFor("abandoned_cart_1");
+    const first = createEmailSender({ db, transport: slow, config }).send(email);
+    await expect.poll(() => db.message.count({ where: { sendId: email.sendId } })).toBe(1);
+    await expect(createEmailSender({ db, transport: slow, config }).send(email)).rejects.toThrow(
+      TransientSendError,
+    );
+    release();
+    expect(await first).toMatchObject({ status: "sent" });
+    expect(await createEmailSender({ db, transport: slow, config }).send(email)).toMatchObject({
+      status: "duplicate",
+    });
+  });
+
   it("does not send marketing email to a suppressed address", async () => {
     const email = outgoingFor("abandoned_cart_1");
     await recordSuppression(db, TEST_SHOP, "Blocked@Example.com", "unsubscribed", new Date());
     const outcome = await sendgrid().send({ ...email, to: { email: "blocked@example.com" } });
     expect(reasonOf(outcome)).toContain("suppressed");
     expect(fake.requests).toHaveLength(0);
+    expect(await db.message.count({ where: { sendId: email.sendId } })).toBe(0);
     // An email that is not marketing (e.g. a survey the merchant's Flow asked for) still goes.
     const other = { ...email, sendId: `${email.sendId}-service`, marketing: false };
     expect(await sendgrid().send({ ...other, to: { email: "blocked@example.com" } })).toMatchObject({

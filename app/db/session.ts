@@ -152,13 +152,26 @@ export function changeAsOneStatement(change: GuardedChange): { sql: string; para
   return { sql: `WITH ${queries.join(",\n")}\nSELECT count(*) AS "n" FROM "guard"`, params: values };
 }
 
+/** One row to insert: its values by column (JSON columns take their text, cast on PostgreSQL). */
+export type RowInsert = { table: string; row: Record<string, unknown>; jsonColumns?: readonly string[] };
+
 /**
  * One row's INSERT in a guarded change: `INSERT … SELECT … WHERE guarded` (the column types give
  * the parameters theirs on PostgreSQL). A row that breaks a unique index fails the whole change.
  */
-export function insertRow(
-  text: ChangeText,
-  insert: { table: string; row: Record<string, unknown>; jsonColumns?: readonly string[] },
+export function insertRow(text: ChangeText, insert: RowInsert): string {
+  return insertRowWhere(text, insert, () => text.guarded);
+}
+
+/**
+ * `INSERT … SELECT <the row's values> WHERE <condition>`: the row is inserted only if the condition
+ * holds. `condition` is written after the values, so its parameters follow theirs (SQLite binds `?`
+ * by position).
+ */
+export function insertRowWhere(
+  text: Pick<ChangeText, "kind" | "p">,
+  insert: RowInsert,
+  condition: () => string,
 ): string {
   const cells = Object.entries(insert.row).map(([column, value]) =>
     insert.jsonColumns?.includes(column) && text.kind === "postgresql"
@@ -167,7 +180,7 @@ export function insertRow(
   );
   return (
     `INSERT INTO "${insert.table}" (${quoted(Object.keys(insert.row))}) ` +
-    `SELECT ${cells.join(", ")} WHERE ${text.guarded}`
+    `SELECT ${cells.join(", ")} WHERE ${condition()}`
   );
 }
 

@@ -4,7 +4,7 @@
 // statement here is one round trip on PostgreSQL. The sender (./sender.server.ts) stays the one
 // module that writes Message rows; everything else reads them through Prisma (rows written here
 // read back the same, app/db/session.ts).
-import { boolOf, insertInBulk, parameters, placeholder, type InsertSpec } from "../db/session";
+import { insertRowWhere, parameters, placeholder } from "../db/session";
 import type { DirectDb } from "../db/direct.server";
 
 /** A message stored as "sending" before the transport is called (the send-once claim). */
@@ -26,74 +26,44 @@ export type SendingMessage = {
   at: Date;
 };
 
-/** A message row; a second one for the same send conflicts on the unique sendId. */
-const MESSAGE_INSERT: InsertSpec = {
-  table: "Message",
-  columns: [
-    "id",
-    "shop",
-    "sendId",
-    "campaign",
-    "step",
-    "toEmail",
-    "fromAddr",
-    "subject",
-    "headers",
-    "html",
-    "amp",
-    "text",
-    "questions",
-    "transport",
-    "status",
-    "submittedAt",
-    "createdAt",
-  ],
-  jsonColumns: ["headers", "questions"],
-  conflict: ["sendId"],
-  returning: "id",
-};
-
 /**
- * What the sender checks before an email, in one statement: whether a message exists for this send
- * already (a retried job, or a concurrent twin), and whether the address is suppressed (`suppressed`
- * writes that condition, e.g. customers' suppressedCondition; "FALSE" when it does not matter).
+ * Stores the message as "sending" — the send-once claim, before the transport is called — unless
+ * `refused` holds (a SQL condition `refused(p)` writes, e.g. customers' suppressedCondition for a
+ * marketing email): one statement (one round trip on PostgreSQL). False when nothing was stored: a
+ * message for this send exists already (a retried job, or a concurrent twin; its sendId is unique),
+ * or the condition refused it.
  */
-export async function checkBeforeSending(
+export async function insertSendingMessage(
   direct: DirectDb,
-  sendId: string,
-  suppressed: (p: (value: unknown) => string) => string,
-): Promise<{ stored: boolean; suppressed: boolean }> {
+  m: SendingMessage,
+  refused: ((p: (value: unknown) => string) => string) | null,
+): Promise<boolean> {
   const { p, values } = parameters(direct.kind);
-  const sql = `SELECT EXISTS (SELECT 1 FROM "Message" WHERE "sendId" = ${p(sendId)}) AS "stored",
-    ${suppressed(p)} AS "suppressed"`;
-  const [row] = await direct.query(sql, values);
-  return { stored: boolOf(row?.stored), suppressed: boolOf(row?.suppressed) };
-}
-
-/** Stores the message as "sending"; false when a message for its send exists already. */
-export async function insertSendingMessage(direct: DirectDb, m: SendingMessage): Promise<boolean> {
-  // One statement of its own (one round trip on PostgreSQL), through the direct driver's `query`.
-  const inserted = await insertInBulk(direct, MESSAGE_INSERT, [
-    [
-      m.id,
-      m.shop,
-      m.sendId,
-      m.campaign,
-      m.step,
-      m.toEmail,
-      m.fromAddr,
-      m.subject,
-      JSON.stringify(m.headers),
-      m.html,
-      m.amp,
-      m.text,
-      JSON.stringify(m.questions),
-      m.transport,
-      "sending",
-      m.at,
-      m.at,
-    ],
-  ]);
+  const row = {
+    id: m.id,
+    shop: m.shop,
+    sendId: m.sendId,
+    campaign: m.campaign,
+    step: m.step,
+    toEmail: m.toEmail,
+    fromAddr: m.fromAddr,
+    subject: m.subject,
+    headers: JSON.stringify(m.headers),
+    html: m.html,
+    amp: m.amp,
+    text: m.text,
+    questions: JSON.stringify(m.questions),
+    transport: m.transport,
+    status: "sending",
+    submittedAt: m.at,
+    createdAt: m.at,
+  };
+  const insert = insertRowWhere(
+    { kind: direct.kind, p },
+    { table: "Message", row, jsonColumns: ["headers", "questions"] },
+    () => (refused ? `NOT (${refused(p)})` : "TRUE"),
+  );
+  const inserted = await direct.query(`${insert} ON CONFLICT ("sendId") DO NOTHING RETURNING "id"`, values);
   return inserted.length > 0;
 }
 

@@ -18,7 +18,7 @@ import { systemClock, type Clock } from "../lib/clock";
 import { log } from "../lib/log.server";
 import { readShop } from "../shops/shops.server";
 import { composeEmail, senderOf, type ComposeConfig, type ShopSender } from "./compose";
-import { checkBeforeSending, insertSendingMessage, recordAccepted } from "./message-rows.server";
+import { insertSendingMessage, recordAccepted } from "./message-rows.server";
 import { wasSubmitted } from "./message-status";
 import type { EmailSender, OutgoingEmail, SendOutcome } from "./outgoing";
 import type { Submission, Transport } from "./transport";
@@ -66,12 +66,6 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
   const clock = deps.clock ?? systemClock;
   const sleep = deps.sleep ?? sleepFor;
   const { db, transport } = deps;
-
-  async function duplicateOf(sendId: string): Promise<SendOutcome> {
-    const existing = await db.message.findUnique({ where: { sendId }, select: { id: true } });
-    if (!existing) throw new TransientSendError(`message for send ${sendId} vanished`);
-    return { status: "duplicate", messageId: existing.id };
-  }
 
   /** Submits a stored, claimed ("sending") message and records the transport's answer at once. */
   async function submit(submission: Submission): Promise<SendOutcome> {
@@ -159,24 +153,17 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
     });
   }
 
+  /** The message stored for this send, if any. */
+  const storedFor = (sendId: string) => db.message.findUnique({ where: { sendId } });
+
   async function send(email: OutgoingEmail): Promise<SendOutcome> {
-    const checked = await checkBeforeSending(directDb, email.sendId, (p) =>
-      email.marketing ? suppressedCondition(p, email.shop, email.to.email) : "FALSE",
-    );
-    if (checked.stored) {
-      const existing = await db.message.findUnique({ where: { sendId: email.sendId } });
-      if (existing) return resume(existing);
-    }
-    if (checked.suppressed) {
-      return {
-        status: "rejected",
-        reason: "The address is suppressed (unsubscribed, bounced or reported spam)",
-      };
-    }
     const now = clock.now();
     const messageId = newMessageId();
     const composed = await composeEmail(email, { messageId }, now, await senderFor(db, email), deps.config);
     if (!composed.ok) {
+      // A retried job whose message went out before the template broke: that message stands.
+      const existing = await storedFor(email.sendId);
+      if (existing) return resume(existing);
       log.warn("email not sent: template error", {
         shop: email.shop,
         sendId: email.sendId,
@@ -185,25 +172,40 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
       return { status: "rejected", reason: composed.reason };
     }
     const m = composed.message;
-    // Stored as "sending" before the transport is called (the claim); a twin that got here first wins.
-    const stored = await insertSendingMessage(directDb, {
-      id: messageId,
-      shop: email.shop,
-      sendId: email.sendId,
-      campaign: email.campaign,
-      step: email.step,
-      toEmail: m.to,
-      fromAddr: m.from.email,
-      subject: m.subject,
-      headers: m.headers,
-      html: m.html,
-      amp: m.amp,
-      text: m.text,
-      questions: storedQuestions.parse(email.questions),
-      transport: transport.name,
-      at: now,
-    });
-    if (!stored) return duplicateOf(email.sendId);
+    // Stored as "sending" before the transport is called (the claim), in the same statement as the
+    // check that a marketing email's address is not suppressed: nothing is stored for one that is.
+    const stored = await insertSendingMessage(
+      directDb,
+      {
+        id: messageId,
+        shop: email.shop,
+        sendId: email.sendId,
+        campaign: email.campaign,
+        step: email.step,
+        toEmail: m.to,
+        fromAddr: m.from.email,
+        subject: m.subject,
+        headers: m.headers,
+        html: m.html,
+        amp: m.amp,
+        text: m.text,
+        questions: storedQuestions.parse(email.questions),
+        transport: transport.name,
+        at: now,
+      },
+      email.marketing ? (p) => suppressedCondition(p, email.shop, email.to.email) : null,
+    );
+    if (!stored) {
+      // A message for this send was there first (a retried job, or a concurrent twin): carry on
+      // from where it stands. Else the address was suppressed.
+      const existing = await storedFor(email.sendId);
+      if (existing) return resume(existing);
+      if (!email.marketing) throw new TransientSendError(`message for send ${email.sendId} vanished`);
+      return {
+        status: "rejected",
+        reason: "The address is suppressed (unsubscribed, bounced or reported spam)",
+      };
+    }
     return submit({
       shop: email.shop,
       sendId: email.sendId,
