@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { knownAnswers } from "../app/answers/known.server";
 import { loadCampaign, saveCampaign } from "../app/campaigns/config.server";
 import { sweepDueSends } from "../app/campaigns/dispatch.server";
-import { recordSendOutcome } from "../app/campaigns/journey-state.server";
+import { enterJourney, recordSendOutcome } from "../app/campaigns/journey-state.server";
 import { consentFacts } from "../app/campaigns/facts.server";
 import { readContext } from "../app/campaigns/journey-context";
 import { pageAnswerOf } from "../app/campaigns/page-answers.server";
@@ -211,6 +211,52 @@ describe("the facts a send is decided on", () => {
     expect(
       (await directDb.transaction((session) => readSendFacts(session, cart!.id)))?.convertedOrderId,
     ).toBe("8101");
+  });
+
+  it("a send stored with the address as typed (before sends were normalized) finds it all the same", async () => {
+    const [cart] = await claimedSends();
+    await db.suppression.create({ data: { shop: SHOP, email: WHO.email, reason: "unsubscribed" } });
+    // Only the address leads to the customer mirror and the suppression.
+    await db.scheduledSend.update({
+      where: { id: cart!.id },
+      data: { email: " Ana.Facts@Example.COM", customerId: null },
+    });
+    for (const read of [
+      (id: string) => readSendFacts(directDb, id),
+      (id: string) => directDb.transaction((session) => readSendFacts(session, id)),
+    ]) {
+      expect(await read(cart!.id)).toMatchObject({
+        suppression: "unsubscribed",
+        consent: { marketingState: "SUBSCRIBED", ordersCount: 2 },
+      });
+    }
+  });
+
+  it("a journey entered with the address as typed keeps it normalized, and so do its sends", async () => {
+    const shop = await readShop(db, SHOP);
+    const campaign = await loadCampaign(db, SHOP, "abandoned_cart", shop.settings);
+    const journeyId = await db.$transaction((tx) =>
+      enterJourney(
+        tx,
+        {
+          shop: SHOP,
+          campaign: "abandoned_cart",
+          subjectKey: "checkout-typed",
+          customerId: null,
+          email: " Ana.Facts@Example.COM",
+          context: {},
+          note: null,
+          now: clock.now(),
+        },
+        { definition: campaign.definition, timeZone: shop.timezone, quiet: shop.settings.quietHours },
+      ),
+    );
+    expect(await db.journey.findUniqueOrThrow({ where: { id: journeyId } })).toMatchObject({
+      email: WHO.email,
+    });
+    expect(await db.scheduledSend.findMany({ where: { journeyId }, select: { email: true } })).toEqual([
+      { email: WHO.email },
+    ]);
   });
 
   it("a send that is no longer being dispatched has none: it is left alone", async () => {

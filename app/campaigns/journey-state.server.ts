@@ -17,6 +17,7 @@ import {
   type ChangeText,
   type SqlSession,
 } from "../db/session";
+import { normalizeEmail } from "../lib/email-address";
 import { timeOrderedId } from "../lib/ids";
 import { campaignsOf } from "./config.server";
 import {
@@ -106,7 +107,8 @@ export async function enterJourney(tx: Tx, input: NewJourney, schedule: Schedule
       campaign: input.campaign,
       subjectKey: input.subjectKey,
       customerId: input.customerId,
-      email: input.email,
+      // Normalized, as suppressions and customers are: a send's facts look them up by it.
+      email: normalizeEmail(input.email) ?? input.email,
       context,
       enteredAt: input.now,
     },
@@ -136,7 +138,11 @@ export async function updateJourney(
   };
   const journey = await tx.journey.update({
     where: { id: journeyId },
-    data: { context: merged, email: change.email, customerId: change.customerId },
+    data: {
+      context: merged,
+      email: normalizeEmail(change.email) ?? change.email,
+      customerId: change.customerId,
+    },
   });
   await recordDecision(tx, { ...aboutJourney(journey, now), kind: "updated", reason });
 }
