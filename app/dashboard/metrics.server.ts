@@ -131,16 +131,12 @@ export async function dashboardFigures(db: Db, shop: string, period: Period): Pr
 
 /** What a new merchant should do first: nothing when a campaign is on and HubSpot is connected. */
 export async function setupState(db: Db, shop: string) {
-  const [enabled, connection, everSent] = await Promise.all([
+  const [enabled, connection] = await Promise.all([
     db.campaignConfig.count({ where: { shop, enabled: true } }),
     db.crmConnection.findUnique({ where: { shop }, select: { status: true, portalId: true } }),
-    db.message.count({
-      where: { shop, OR: [{ sendId: null }, { sendId: { not: { startsWith: TEST_SEND_PREFIX } } }] },
-    }),
   ]);
   return {
     campaignsOn: enabled,
     hubspot: connection ? { status: connection.status, portalId: connection.portalId } : null,
-    hasSentEmails: everSent > 0,
   };
 }
