@@ -25,6 +25,7 @@ export const jobQueue: JobQueue = {
   init: (definitions) => queue().init(definitions),
   enqueue: (tx, job, payload, options) => queue().enqueue(tx, job, payload, options),
   enqueueMany: (session, job, items) => queue().enqueueMany(session, job, items),
+  prune: () => queue().prune(),
   purge: (tx, match) => queue().purge(tx, match),
   start: (options) => queue().start(options),
   drain: (options) => queue().drain(options),

@@ -130,6 +130,11 @@ export class PgBossJobQueue implements JobQueue {
     return ids?.length ?? 0;
   }
 
+  /** pg-boss deletes finished jobs itself (its maintenance, after the queue's deletion_seconds). */
+  async prune() {
+    return 0;
+  }
+
   async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {
     const db = fromPrisma(tx);
     let deleted = 0;

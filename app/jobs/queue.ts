@@ -82,6 +82,12 @@ export interface JobQueue {
     job: JobRef<P>,
     items: JobItem<P>[],
   ): Promise<number>;
+  /**
+   * Deletes jobs that finished (completed, or failed for good) more than FINISHED_JOBS_KEPT_MS ago,
+   * so the queue's storage stays the size of a week's work. pg-boss does this itself (its own
+   * maintenance, 7 days by default): there it deletes nothing. Returns how many were deleted.
+   */
+  prune(): Promise<number>;
   /** Deletes every job, in any state, whose payload names this shop (and this customer): redaction. */
   purge(tx: Tx, match: { shop: string; shopifyId?: string }): Promise<number>;
   /** Starts processing in the background with `concurrency` jobs at a time. */
@@ -90,6 +96,9 @@ export interface JobQueue {
   drain(options?: { maxJobs?: number }): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** How long a finished job is kept (pg-boss's default `deleteAfterSeconds`). */
+export const FINISHED_JOBS_KEPT_MS = 7 * 24 * 3600_000;
 
 export const RETRY_BASE_SECONDS = 2;
 export const RETRY_MAX_SECONDS = 3600;

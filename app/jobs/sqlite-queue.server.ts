@@ -8,6 +8,7 @@ import type { JsonObject } from "../lib/json";
 import { timeOrderedId } from "../lib/ids";
 import {
   errorText,
+  FINISHED_JOBS_KEPT_MS,
   retryDelayMs,
   type EnqueueOptions,
   type JobDefinition,
@@ -23,6 +24,9 @@ const JOB_INSERT: InsertSpec = {
   conflict: ["idempotencyKey"],
   returning: "id",
 };
+
+/** Finished jobs deleted per statement when pruning (within Prisma's parameter limit for SQLite). */
+const PRUNE_SET = 500;
 
 /** A stored payload that does not fit its queue's schema will never fit: no retries. */
 class InvalidPayload extends Error {}
@@ -88,6 +92,23 @@ export class SqliteJobQueue implements JobQueue {
     const enqueued = (await session.insertIgnoring(JOB_INSERT, rows)).length;
     if (enqueued) this.#wake?.();
     return enqueued;
+  }
+
+  async prune() {
+    // The queue's own time, as its stamps (finishedAt, leases) are.
+    const before = new Date(Date.now() - FINISHED_JOBS_KEPT_MS);
+    let deleted = 0;
+    // In sets, each a short write of its own: SQLite's one writer is not held for long.
+    for (;;) {
+      const finished = await this.#db.job.findMany({
+        where: { state: { in: ["completed", "failed"] }, finishedAt: { lt: before } },
+        select: { id: true },
+        take: PRUNE_SET,
+      });
+      if (finished.length === 0) return deleted;
+      const { count } = await this.#db.job.deleteMany({ where: { id: { in: finished.map((j) => j.id) } } });
+      deleted += count;
+    }
   }
 
   async purge(tx: Tx, match: { shop: string; shopifyId?: string }) {

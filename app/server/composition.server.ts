@@ -172,6 +172,14 @@ export const periodicTasks: readonly PeriodicTask[] = [
       await pruneCrmWrites(db, clock.now());
     },
   },
+  {
+    name: "jobs.prune",
+    everyMs: 60 * 60_000,
+    async run() {
+      // Finished jobs a week old (SQLite's queue; pg-boss prunes its own).
+      await jobQueue.prune();
+    },
+  },
 ];
 
 export function serverConfig() {
