@@ -8,6 +8,7 @@ import type { OrderInfo, Person } from "./campaign-events";
 import { loadCampaign } from "./config.server";
 import { recordDecision } from "./decisions.server";
 import { readContext } from "./journey-context";
+import { byEntry, journeysOfAny } from "./journey-lookup.server";
 
 const DAY = 24 * 3600_000;
 
@@ -22,19 +23,13 @@ export async function recordOrder(
   if (await tx.conversion.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } })) return null;
   const { settings } = await loadCampaign(tx, shop, "abandoned_cart");
   const window = settings.attributionDays * DAY;
-  const candidates = await tx.journey.findMany({
-    where: {
-      shop,
-      campaign: "abandoned_cart",
-      enteredAt: { lte: now },
-      OR: [
-        ...(order.checkoutToken ? [{ subjectKey: order.checkoutToken }] : []),
-        ...(email ? [{ email }] : []),
-        ...(placed.person.customerId ? [{ customerId: placed.person.customerId }] : []),
-      ],
-    },
-    orderBy: { enteredAt: "desc" },
-  });
+  const candidates = (
+    await journeysOfAny(
+      tx,
+      { shop, campaign: "abandoned_cart", enteredAt: { lte: now } },
+      { subjectKey: order.checkoutToken, email, customerId: placed.person.customerId },
+    )
+  ).sort((a, b) => byEntry(b, a));
   // The checkout itself first, then the customer's most recent journey.
   candidates.sort(
     (a, b) => Number(b.subjectKey === order.checkoutToken) - Number(a.subjectKey === order.checkoutToken),
@@ -85,15 +80,13 @@ export async function recordOrder(
 /** The customer's latest win-back journey that sent its email within the window before the order. */
 async function recordWonBack(tx: Tx, shop: string, placed: { person: Person; order: OrderInfo }, now: Date) {
   const { order, person } = placed;
-  const who = [
-    ...(person.email ? [{ email: person.email }] : []),
-    ...(person.customerId ? [{ customerId: person.customerId }] : []),
-  ];
-  if (who.length === 0) return null;
-  const journey = await tx.journey.findFirst({
-    where: { shop, campaign: "winback", enteredAt: { lte: now }, OR: who },
-    orderBy: { enteredAt: "desc" },
-  });
+  const [journey] = (
+    await journeysOfAny(
+      tx,
+      { shop, campaign: "winback", enteredAt: { lte: now } },
+      { email: person.email, customerId: person.customerId },
+    )
+  ).sort((a, b) => byEntry(b, a));
   const last = journey
     ? readContext(journey.context)
         .sent.filter((s) => new Date(s.at) <= now)

@@ -7,18 +7,11 @@ import { readShop } from "../shops/shops.server";
 import { campaignsOf } from "./config.server";
 import { reactToEvent, type JourneyEvent } from "./engine";
 import { applyReaction, journeyFacts, type JourneyRow } from "./journey-state.server";
+import { byEntry, journeysOfAny, type CustomerRef } from "./journey-lookup.server";
 
-export type CustomerRef = { email?: string | null; customerId?: string | null; subjectKey?: string | null };
-
-/** Active journeys of a customer (by email or Shopify id) or of a subject (a checkout token). */
+/** Active journeys of a customer (by email or Shopify id) or of a subject (a checkout token), oldest first. */
 export async function activeJourneysOf(tx: Tx, shop: string, ref: CustomerRef) {
-  const or = [
-    ...(ref.subjectKey ? [{ subjectKey: ref.subjectKey }] : []),
-    ...(ref.email ? [{ email: ref.email }] : []),
-    ...(ref.customerId ? [{ customerId: ref.customerId }] : []),
-  ];
-  if (or.length === 0) return [];
-  return tx.journey.findMany({ where: { shop, state: "active", OR: or }, orderBy: { enteredAt: "asc" } });
+  return (await journeysOfAny(tx, { shop, state: "active" }, ref)).sort(byEntry);
 }
 
 /** Lets each journey react to the event (`eventFor` may tailor it to the journey, e.g. its consent facts). */
