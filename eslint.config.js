@@ -101,6 +101,7 @@ export default tseslint.config(
     ignores: [
       "app/campaigns/journey-state.server.ts",
       "scripts/bench/dispatch.ts",
+      "scripts/bench/big-shop-seed.ts",
       "**/*.test.ts",
       "**/*.test.tsx",
     ],
