@@ -22,17 +22,14 @@
 //   postgresql send facts big÷small: 1.1
 // Exits non-zero when a lookup does not find the customer's rows (not on the ratio).
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { z } from "zod";
 import { sqlitePath } from "../../app/db/database-url.ts";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
 import { appScriptArgs, appScriptEnv } from "./app-script.ts";
+import { freshDatabase, withPg } from "./databases.ts";
 import {
   counts,
   customerIdOf,
@@ -80,36 +77,6 @@ const LOOKUPS = [
   { key: "journeys", label: "active journeys" },
   { key: "timeline", label: "timeline" },
 ] as const;
-
-async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A new empty database of that kind, and how to drop it afterwards. */
-async function freshDatabase(kind: Kind) {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-bigshop-"));
-    return {
-      url: `file:${path.join(dir, "bench.sqlite")}`,
-      drop: async () => fs.rmSync(dir, { recursive: true }),
-    };
-  }
-  const admin = process.env.TEST_DATABASE_URL ?? "";
-  const name = `bigshop_${randomUUID().replaceAll("-", "")}`;
-  await withPg(admin, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withPg(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
-}
 
 /** Both shops' rows, each shop in one transaction; PostgreSQL's statistics brought up to date. */
 async function seed(kind: Kind, url: string) {
@@ -170,7 +137,7 @@ function problems(shop: ShopSize, found: Lookups["found"]): string[] {
 type Run = { kind: Kind; seedSeconds: number; small: Lookups; big: Lookups; problems: string[] };
 
 async function run(kind: Kind): Promise<Run> {
-  const database = await freshDatabase(kind);
+  const database = await freshDatabase(kind, "bigshop");
   try {
     deployMigrations(database.url);
     const started = performance.now();

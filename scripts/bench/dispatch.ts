@@ -22,17 +22,15 @@
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
 import { spawn, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { z } from "zod";
 import { sqlitePath } from "../../app/db/database-url.ts";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
 import { appScriptArgs, appScriptEnv } from "./app-script.ts";
+import { freshDatabase, withPg } from "./databases.ts";
 
 const FULL = process.env.BENCH_FULL === "1";
 const ROWS = Number(process.env.BENCH_ROWS ?? (FULL ? 1_000_000 : 100_000));
@@ -167,16 +165,6 @@ function seedSqlite(url: string) {
   db.close();
 }
 
-async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function seedPostgres(url: string) {
   const now = NOW.toISOString().replace("T", " ").replace("Z", "");
   await withPg(url, async (client) => {
@@ -234,27 +222,8 @@ async function messagesSent(kind: "sqlite" | "postgresql", url: string) {
   });
 }
 
-async function freshDatabase(kind: "sqlite" | "postgresql") {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-dispatch-"));
-    return {
-      url: `file:${path.join(dir, "bench.sqlite")}`,
-      drop: async () => fs.rmSync(dir, { recursive: true }),
-    };
-  }
-  const admin = process.env.TEST_DATABASE_URL ?? "";
-  const name = `dispatch_${randomUUID().replaceAll("-", "")}`;
-  await withPg(admin, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withPg(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-  };
-}
-
 async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
-  const database = await freshDatabase(kind);
+  const database = await freshDatabase(kind, "dispatch");
   try {
     deployMigrations(database.url);
     const seedStarted = performance.now();

@@ -21,11 +21,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
 import { readEnvExample } from "../env-example.ts";
 import { readFixture } from "../fixtures.ts";
+import { freshDatabase } from "./databases.ts";
 
 const SECRET = "bench-secret";
 const SHOP = "bench-store.myshopify.com";
@@ -82,36 +82,9 @@ async function bareServer(sqliteFile?: string): Promise<Server> {
   return { url: `http://127.0.0.1:${port}`, stop: stopper(child) };
 }
 
-/** A fresh database: a SQLite file in a temporary folder, or a new PostgreSQL database. */
-async function freshDatabase(kind: "sqlite" | "postgresql") {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replyloop-bench-"));
-    return {
-      url: `file:${path.join(dir, "bench.sqlite")}`,
-      drop: () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) throw new Error("TEST_DATABASE_URL is not set (run under scripts/with-postgres.sh)");
-  const name = `bench_${randomUUID().replaceAll("-", "")}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 /** The built app (server.ts, production) on a fresh database of `kind`. */
 async function appServer(kind: "sqlite" | "postgresql"): Promise<Server> {
-  const database = await freshDatabase(kind);
+  const database = await freshDatabase(kind, "bench");
   deployMigrations(database.url);
   const port = 30000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(projectRoot, "server.ts")], {
