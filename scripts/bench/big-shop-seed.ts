@@ -1,8 +1,8 @@
 // The rows of `npm run bench:bigshop`, as set-based SQL that runs the same on SQLite (a recursive
 // CTE counts the rows) and PostgreSQL (generate_series): a shop's journeys, their decisions, sent
-// emails and conversions, spread over its customers so each customer has the same handful of rows
-// whatever the shop's size (3 journeys, 10 decisions, 2 sent emails, one conversion every other
-// customer). Plus, for one customer (TRACKED), a journey whose send is being dispatched: what
+// emails, conversions, answers and order webhooks, spread over its customers so each customer has
+// the same handful of rows whatever the shop's size (3 journeys, 10 decisions, 2 sent emails, 2
+// answers, 2 order webhooks, one conversion every other customer). Plus, for one customer (TRACKED), a journey whose send is being dispatched: what
 // readSendFacts reads.
 //
 // Journey and ScheduledSend rows are written here directly, not through
@@ -30,6 +30,8 @@ export const counts = (size: ShopSize) => ({
   decisions: 10 * size.customers,
   sends: 2 * size.customers,
   conversions: Math.floor(size.customers / 2),
+  answers: 2 * size.customers,
+  orderEvents: 2 * size.customers,
 });
 
 export const emailOf = (customer: number) => `c${customer}@example.com`;
@@ -128,6 +130,39 @@ export function seedStatements(kind: Kind, size: ShopSize): string[] {
       n.conversions,
       `'${tag}-c-' || i, '${domain}', 'abandoned_cart', ${journeyId("i")}, '${tag}-o-' || i, 'reminder',
        12000, 'USD', ${at(kind, "i")}`,
+    ),
+    // Two answers a customer: one on the Thank-you page about an order, one from an email.
+    ins(
+      "Answer",
+      [
+        "id",
+        "shop",
+        "source",
+        "messageId",
+        "orderId",
+        "campaign",
+        "questionKey",
+        "value",
+        "email",
+        "customerId",
+        "channel",
+        "answeredAt",
+        "updatedAt",
+      ],
+      n.answers,
+      `'${tag}-a-' || i, '${domain}', CASE i % 2 WHEN 0 THEN 'thank_you_page' ELSE 'email' END,
+       CASE i % 2 WHEN 0 THEN NULL ELSE '${tag}-m-' || i END,
+       CASE i % 2 WHEN 0 THEN '${tag}-o-' || i ELSE NULL END, 'post_purchase', 'nps', '9',
+       ${email(`i % ${customers}`)}, ${customerId(`i % ${customers}`)},
+       CASE i % 2 WHEN 0 THEN 'page' ELSE 'link' END, ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    // Two processed order webhooks a customer (a send's facts count the pending ones).
+    ins(
+      "Event",
+      ["id", "shop", "source", "topic", "dedupeKey", "receivedAt", "payload", "customerId", "email", "state"],
+      n.orderEvents,
+      `'${tag}-e-' || i, '${domain}', 'shopify', 'orders/create', '${tag}-order-' || i, ${at(kind, "i")},
+       '{}', ${customerId(`i % ${customers}`)}, ${email(`i % ${customers}`)}, 'processed'`,
     ),
     // The tracked customer's journey whose email is being dispatched right now.
     `INSERT INTO "Journey" ("id", "shop", "campaign", "subjectKey", "customerId", "email", "state",

@@ -9,10 +9,11 @@
 // and, when TEST_DATABASE_URL is set (npm run bench:bigshop runs under scripts/with-postgres.sh), a
 // fresh PostgreSQL database, both with the migrations deployed, this seeds two shops with
 // set-based SQL (scripts/bench/big-shop-seed.ts):
-//   small: 100 customers — 300 journeys, 1,000 decisions, 200 sent emails, 50 conversions;
+//   small: 100 customers — 300 journeys, 1,000 decisions, 200 sent emails, 50 conversions, 200
+//          answers, 200 order webhooks;
 //   big:   100,000 customers × BENCH_SCALE (default 1) — 300,000 journeys, 1,000,000 decisions,
-//          200,000 sent emails, 50,000 conversions;
-// every customer with the same rows in both (3 journeys, 10 decisions, 2 sent emails), and one
+//          200,000 sent emails, 50,000 conversions, 200,000 answers, 200,000 order webhooks;
+// every customer with the same rows in both (3 journeys, 10 decisions, 2 sent emails …), and one
 // customer (c7@example.com) with a journey whose email is being dispatched. PostgreSQL is
 // ANALYZEd after seeding, as autovacuum does for the app's databases; SQLite is not (the app never
 // runs ANALYZE on its file). Then each shop's lookups about that customer run in a process of their
@@ -173,7 +174,8 @@ const big = counts(BIG);
 const small = counts(SMALL);
 const rows = (c: ReturnType<typeof counts>) =>
   `${c.journeys.toLocaleString("en")} journeys, ${c.decisions.toLocaleString("en")} decisions, ` +
-  `${c.sends.toLocaleString("en")} sent, ${c.conversions.toLocaleString("en")} conversions`;
+  `${c.sends.toLocaleString("en")} sent, ${c.conversions.toLocaleString("en")} conversions, ` +
+  `${c.answers.toLocaleString("en")} answers, ${c.orderEvents.toLocaleString("en")} order webhooks`;
 console.log(
   `bench:bigshop — small shop: ${rows(small)}; big shop: ${rows(big)}` +
     `${SCALE === 1 ? "" : ` (BENCH_SCALE=${SCALE})`}; ${os.cpus().length} cores, ` +
