@@ -12,12 +12,14 @@ export type PageSource = (typeof PAGE_SOURCES)[number];
 /** Where an order's survey was answered on the store's pages ("Thank-you page"), or null. */
 export async function pageAnswerOf(tx: Tx, shop: string, orderId: string | null | undefined) {
   if (!orderId) return null;
-  const answer = await tx.answer.findFirst({
+  // The order's few page answers, the first of them taken here: asked for in time order, SQLite
+  // (without planner statistics) would read the shop's answers in time order to find them.
+  const answers = await tx.answer.findMany({
     where: { shop, orderId, source: { in: [...PAGE_SOURCES] } },
-    orderBy: { answeredAt: "asc" },
-    select: { source: true },
+    select: { source: true, answeredAt: true },
   });
-  return answer ? sourceLabel(answer.source) : null;
+  const first = answers.sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime())[0];
+  return first ? sourceLabel(first.source) : null;
 }
 
 /** An order's survey was answered on a page: the journeys about that order hear it. */
