@@ -188,7 +188,7 @@ export function insertRowWhere(
  * A multi-row `VALUES` list: one tuple per row, every value a parameter (PostgreSQL casts given per
  * column, e.g. `jsonb`). Returns the SQL and the parameters in order.
  */
-export function valuesList(
+function valuesList(
   kind: DatabaseKind,
   rows: readonly (readonly unknown[])[],
   casts: readonly (string | null)[] = [],
