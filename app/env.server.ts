@@ -64,6 +64,9 @@ export const envSchema = z
     // Jobs: `npm start` runs a worker in the web process unless JOBS_IN_PROCESS=false.
     JOBS_IN_PROCESS: flag.default(true),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // Sends (emails and texts) a worker has in flight at once: each mostly waits on SendGrid or
+    // Twilio, so these overlap instead of taking JOB_CONCURRENCY's slots (decision 0017).
+    SEND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
     JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
   })

@@ -156,7 +156,12 @@ function errorBody(messages: string[]) {
 }
 
 export async function startFakeSendGrid(
-  options: { apiKey?: string; port?: number } = {},
+  options: {
+    apiKey?: string;
+    port?: number;
+    /** How long each answer takes, like Mail Send's own response time (benches; default none). */
+    latencyMs?: number;
+  } = {},
 ): Promise<FakeSendGrid> {
   const apiKey = options.apiKey ?? "SG.fake-key";
   const requests: RecordedRequest[] = [];
@@ -181,8 +186,12 @@ export async function startFakeSendGrid(
       requests.push(record);
       const answer = (status: number, body = "", headers: Record<string, string> = {}) => {
         record.status = status;
-        res.writeHead(status, { ...(body ? { "Content-Type": "application/json" } : {}), ...headers });
-        res.end(body);
+        const respond = () => {
+          res.writeHead(status, { ...(body ? { "Content-Type": "application/json" } : {}), ...headers });
+          res.end(body);
+        };
+        if (options.latencyMs) setTimeout(respond, options.latencyMs);
+        else respond();
       };
       if (record.path.split("?")[0] !== MAIL_SEND_PATH) return answer(404, errorBody(["not found"]));
       if (record.method !== "POST") return answer(405, errorBody(["method not allowed"]));

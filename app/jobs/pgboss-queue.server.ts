@@ -155,12 +155,16 @@ export class PgBossJobQueue implements JobQueue {
   async start(options: { concurrency: number; pollIntervalMs: number }) {
     for (const definition of this.#definitions.values()) {
       // Fetch up to `concurrency` jobs at once and run them side by side, each settled on its own;
-      // a full batch means more are waiting, so fetch again at once instead of waiting a poll.
+      // a full batch means more are waiting, so fetch again at once instead of waiting a poll. A
+      // queue with a concurrency of its own gets that many slots, as several such fetchers (pg-boss's
+      // local workers): one slow job then holds up only its own batch, not all of them.
+      const batchSize = Math.min(options.concurrency, definition.concurrency ?? options.concurrency);
       await this.#boss.work(
         definition.queue,
         {
           includeMetadata: true,
-          batchSize: options.concurrency,
+          batchSize,
+          localConcurrency: Math.ceil((definition.concurrency ?? batchSize) / batchSize),
           burstWhenBatchFull: true,
           perJobResults: true,
           pollingIntervalSeconds: Math.max(0.5, options.pollIntervalMs / 1000),

@@ -31,6 +31,12 @@ export type JobRef<P extends JsonObject = JsonObject> = {
 /** A reference bound to the code that runs it. */
 export type JobDefinition<P extends JsonObject = JsonObject> = JobRef<P> & {
   run(payload: P, context: JobContext): Promise<void>;
+  /**
+   * Jobs of this queue a worker runs at once, apart from the shared `concurrency` of `start`: for
+   * a queue whose jobs mostly wait on a provider (a send waits on SendGrid's Mail Send), so that
+   * its waits overlap instead of taking the slots of every other queue. Unset: the shared slots.
+   */
+  concurrency?: number;
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -46,8 +52,9 @@ export function jobRef<P extends JsonObject>(
 export function bindJob<P extends JsonObject>(
   ref: JobRef<P>,
   run: (payload: P, context: JobContext) => Promise<void>,
+  options: { concurrency?: number } = {},
 ): JobDefinition<P> {
-  return { ...ref, run };
+  return { ...ref, run, ...(options.concurrency ? { concurrency: options.concurrency } : {}) };
 }
 
 export type EnqueueOptions = {
@@ -90,7 +97,11 @@ export interface JobQueue {
   prune(): Promise<number>;
   /** Deletes every job, in any state, whose payload names this shop (and this customer): redaction. */
   purge(tx: Tx, match: { shop: string; shopifyId?: string }): Promise<number>;
-  /** Starts processing in the background with `concurrency` jobs at a time. */
+  /**
+   * Starts processing in the background, `concurrency` jobs at a time (the embedded queue: over all
+   * the queues together; pg-boss: per queue), and for a queue with a concurrency of its own
+   * (JobDefinition.concurrency) that many, besides.
+   */
   start(options: { concurrency: number; pollIntervalMs: number }): Promise<void>;
   /** Runs every job that is due now, one at a time, until none is left (tests, CLI). Returns how many ran. */
   drain(options?: { maxJobs?: number }): Promise<number>;

@@ -31,6 +31,9 @@ const PRUNE_SET = 500;
 /** A stored payload that does not fit its queue's schema will never fit: no retries. */
 class InvalidPayload extends Error {}
 
+/** Queues that share slots: at most `limit` of their jobs run at once in this process. */
+type SlotGroup = { queues: string[]; limit: number; running: number };
+
 type JobRow = Awaited<ReturnType<Db["job"]["findFirstOrThrow"]>>;
 
 export class SqliteJobQueue implements JobQueue {
@@ -124,12 +127,28 @@ export class SqliteJobQueue implements JobQueue {
 
   async start(options: { concurrency: number; pollIntervalMs: number }) {
     this.#stopped = false;
+    const definitions = [...this.#definitions.values()];
+    const groups: SlotGroup[] = [
+      { queues: definitions.filter((d) => !d.concurrency).map((d) => d.queue), limit: options.concurrency },
+      ...definitions.flatMap((d) => (d.concurrency ? [{ queues: [d.queue], limit: d.concurrency }] : [])),
+    ]
+      .filter((group) => group.queues.length > 0)
+      .map((group) => ({ ...group, running: 0 }));
     const loop = async () => {
       while (!this.#stopped) {
-        const free = options.concurrency - this.#running.size;
-        const claimed = free > 0 ? await this.#claim(free) : [];
-        for (const job of claimed) this.#track(this.#execute(job));
-        if (claimed.length === 0 || free <= claimed.length) {
+        // Claim again at once while a group took jobs and still has room; else wait for a free slot,
+        // an enqueue or the poll.
+        let again = false;
+        for (const group of groups) {
+          const free = group.limit - group.running;
+          const claimed = free > 0 ? await this.#claim(group.queues, free) : [];
+          for (const job of claimed) {
+            group.running++;
+            this.#track(this.#execute(job).finally(() => void group.running--));
+          }
+          if (claimed.length > 0 && claimed.length < free) again = true;
+        }
+        if (!again) {
           await new Promise<void>((resolve) => {
             this.#wake = resolve;
             this.#timer = setTimeout(resolve, options.pollIntervalMs);
@@ -150,7 +169,7 @@ export class SqliteJobQueue implements JobQueue {
     let ran = 0;
     const max = options.maxJobs ?? 10_000;
     while (ran < max) {
-      const [job] = await this.#claim(1);
+      const [job] = await this.#claim([...this.#definitions.keys()], 1);
       if (!job) break;
       await this.#execute(job);
       ran++;
@@ -177,11 +196,11 @@ export class SqliteJobQueue implements JobQueue {
    * running is never among them: under CPU starvation a renewal can come late, and the lapsed lease
    * of a job that is still running here must not make this same process run it a second time.
    */
-  async #claim(limit: number): Promise<JobRow[]> {
+  async #claim(queues: string[], limit: number): Promise<JobRow[]> {
     const now = new Date();
     const candidates = await this.#db.job.findMany({
       where: {
-        queue: { in: [...this.#definitions.keys()] },
+        queue: { in: queues },
         id: { notIn: [...this.#held] },
         OR: [
           { state: "queued", runAt: { lte: now } },

@@ -110,7 +110,9 @@ export const dispatchDeps: DispatchDeps = { sender: emailSender, sms: smsSender,
 /** Every job a worker runs: each reference bound to its code. */
 export const jobs: readonly JobDefinition[] = [
   bindJob(processEventJob, processEvent),
-  bindJob(dispatchSendJob, (payload, context) => runDispatchSendJob(payload, context, dispatchDeps)),
+  bindJob(dispatchSendJob, (payload, context) => runDispatchSendJob(payload, context, dispatchDeps), {
+    concurrency: env.SEND_CONCURRENCY,
+  }),
   bindJob(refreshSummaryJob, (payload) => refreshSummary(payload, shopifyAdmin)),
   bindJob(syncTagsJob, (payload) => syncTags(payload, shopifyAdmin)),
   bindJob(syncShopJob, (payload) => syncShop(payload, shopifyAdmin)),
@@ -193,7 +195,11 @@ export async function startBackground(options: { worker: boolean }) {
   if (options.worker) {
     await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
     stopTasks = startPeriodicTasks(periodicTasks);
-    log.info("job worker started", { queue: jobQueue.kind, concurrency: env.JOB_CONCURRENCY });
+    log.info("job worker started", {
+      queue: jobQueue.kind,
+      concurrency: env.JOB_CONCURRENCY,
+      sendConcurrency: env.SEND_CONCURRENCY,
+    });
   }
   return {
     async stop() {

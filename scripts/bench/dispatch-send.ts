@@ -3,17 +3,18 @@
 // BENCH_WORKERS-th, from BENCH_WORKER) and runs for each what the dispatch job runs (`dispatchSend`
 // with the composition root's dependencies): the checks, the email composed and sent through the
 // app's email sender and the outbox transport, the outcome and the journey's next step recorded.
-// JOB_CONCURRENCY at a time, like the job worker; the queue's own fetch and completion of each job
+// SEND_CONCURRENCY at a time, like the job worker's dispatch queue; the queue's own fetch and completion of each job
 // are not part of the figure. The app clock runs from BENCH_NOW. Prints one JSON line: sent,
 // seconds, and the CPU seconds this process used meanwhile.
 import { dispatchSend } from "../../app/campaigns/dispatch.server";
 import db from "../../app/db.server";
 import { dispatchDeps, emailSender, startBackground } from "../../app/server/composition.server";
+import { env } from "../../app/env.server";
 import { installClock } from "../../app/lib/app-clock.server";
 
 const worker = Number(process.env.BENCH_WORKER ?? "0");
 const workers = Number(process.env.BENCH_WORKERS ?? "1");
-const concurrency = Number(process.env.JOB_CONCURRENCY ?? "4");
+const concurrency = env.SEND_CONCURRENCY;
 const benchNow = new Date(process.env.BENCH_NOW ?? "").getTime();
 if (Number.isNaN(benchNow)) throw new Error("BENCH_NOW is not a date");
 // The app's time is BENCH_NOW when this process starts, and moves on with real time.

@@ -17,7 +17,10 @@
 // composing the email, sending it through the app's email sender and the outbox transport, and
 // recording the outcome and the journey's next step. On PostgreSQL half by one process alone, the
 // other half by two at once; SQLite is one process, which sends them all. Printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked:
-// every claimed send has one Message "sent".
+// every claimed send has one Message "sent". SEND_CONCURRENCY sends at a time per process, like the
+// job worker's dispatch queue. With BENCH_SENDGRID_LATENCY_MS=<ms> the sends go to SendGrid's
+// stand-in (fakes/sendgrid-server.ts, in this process) answering each Mail Send after that long,
+// as the real one takes ~100–300 ms: what a worker sends when it waits on the provider.
 // Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
@@ -29,6 +32,8 @@ import { z } from "zod";
 import { sqlitePath } from "../../app/db/database-url.ts";
 import { deployMigrations } from "../db/deploy.ts";
 import { projectRoot } from "../db/prisma-cli.ts";
+import { startFakeSendGrid } from "../../fakes/sendgrid-server.ts";
+import { readEnvExample } from "../env-example.ts";
 import { appScriptArgs, appScriptEnv } from "./app-script.ts";
 import { freshDatabase, withPg } from "./databases.ts";
 
@@ -71,6 +76,18 @@ type Result = z.infer<typeof resultSchema> & {
   pair: SendPhase | null;
 };
 const GOAL_SENDS_PER_SECOND = 300;
+const SENDGRID_LATENCY_MS = Number(process.env.BENCH_SENDGRID_LATENCY_MS ?? "0");
+const sendGrid = SENDGRID_LATENCY_MS > 0 ? await startFakeSendGrid({ latencyMs: SENDGRID_LATENCY_MS }) : null;
+/** The sending processes' transport: the outbox, or SendGrid's stand-in (its key and address). */
+const transportEnv: Record<string, string> = sendGrid
+  ? {
+      SENDGRID_API_KEY: sendGrid.apiKey,
+      SENDGRID_API_BASE_URL: sendGrid.url,
+      // Required beside the key; only the Event Webhook's verification reads it (not run here).
+      SENDGRID_WEBHOOK_PUBLIC_KEY: "bench-unused",
+    }
+  : {};
+const sendConcurrency = readEnvExample().SEND_CONCURRENCY ?? "";
 
 /** Runs the sending side (scripts/bench/dispatch-send.ts) as worker processes, all starting at once. */
 async function sendPhase(url: string, shares: { worker: number; workers: number }[]): Promise<SendPhase> {
@@ -90,6 +107,8 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
               BENCH_WORKERS: String(workers),
               BENCH_START_AT: String(startAt),
               BENCH_NOW: NOW.toISOString(),
+              ...transportEnv,
+              ...(process.env.SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.SEND_CONCURRENCY } : {}),
             }),
             stdio: ["ignore", "pipe", "inherit"],
           });
@@ -281,6 +300,7 @@ if (process.env.TEST_DATABASE_URL) kinds.push("postgresql");
 else console.log("(PostgreSQL skipped: TEST_DATABASE_URL is not set; npm run bench:dispatch sets it)");
 const results: [string, Result][] = [];
 for (const kind of kinds) results.push([kind, await run(kind)]);
+await sendGrid?.close();
 
 for (const [kind, r] of results)
   console.log(
@@ -307,7 +327,8 @@ for (const [kind, r] of results) {
   const pairRates = r.pair?.runs.map(rate) ?? [];
   const together = pairRates.reduce((a, b) => a + b, 0);
   console.log(
-    `${kind.padEnd(10)} dispatching (checks, compose, outbox, record): one worker process ${rate(one).toFixed(0)} sends/s ` +
+    `${kind.padEnd(10)} dispatching (checks, compose, ${sendGrid ? `SendGrid at ${SENDGRID_LATENCY_MS} ms` : "outbox"}, record; ` +
+      `${process.env.SEND_CONCURRENCY ?? sendConcurrency} at a time): one worker process ${rate(one).toFixed(0)} sends/s ` +
       `(${cpuPerSend([one]).toFixed(2)} ms of its CPU a send; machine busy ${busy(r.single)}); ` +
       (r.pair
         ? `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
