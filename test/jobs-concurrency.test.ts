@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import db from "../app/db.server";
+import db, { directDb } from "../app/db.server";
 import { databaseKind } from "../app/db/database-url";
 import { PgBossJobQueue } from "../app/jobs/pgboss-queue.server";
 import { bindJob, jobRef, type JobQueue } from "../app/jobs/queue";
@@ -85,6 +85,43 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
       expect(jobs.most).toEqual({ send: 12, other: 2 });
       // Each ran once.
       expect(new Set(jobs.done).size).toBe(36);
+    },
+  );
+
+  it(
+    "lets the process serve requests and fire timers while it drains a backlog",
+    { timeout: 90_000 },
+    async () => {
+      // Jobs that only touch the database: on SQLite every statement is synchronous, so without a
+      // yield the worker would go from job to job on settled promises alone until the backlog is gone.
+      const suffix = randomUUID().slice(0, 8);
+      const ref = jobRef(`test.quick-${suffix}`, z.object({ n: z.number() }), 3);
+      const backlog = 2_000;
+      let done = 0;
+      const queue = postgres
+        ? new PgBossJobQueue(url, { leaseSeconds: 30, supervise: false })
+        : new SqliteJobQueue(db, { leaseSeconds: 30 });
+      queues.push(queue);
+      await queue.init([
+        bindJob(ref, async ({ n }) => {
+          await db.job.count({ where: { queue: `none-${n}` } });
+          done++;
+        }),
+      ]);
+      await directDb.transaction((session) =>
+        queue.enqueueMany(
+          session,
+          ref,
+          Array.from({ length: backlog }, (_, n) => ({ payload: { n } })),
+        ),
+      );
+
+      await queue.start({ concurrency: 4, pollIntervalMs: 50 });
+      await waitUntil(() => done > 0, "the first job");
+      // A timer due at once fires while most of the backlog still waits.
+      const doneWhenTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(done), 0));
+      expect(doneWhenTimerFired).toBeLessThan(backlog / 2);
+      await waitUntil(() => done === backlog, "the backlog to drain");
     },
   );
 });

@@ -2,8 +2,9 @@
 // with several processes on one file), leased while they run, and claimed again after a crash once
 // the lease has lapsed.
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Db, Tx } from "../db.server";
-import type { InsertSpec, SqlSession } from "../db/session";
+import { sqliteDateTime, type InsertSpec, type SqlSession } from "../db/session";
 import type { JsonObject } from "../lib/json";
 import { timeOrderedId } from "../lib/ids";
 import {
@@ -47,7 +48,14 @@ export class SqliteJobQueue implements JobQueue {
   #held = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = true;
-  #wake: (() => void) | undefined;
+  /** Ends the loop's wait; set while it waits. */
+  #endWait: (() => void) | undefined;
+  /**
+   * Something changed since the loop last claimed (a slot came free, a job was enqueued): claim
+   * again before waiting. A flag, not only a call: what happens while the loop is claiming must
+   * not be lost, or the loop sleeps a whole poll interval with every slot free.
+   */
+  #signalled = false;
 
   constructor(db: Db, options: { leaseSeconds: number }) {
     this.#db = db;
@@ -76,7 +84,7 @@ export class SqliteJobQueue implements JobQueue {
       },
       select: { id: true },
     });
-    this.#wake?.();
+    this.#signal();
     return created.id;
   }
 
@@ -93,7 +101,7 @@ export class SqliteJobQueue implements JobQueue {
       now,
     ]);
     const enqueued = (await session.insertIgnoring(JOB_INSERT, rows)).length;
-    if (enqueued) this.#wake?.();
+    if (enqueued) this.#signal();
     return enqueued;
   }
 
@@ -103,9 +111,12 @@ export class SqliteJobQueue implements JobQueue {
     let deleted = 0;
     // In sets, each a short write of its own: SQLite's one writer is not held for long.
     for (;;) {
+      // Only a finished job (completed, or failed for good) has a finishedAt: its index alone
+      // finds them, oldest first, without reading the week of jobs kept.
       const finished = await this.#db.job.findMany({
-        where: { state: { in: ["completed", "failed"] }, finishedAt: { lt: before } },
+        where: { finishedAt: { lt: before } },
         select: { id: true },
+        orderBy: { finishedAt: "asc" },
         take: PRUNE_SET,
       });
       if (finished.length === 0) return deleted;
@@ -136,8 +147,14 @@ export class SqliteJobQueue implements JobQueue {
       .map((group) => ({ ...group, running: 0 }));
     const loop = async () => {
       while (!this.#stopped) {
-        // Claim again at once while a group took jobs and still has room; else wait for a free slot,
-        // an enqueue or the poll.
+        // SQLite's driver is synchronous: a claim, a job that only touches the database and its
+        // completion are promises already settled, and the loop would go round on them alone —
+        // never letting the process serve a request or fire a timer until a backlog is drained (a
+        // 10 ms timer did not fire once while 3,000 such jobs ran, ~5 s). Each round yields first.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Claim again at once while a group took jobs and still has room, or when a slot came free
+        // or a job was enqueued meanwhile; else wait for one of those or the poll.
+        this.#signalled = false;
         let again = false;
         for (const group of groups) {
           const free = group.limit - group.running;
@@ -148,13 +165,13 @@ export class SqliteJobQueue implements JobQueue {
           }
           if (claimed.length > 0 && claimed.length < free) again = true;
         }
-        if (!again) {
+        if (!again && !this.#signalled) {
           await new Promise<void>((resolve) => {
-            this.#wake = resolve;
+            this.#endWait = resolve;
             this.#timer = setTimeout(resolve, options.pollIntervalMs);
           });
           clearTimeout(this.#timer);
-          this.#wake = undefined;
+          this.#endWait = undefined;
         }
       }
     };
@@ -179,59 +196,70 @@ export class SqliteJobQueue implements JobQueue {
 
   async stop() {
     this.#stopped = true;
-    this.#wake?.();
+    this.#signal();
     await Promise.allSettled([...this.#running]);
+  }
+
+  #signal() {
+    this.#signalled = true;
+    this.#endWait?.();
   }
 
   #track(task: Promise<void>) {
     this.#running.add(task);
     void task.finally(() => {
       this.#running.delete(task);
-      this.#wake?.(); // a slot is free
+      this.#signal(); // a slot is free
     });
   }
 
   /**
-   * Due queued jobs, and running jobs whose lease lapsed (their worker died). A job this process is
+   * Takes up to `limit` jobs of these queues: due queued jobs, and running jobs whose lease lapsed
+   * (their worker died), earliest first. One UPDATE takes them all (SQLite runs one writer at a
+   * time, so no other process can take the same rows), then they are read. A job this process is
    * running is never among them: under CPU starvation a renewal can come late, and the lapsed lease
    * of a job that is still running here must not make this same process run it a second time.
    */
   async #claim(queues: string[], limit: number): Promise<JobRow[]> {
     const now = new Date();
-    const candidates = await this.#db.job.findMany({
-      where: {
-        queue: { in: queues },
-        id: { notIn: [...this.#held] },
-        OR: [
-          { state: "queued", runAt: { lte: now } },
-          { state: "running", lockedUntil: { lt: now } },
-        ],
-      },
-      orderBy: { runAt: "asc" },
-      take: limit * 2,
-    });
-    const claimed: JobRow[] = [];
-    for (const job of candidates) {
-      if (claimed.length >= limit) break;
-      // The lease starts when it is taken, not when the candidates were read.
-      const lockedUntil = new Date(Date.now() + this.#leaseMs);
-      // Conditional on the state we read: only one claimer wins.
-      const { count } = await this.#db.job.updateMany({
-        where: { id: job.id, state: job.state, lockedUntil: job.lockedUntil, attempts: job.attempts },
-        data: { state: "running", lockedBy: this.#workerId, lockedUntil, attempts: { increment: 1 } },
-      });
-      if (count === 1) {
-        this.#held.add(job.id);
-        claimed.push({
-          ...job,
-          state: "running",
-          lockedBy: this.#workerId,
-          lockedUntil,
-          attempts: job.attempts + 1,
-        });
-      }
-    }
-    return claimed;
+    const stamp = sqliteDateTime(now);
+    const lockedUntil = sqliteDateTime(new Date(now.getTime() + this.#leaseMs));
+    const held = [...this.#held];
+    const list = (values: readonly unknown[]) => values.map(() => "?").join(", ");
+    // Each queue's due jobs are read in the order of the (queue, state, runAt) index and only as
+    // many as can be taken, so a claim costs the same with a backlog of 50,000 jobs as with none
+    // (one query with an OR over the queues read and sorted every due job: 23 ms a claim at
+    // 50,000). Running jobs are few: all of them are read.
+    const due = queues.map(
+      () =>
+        `SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "queue" = ? AND "state" = 'queued' ` +
+        `AND "runAt" <= ? ORDER BY "runAt" LIMIT ?)`,
+    );
+    const lapsed =
+      `SELECT "id", "runAt" FROM "Job" WHERE "queue" IN (${list(queues)}) ` +
+      `AND "state" = 'running' AND "lockedUntil" < ?` +
+      (held.length ? ` AND "id" NOT IN (${list(held)})` : "");
+    const taken = await this.#db.$queryRawUnsafe<unknown[]>(
+      `UPDATE "Job" SET "state" = 'running', "lockedBy" = ?, "lockedUntil" = ?, ` +
+        `"attempts" = "attempts" + 1, "updatedAt" = ? ` +
+        `WHERE "id" IN (SELECT "id" FROM (${[...due, lapsed].join(" UNION ALL ")}) ORDER BY "runAt" LIMIT ?) ` +
+        `RETURNING "id"`,
+      this.#workerId,
+      lockedUntil,
+      stamp,
+      ...queues.flatMap((queue) => [queue, stamp, limit]),
+      ...queues,
+      stamp,
+      ...held,
+      limit,
+    );
+    const ids = z
+      .array(z.object({ id: z.string() }))
+      .parse(taken)
+      .map((row) => row.id);
+    if (ids.length === 0) return [];
+    for (const id of ids) this.#held.add(id);
+    return this.#db.job.findMany({ where: { id: { in: ids } }, orderBy: { runAt: "asc" } });
   }
 
   async #execute(job: JobRow) {
@@ -266,10 +294,16 @@ export class SqliteJobQueue implements JobQueue {
       const parsed = definition.payload.safeParse(job.payload);
       if (!parsed.success) throw new InvalidPayload(`${job.queue} payload: ${parsed.error.message}`);
       await definition.run(parsed.data, { jobId: job.id, attempt: job.attempts });
-      await this.#db.job.updateMany({
-        where: mine,
-        data: { state: "completed", finishedAt: new Date(), lockedBy: null, lockedUntil: null },
-      });
+      // Once per job: raw, as the claim is (Prisma's query compiler costs ~1 ms a statement here).
+      const finishedAt = sqliteDateTime(new Date());
+      await this.#db.$executeRawUnsafe(
+        `UPDATE "Job" SET "state" = 'completed', "finishedAt" = ?, "lockedBy" = NULL, "lockedUntil" = NULL, ` +
+          `"updatedAt" = ? WHERE "id" = ? AND "lockedBy" = ?`,
+        finishedAt,
+        finishedAt,
+        mine.id,
+        mine.lockedBy,
+      );
     } catch (error) {
       const dead = job.attempts >= job.maxAttempts || error instanceof InvalidPayload;
       if (dead)
