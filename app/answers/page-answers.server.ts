@@ -39,6 +39,9 @@ export const PENDING_DAYS = 7;
 
 const CAMPAIGN = "post_purchase";
 
+/** A page answer's states: "pending" until its order is known, then settled as one of the others. */
+const PAGE_ANSWER_STATES = ["pending", "confirmed", "refused", "expired"];
+
 type OrderCheck = { ok: true; order: KnownOrder | null } | { ok: false; reason: string };
 
 /** The order as this buyer may answer about it: theirs, not yet known, or not for them. */
@@ -76,11 +79,15 @@ async function answeredFor(tx: Tx, shop: string, orderId: string): Promise<Recor
       })
     : [];
   const messageIds = sends.flatMap((s) => (s.messageId ? [s.messageId] : []));
+  // By message id alone (the (messageId, questionKey) index; with the shop in the query SQLite reads
+  // every answer of the shop), the shop checked here.
   const byEmail = messageIds.length
-    ? await tx.answer.findMany({
-        where: { shop, messageId: { in: messageIds } },
-        select: { questionKey: true, value: true },
-      })
+    ? (
+        await tx.answer.findMany({
+          where: { messageId: { in: messageIds } },
+          select: { shop: true, questionKey: true, value: true },
+        })
+      ).filter((a) => a.shop === shop)
     : [];
   return Object.fromEntries([...byEmail, ...onPage].map((a) => [a.questionKey, a.value]));
 }
@@ -244,10 +251,12 @@ async function confirmPageAnswer(tx: Tx, row: PageAnswerRow, order: KnownOrder, 
  * pending page answers are confirmed now that its buyer is known.
  */
 export const settlePageAnswers = typedHandler(orderSchema, async (tx, order, event) => {
-  const pending = await tx.pageAnswer.findMany({
-    where: { shop: event.shop, orderId: order.id, state: "pending" },
-    orderBy: { receivedAt: "asc" },
-  });
+  // The order's page answers (a few: its (shop, orderId, questionKey) index), the pending ones picked
+  // and sorted here: with the state or the order in the query, SQLite reads every pending page
+  // answer of the shop by its (shop, state, receivedAt) index instead.
+  const pending = (await tx.pageAnswer.findMany({ where: { shop: event.shop, orderId: order.id } }))
+    .filter((row) => row.state === "pending")
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   if (pending.length === 0) return;
   const found = await findOrder(tx, event.shop, order.id);
   if (found.state !== "known") throw new Error(`order ${order.id} is not mirrored: run mirrorOrder first`);
@@ -268,6 +277,9 @@ export async function expirePageAnswers(tx: Tx, now: Date) {
   });
   if (count > 0) log.warn("page answers expired: their orders never reached Replyloop", { count });
   const forgotten = new Date(now.getTime() - ORDER_RETENTION_DAYS * 24 * 3600_000);
-  await tx.pageAnswer.deleteMany({ where: { receivedAt: { lt: forgotten } } });
+  // Every state named, so that SQLite reads the old rows by the (state, receivedAt) index, not the table.
+  await tx.pageAnswer.deleteMany({
+    where: { state: { in: PAGE_ANSWER_STATES }, receivedAt: { lt: forgotten } },
+  });
   return count;
 }

@@ -499,7 +499,11 @@ export async function suppressAndExit(
       : { kind: "exit" as const, reason: `suppressed: ${reason}` };
     if (reaction.kind === "exit") await exitJourney(tx, journey, reaction.reason, at);
   }
-  const strays = await tx.scheduledSend.findMany({ where: { shop, email: address, state: "scheduled" } });
+  // The address's pending sends (the (shop, email, …) index; `state: "scheduled"` alone would read
+  // every scheduled send of the shop on SQLite), those still scheduled cancelled.
+  const strays = (
+    await tx.scheduledSend.findMany({ where: { shop, email: address, state: { in: PENDING_SEND_STATES } } })
+  ).filter((send) => send.state === "scheduled");
   for (const send of strays)
     await cancelSend(tx, send, `suppressed: ${reason}`, at, `address suppressed (${reason})`);
   return { suppressed: true, cancelled };

@@ -1,6 +1,7 @@
 // Pending sends and journey timelines for the merchant: what is scheduled, when and why; cancelling
 // one; and everything the engine decided about one customer. One shop's rows only: a send or
 // journey of another shop is "not found".
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import type { Db } from "../db.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "./kinds";
@@ -10,6 +11,7 @@ import { formatMoney } from "../lib/money";
 import { EDITABLE_STEPS } from "./steps";
 
 const PENDING_STATES = PENDING_SEND_STATES;
+const STOPPED_STATES = ["cancelled", "failed"];
 export const MERCHANT_CANCEL_REASON = "cancelled by the merchant";
 
 const campaignLabel = (campaign: string) => (isCampaignKind(campaign) ? CAMPAIGN_LABELS[campaign] : campaign);
@@ -33,27 +35,56 @@ function triggerText(campaign: string, context: JourneyContext | null): string {
 
 const scheduledDetail = z.looseObject({ sendId: z.string(), dueAt: z.string().optional() });
 
+type SendRow = Awaited<ReturnType<Db["scheduledSend"]["findMany"]>>[number];
+
+/**
+ * The first `limit` of the shop's sends in `states`, merged from one query per state: each reads
+ * its state's slice of an index on (shop, state, …) in order and stops at `limit`. One query with
+ * `state IN (…)` makes SQLite (no statistics) read and sort every such send of the shop.
+ */
+async function firstPerState(
+  db: Db,
+  shop: string,
+  states: readonly string[],
+  order: (a: SendRow, b: SendRow) => number,
+  orderBy: Prisma.ScheduledSendOrderByWithRelationInput[],
+  limit: number,
+) {
+  const lists = await Promise.all(
+    states.map((state) => db.scheduledSend.findMany({ where: { shop, state }, orderBy, take: limit })),
+  );
+  return lists.flat().sort(order).slice(0, limit);
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const soonestFirst = (a: SendRow, b: SendRow) => a.runAt.getTime() - b.runAt.getTime() || byId(a, b);
+const latestFirst = (a: SendRow, b: SendRow) => b.updatedAt.getTime() - a.updatedAt.getTime() || byId(b, a);
+
 /** Scheduled sends, soonest first, each with the reason the engine gave when it scheduled it. */
 export async function listPendingSends(db: Db, shop: string, options: { limit: number }) {
   const [sends, total] = await Promise.all([
-    db.scheduledSend.findMany({
-      where: { shop, state: { in: PENDING_STATES } },
-      orderBy: [{ runAt: "asc" }, { id: "asc" }],
-      take: options.limit,
-    }),
+    firstPerState(db, shop, PENDING_STATES, soonestFirst, [{ runAt: "asc" }, { id: "asc" }], options.limit),
     db.scheduledSend.count({ where: { shop, state: { in: PENDING_STATES } } }),
   ]);
   const journeyIds = [...new Set(sends.map((s) => s.journeyId))];
+  // By journey id alone (the shop's own sends name them), checked against the shop here: with the
+  // shop in the query SQLite reads every decision (journey) of the shop instead.
   const [decisions, journeys] = await Promise.all([
     db.decision.findMany({
-      where: { shop, kind: "scheduled", journeyId: { in: journeyIds } },
-      select: { reason: true, detail: true },
+      where: { kind: "scheduled", journeyId: { in: journeyIds } },
+      select: { shop: true, reason: true, detail: true },
     }),
-    db.journey.findMany({ where: { shop, id: { in: journeyIds } }, select: { id: true, context: true } }),
+    db.journey.findMany({
+      where: { id: { in: journeyIds } },
+      select: { id: true, shop: true, context: true },
+    }),
   ]);
-  const contexts = new Map(journeys.map((j) => [j.id, readContext(j.context)]));
+  const contexts = new Map(
+    journeys.filter((j) => j.shop === shop).map((j) => [j.id, readContext(j.context)]),
+  );
   const why = new Map<string, { reason: string | null; dueAt: string | null }>();
   for (const d of decisions) {
+    if (d.shop !== shop) continue;
     const detail = scheduledDetail.safeParse(d.detail);
     if (detail.success) why.set(detail.data.sendId, { reason: d.reason, dueAt: detail.data.dueAt ?? null });
   }
@@ -78,13 +109,16 @@ export async function listPendingSends(db: Db, shop: string, options: { limit: n
   };
 }
 
-/** Sends that were cancelled or failed lately, with their reasons. */
+/** Sends that were cancelled or failed lately (latest first; the same time: by id), with their reasons. */
 export async function listStoppedSends(db: Db, shop: string, options: { limit: number }) {
-  const sends = await db.scheduledSend.findMany({
-    where: { shop, state: { in: ["cancelled", "failed"] } },
-    orderBy: { updatedAt: "desc" },
-    take: options.limit,
-  });
+  const sends = await firstPerState(
+    db,
+    shop,
+    STOPPED_STATES,
+    latestFirst,
+    [{ updatedAt: "desc" }, { id: "desc" }],
+    options.limit,
+  );
   return sends.map((s) => ({
     id: s.id,
     journeyId: s.journeyId,

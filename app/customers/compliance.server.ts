@@ -42,39 +42,53 @@ export const MODEL_PRIVACY = {
   SmsReply: { shop: "shop", customer: "customerId+email" }, // and fromPhone
 } as const satisfies Record<Prisma.ModelName, { shop: string; customer: string }>;
 
-function either<T extends object>(clauses: (T | false)[]): { OR: T[] } | undefined {
-  const real = clauses.filter((c): c is T => c !== false);
-  return real.length ? { OR: real } : undefined;
+/**
+ * The shop's rows matching any of `branches`, the shop repeated in each: SQLite then reads each
+ * branch by its own (shop, …) index (a MULTI-INDEX OR), where `shop AND (… OR …)` reads every row
+ * of the shop. No branch matches nothing, as `shop AND (OR of nothing)` did.
+ */
+function inShop<T extends object>(shop: string, branches: T[]) {
+  return { OR: branches.map((branch) => ({ shop, ...branch })) };
 }
+
+/** Rows whose `field` is one of `values` (none when there are none, so the branch is left out). */
+const oneOf = <K extends string>(field: K, values: string[]) =>
+  values.length ? [{ [field]: { in: values } } as { [F in K]: { in: string[] } }] : [];
 
 /** Replies from the customer's phone numbers (as stored, and as texts are addressed). */
 const phonesOf = (phones: string[]) =>
-  phones.length ? [{ fromPhone: { in: [...new Set([...phones, ...phones.map(textablePhone)])] } }] : [];
+  oneOf("fromPhone", phones.length ? [...new Set([...phones, ...phones.map(textablePhone)])] : []);
 
-const byCustomer = (ref: CustomerRef) =>
-  either<{ customerId?: string; email?: string }>([
-    !!ref.customerId && { customerId: ref.customerId },
-    !!ref.email && { email: ref.email },
-  ]);
+/** The customer's keys, as conditions on a row's customerId and email (none: nothing to look for). */
+const byCustomer = (ref: CustomerRef) => {
+  const keys = [
+    ...(ref.customerId ? [{ customerId: ref.customerId }] : []),
+    ...(ref.email ? [{ email: ref.email }] : []),
+  ];
+  return keys.length ? keys : undefined;
+};
+
+/** The customer's keys as a Customer row holds them. */
+const customerRows = (ref: CustomerRef) => [
+  ...(ref.customerId ? [{ shopifyId: ref.customerId }] : []),
+  ...(ref.email ? [{ email: ref.email }] : []),
+];
 
 /** Everything Replyloop holds about one customer of one shop. */
 export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef) {
   const who = byCustomer(ref);
   if (!who) return { customer: ref, found: false };
-  const email = ref.email ? [{ email: ref.email }] : [];
   const [customers, events, journeys, sends, decisions, answers, suppressions, crmWrites] = await Promise.all(
     [
-      tx.customer.findMany({
-        where: { shop, OR: [...(ref.customerId ? [{ shopifyId: ref.customerId }] : []), ...email] },
-      }),
+      tx.customer.findMany({ where: inShop(shop, customerRows(ref)) }),
       tx.event.findMany({
-        where: { shop, ...who },
+        where: inShop(shop, who),
         select: { source: true, topic: true, receivedAt: true, payload: true },
       }),
-      tx.journey.findMany({ where: { shop, ...who } }),
-      tx.scheduledSend.findMany({ where: { shop, ...who } }),
-      tx.decision.findMany({ where: { shop, ...who } }),
-      tx.answer.findMany({ where: { shop, ...who } }),
+      tx.journey.findMany({ where: inShop(shop, who) }),
+      tx.scheduledSend.findMany({ where: inShop(shop, who) }),
+      tx.decision.findMany({ where: inShop(shop, who) }),
+      tx.answer.findMany({ where: inShop(shop, who) }),
       ref.email ? tx.suppression.findMany({ where: { shop, email: ref.email } }) : [],
       ref.email ? tx.crmWrite.findMany({ where: { shop, email: ref.email } }) : [],
     ],
@@ -86,12 +100,12 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
       })
     : [];
   const clicks = ref.email ? await tx.answerClick.findMany({ where: { shop, email: ref.email } }) : [];
-  const orders = await tx.shopOrder.findMany({ where: { shop, ...who } });
-  const pageAnswers = await tx.pageAnswer.findMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
+  const orders = await tx.shopOrder.findMany({ where: inShop(shop, who) });
+  const pageAnswers = await tx.pageAnswer.findMany({ where: inShop(shop, pageAnswersOf(ref, orders)) });
   const phones = customers.flatMap((c) => (c.phone ? [c.phone] : []));
   const [texts, textReplies] = await Promise.all([
     tx.smsMessage.findMany({
-      where: { shop, ...who },
+      where: inShop(shop, who),
       select: {
         id: true,
         campaign: true,
@@ -102,7 +116,7 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
         createdAt: true,
       },
     }),
-    tx.smsReply.findMany({ where: { shop, OR: [...who.OR, ...phonesOf(phones)] } }),
+    tx.smsReply.findMany({ where: inShop(shop, [...who, ...phonesOf(phones)]) }),
   ]);
   return {
     customer: ref,
@@ -127,9 +141,7 @@ export async function collectCustomerData(tx: Tx, shop: string, ref: CustomerRef
 /** Page answers of a customer: those of their orders, and those their session token named them in. */
 function pageAnswersOf(ref: CustomerRef, orders: { orderId: string }[]) {
   const orderIds = [...new Set([...orders.map((o) => o.orderId), ...(ref.orderIds ?? [])])];
-  return {
-    OR: [{ orderId: { in: orderIds } }, ...(ref.customerId ? [{ tokenCustomerId: ref.customerId }] : [])],
-  };
+  return [...oneOf("orderId", orderIds), ...(ref.customerId ? [{ tokenCustomerId: ref.customerId }] : [])];
 }
 
 /** customers/data_request: assemble the export and keep it for the merchant to hand over. */
@@ -150,51 +162,39 @@ export async function handleDataRequest(tx: Tx, shop: string, ref: CustomerRef) 
 export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   const who = byCustomer(ref);
   if (!who) return;
-  const journeys = await tx.journey.findMany({ where: { shop, ...who }, select: { id: true } });
+  const journeys = await tx.journey.findMany({ where: inShop(shop, who), select: { id: true } });
   const journeyIds = journeys.map((j) => j.id);
   const messages = ref.email
     ? await tx.message.findMany({ where: { shop, toEmail: ref.email }, select: { id: true } })
     : [];
   const messageIds = messages.map((m) => m.id);
 
-  await tx.conversion.deleteMany({ where: { shop, journeyId: { in: journeyIds } } });
-  await tx.scheduledSend.deleteMany({ where: { shop, OR: [{ journeyId: { in: journeyIds } }, ...who.OR] } });
-  await tx.decision.deleteMany({ where: { shop, OR: [{ journeyId: { in: journeyIds } }, ...who.OR] } });
-  await tx.journey.deleteMany({ where: { shop, id: { in: journeyIds } } });
-  await tx.answer.deleteMany({ where: { shop, OR: [{ messageId: { in: messageIds } }, ...who.OR] } });
+  // The shop's own journeys and messages (read above), and the rows about them, by those ids alone:
+  // with the shop beside `id IN` (`journeyId IN`, `messageId IN`) SQLite reads every row of the
+  // shop. The rows of a journey (a message) are its shop's.
+  const ofJourneys = oneOf("journeyId", journeyIds);
+  const ofMessages = oneOf("messageId", messageIds);
+  await tx.conversion.deleteMany({ where: { journeyId: { in: journeyIds } } });
+  await tx.scheduledSend.deleteMany({ where: { OR: [...ofJourneys, ...inShop(shop, who).OR] } });
+  await tx.decision.deleteMany({ where: { OR: [...ofJourneys, ...inShop(shop, who).OR] } });
+  await tx.journey.deleteMany({ where: { id: { in: journeyIds } } });
+  await tx.answer.deleteMany({ where: { OR: [...ofMessages, ...inShop(shop, who).OR] } });
   await tx.answerClick.deleteMany({
-    where: { shop, OR: [{ messageId: { in: messageIds } }, ...(ref.email ? [{ email: ref.email }] : [])] },
+    where: { OR: [...ofMessages, ...inShop(shop, ref.email ? [{ email: ref.email }] : []).OR] },
   });
-  await tx.message.deleteMany({ where: { shop, id: { in: messageIds } } });
-  const orders = await tx.shopOrder.findMany({ where: { shop, ...who }, select: { orderId: true } });
-  await tx.pageAnswer.deleteMany({ where: { shop, ...pageAnswersOf(ref, orders) } });
-  await tx.shopOrder.deleteMany({ where: { shop, ...who } });
+  await tx.message.deleteMany({ where: { id: { in: messageIds } } });
+  const orders = await tx.shopOrder.findMany({ where: inShop(shop, who), select: { orderId: true } });
+  await tx.pageAnswer.deleteMany({ where: inShop(shop, pageAnswersOf(ref, orders)) });
+  await tx.shopOrder.deleteMany({ where: inShop(shop, who) });
   if (ref.customerId) await tx.flowActionRun.deleteMany({ where: { shop, customerId: ref.customerId } });
   const phones = (
-    await tx.customer.findMany({
-      where: {
-        shop,
-        OR: [
-          ...(ref.customerId ? [{ shopifyId: ref.customerId }] : []),
-          ...(ref.email ? [{ email: ref.email }] : []),
-        ],
-      },
-      select: { phone: true },
-    })
+    await tx.customer.findMany({ where: inShop(shop, customerRows(ref)), select: { phone: true } })
   ).flatMap((c) => (c.phone ? [c.phone] : []));
-  await tx.smsReply.deleteMany({ where: { shop, OR: [...who.OR, ...phonesOf(phones)] } });
-  await tx.smsMessage.deleteMany({ where: { shop, ...who } });
-  await tx.event.deleteMany({ where: { shop, ...who } });
-  await tx.dataRequest.deleteMany({ where: { shop, ...who } });
-  await tx.customer.deleteMany({
-    where: {
-      shop,
-      OR: [
-        ...(ref.customerId ? [{ shopifyId: ref.customerId }] : []),
-        ...(ref.email ? [{ email: ref.email }] : []),
-      ],
-    },
-  });
+  await tx.smsReply.deleteMany({ where: inShop(shop, [...who, ...phonesOf(phones)]) });
+  await tx.smsMessage.deleteMany({ where: inShop(shop, who) });
+  await tx.event.deleteMany({ where: inShop(shop, who) });
+  await tx.dataRequest.deleteMany({ where: inShop(shop, who) });
+  await tx.customer.deleteMany({ where: inShop(shop, customerRows(ref)) });
   if (ref.email) {
     await tx.suppression.deleteMany({ where: { shop, email: ref.email } });
     await tx.crmWrite.deleteMany({ where: { shop, email: ref.email } });

@@ -58,8 +58,12 @@ export async function findOrder(
 
 /** The customer's most recent order we know of (by Shopify customer id, else by email). */
 export async function latestOrderOf(tx: Tx, shop: string, who: { customerId: string; email: string | null }) {
+  // The shop in each branch: SQLite then reads the customer's orders by its (shop, customerId) and
+  // (shop, email) indexes; with `shop AND (… OR …)` it reads every order of the shop.
   return tx.shopOrder.findFirst({
-    where: { shop, OR: [{ customerId: who.customerId }, ...(who.email ? [{ email: who.email }] : [])] },
+    where: {
+      OR: [{ shop, customerId: who.customerId }, ...(who.email ? [{ shop, email: who.email }] : [])],
+    },
     orderBy: { placedAt: "desc" },
   });
 }
