@@ -59,11 +59,13 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
   ];
   if (emails.length === 0) return empty;
 
-  const [answers, customers] = await Promise.all([
+  const [contactAnswers, customers] = await Promise.all([
+    // No ORDER BY/LIMIT here: with them SQLite (no statistics) walks the shop's answers newest
+    // first by (shop, answeredAt); without, it looks the contact up by (shop, email). A contact has
+    // few answers: they are ordered and cut here.
     db.answer.findMany({
       where: { shop: { in: shops }, email: { in: emails } },
-      orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
-      take: MAX_CARD_ANSWERS + 1,
+      select: { id: true, shop: true, questionKey: true, value: true, campaign: true, answeredAt: true },
     }),
     db.customer.findMany({
       where: { shop: { in: shops }, email: { in: emails } },
@@ -71,6 +73,11 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
       select: { vipTier: true, vipTierAt: true },
     }),
   ]);
+  const answers = contactAnswers
+    .sort(
+      (a, b) => b.answeredAt.getTime() - a.answeredAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    )
+    .slice(0, MAX_CARD_ANSWERS + 1);
   const questions = new Map(
     await Promise.all(shops.map(async (shop) => [shop, await questionsOfShop(db, shop)] as const)),
   );

@@ -18,7 +18,7 @@ import { log } from "../../lib/log.server";
 import { isUniqueViolation } from "../../lib/prisma-errors";
 import { describeOutcome, parseOk } from "./api.server";
 import { batchUpsertResponseSchema } from "./api-schemas";
-import { pickBatch } from "./batch-plan";
+import { pickBatch, type ContactReadiness } from "./batch-plan";
 import type { CrmConnectionRow } from "./connection.server";
 import { mergeContactWrites, sentKey, type ContactUpsert } from "./merge";
 import { PortalClient } from "./portal-client.server";
@@ -154,31 +154,42 @@ async function claimBatch(
 
 async function claimBatchIn(tx: Tx, group: PortalGroup, now: Date, lingerMs: number): Promise<Batch | null> {
   await lockPortal(tx, group.portalId);
+  // Pending, or sending with a lapsed lease. Spelled as `state IN (…)` plus the lease test so that
+  // SQLite (no statistics) searches the queue by (shop, state) or (shop, email, state): never the
+  // shop's sent and superseded history.
   const claimable = {
     shop: { in: group.shops },
     property: { in: group.usable },
-    OR: [{ state: "pending" }, { state: "sending", nextAttemptAt: { lt: now } }],
+    state: { in: ["pending", "sending"] },
+    OR: [{ state: "pending" }, { nextAttemptAt: { lt: now } }],
   };
-  const perContact = await tx.crmWrite.groupBy({
-    by: ["email"],
+  // Per contact: when its last write is due and how long its first has waited. Folded here rather
+  // than by a GROUP BY email, which SQLite would answer by walking all of the shop's rows in email order.
+  const queue = await tx.crmWrite.findMany({
     where: claimable,
-    _max: { nextAttemptAt: true },
-    _min: { nextAttemptAt: true },
+    select: { email: true, nextAttemptAt: true },
   });
-  if (perContact.length === 0) return null;
+  if (queue.length === 0) return null;
+  const perContact = new Map<string, ContactReadiness>();
+  for (const { email, nextAttemptAt } of queue) {
+    const at = nextAttemptAt.getTime();
+    const contact = perContact.get(email);
+    if (!contact) perContact.set(email, { email, readyAt: at, oldestAt: at });
+    else {
+      contact.readyAt = Math.max(contact.readyAt, at);
+      contact.oldestAt = Math.min(contact.oldestAt, at);
+    }
+  }
   const inFlight = await tx.crmWrite.findMany({
     where: { shop: { in: group.shops }, state: "sending", nextAttemptAt: { gte: now } },
     select: { email: true },
     distinct: ["email"],
   });
-  const emails = pickBatch(
-    perContact.map((c) => ({
-      email: c.email,
-      readyAt: c._max.nextAttemptAt?.getTime() ?? 0,
-      oldestAt: c._min.nextAttemptAt?.getTime() ?? 0,
-    })),
-    { now: now.getTime(), lingerMs, busy: new Set(inFlight.map((r) => r.email)) },
-  );
+  const emails = pickBatch([...perContact.values()], {
+    now: now.getTime(),
+    lingerMs,
+    busy: new Set(inFlight.map((r) => r.email)),
+  });
   if (emails.length === 0) return null;
 
   const rows = await tx.crmWrite.findMany({ where: { ...claimable, email: { in: emails } } });
