@@ -22,6 +22,15 @@ afterEach(async () => {
   for (const queue of queues.splice(0)) await queue.stop();
 });
 
+/** The real queue of this file's database, stopped after the test. */
+function newQueue(): JobQueue {
+  const queue = postgres
+    ? new PgBossJobQueue(url, { leaseSeconds: 30, supervise: false })
+    : new SqliteJobQueue(db, { leaseSeconds: 30 });
+  queues.push(queue);
+  return queue;
+}
+
 /** Jobs that wait until released, counting how many of each queue run at once. */
 function gatedJobs() {
   let release = () => {};
@@ -58,10 +67,7 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
       const sendRef = jobRef(`test.send-${suffix}`, z.object({ n: z.number() }), 3);
       const otherRef = jobRef(`test.other-${suffix}`, z.object({ n: z.number() }), 3);
       const jobs = gatedJobs();
-      const queue = postgres
-        ? new PgBossJobQueue(url, { leaseSeconds: 30, supervise: false })
-        : new SqliteJobQueue(db, { leaseSeconds: 30 });
-      queues.push(queue);
+      const queue = newQueue();
       await queue.init([
         bindJob(sendRef, jobs.run("send"), { concurrency: 12 }),
         bindJob(otherRef, jobs.run("other")),
@@ -98,10 +104,7 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
       const ref = jobRef(`test.quick-${suffix}`, z.object({ n: z.number() }), 3);
       const backlog = 2_000;
       let done = 0;
-      const queue = postgres
-        ? new PgBossJobQueue(url, { leaseSeconds: 30, supervise: false })
-        : new SqliteJobQueue(db, { leaseSeconds: 30 });
-      queues.push(queue);
+      const queue = newQueue();
       await queue.init([
         bindJob(ref, async ({ n }) => {
           await db.job.count({ where: { queue: `none-${n}` } });
