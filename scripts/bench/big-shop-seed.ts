@@ -1,75 +1,77 @@
-// The rows of `npm run bench:bigshop`, as set-based SQL that runs the same on SQLite (a recursive
-// CTE counts the rows) and PostgreSQL (generate_series): a shop's journeys, their decisions, sent
-// emails, conversions, answers and order webhooks, spread over its customers so each customer has
-// the same handful of rows whatever the shop's size (3 journeys, 10 decisions, 2 sent emails, 2
-// answers, 2 order webhooks, one conversion every other customer). Plus, for one customer (TRACKED), a journey whose send is being dispatched: what
-// readSendFacts reads.
+// The rows of `npm run bench:bigshop`, as set-based SQL (big-shop-rows.ts): a shop's journeys,
+// their decisions and sends, spread over its customers so each customer has the same handful of
+// rows whatever the shop's size (counts in big-shop-rows.ts): 3 abandoned-cart journeys (the first
+// active), a win-back and a post-purchase journey, 2 sent reminders and the survey email (message
+// ids set), 2 pending sends with the "scheduled" decision that explains each (the Sends page), a
+// cancelled and a failed send. Plus, for one customer (TRACKED), a journey whose send is being
+// dispatched: what readSendFacts reads. The shop's other rows (answers, order webhooks, orders,
+// page answers, customers, HubSpot) are big-shop-seed-extra.ts's.
 //
 // Journey and ScheduledSend rows are written here directly, not through
 // app/campaigns/journey-state.server.ts (the one writer the lint rule in eslint.config.js asks for):
 // a million rows through the product would take far longer than the lookups they are there to
 // slow down, and only their presence matters. bench:dispatch seeds its plain rows the same way; the
 // rule's ignores name both files.
+import { extraStatements } from "./big-shop-seed-extra.ts";
+import {
+  at,
+  counts,
+  customerIdOf,
+  customerSql,
+  emailOf,
+  factsSendId,
+  FALSE,
+  insertRows,
+  json,
+  TRACKED,
+  TRUE,
+  type Kind,
+  type ShopSize,
+} from "./big-shop-rows.ts";
 
-export type Kind = "sqlite" | "postgresql";
+export * from "./big-shop-rows.ts";
 
-/** One shop's size. Every count is a multiple of `customers` (3, 10, 2 and ½ of it). */
-export type ShopSize = {
-  /** "small" or "big": prefixes the shop's ids and keys, which are unique across the database. */
-  tag: string;
-  domain: string;
-  customers: number;
-};
-
-/** The customer every lookup is about, in both shops: c7@example.com. */
-export const TRACKED = 7;
-const BASE = "2026-01-01 00:00:00";
-
-export const counts = (size: ShopSize) => ({
-  journeys: 3 * size.customers,
-  decisions: 10 * size.customers,
-  sends: 2 * size.customers,
-  conversions: Math.floor(size.customers / 2),
-  answers: 2 * size.customers,
-  orderEvents: 2 * size.customers,
-});
-
-export const emailOf = (customer: number) => `c${customer}@example.com`;
-export const customerIdOf = (customer: number) => String(9_000_000 + customer);
-/** The subject key (a checkout token) of journey i; journey i < customers is customer i's active one. */
-export const subjectKeyOf = (journey: number) => `checkout-${journey}`;
-export const factsSendId = (size: ShopSize) => `${size.tag}-send-facts`;
-
-/** `INSERT INTO … <rows i = 0 … n-1>`: the row source and the statement's head, per dialect. */
-function series(kind: Kind, n: number) {
-  return kind === "postgresql"
-    ? { with: "", from: `generate_series(0, ${n - 1}) AS i` }
-    : {
-        with: `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < ${n})`,
-        from: "seq",
-      };
-}
-
-/** A timestamp `seconds` (an SQL expression) after BASE, as each database stores Prisma's DateTime. */
-function at(kind: Kind, seconds: string) {
-  return kind === "postgresql"
-    ? `(TIMESTAMP '${BASE}' + (${seconds}) * INTERVAL '1 second')`
-    : `(strftime('%Y-%m-%dT%H:%M:%S', '${BASE}', '+' || (${seconds}) || ' seconds') || '.000+00:00')`;
-}
-
-const TRUE = (kind: Kind) => (kind === "postgresql" ? "true" : "1");
+const SEND_COLUMNS = [
+  "id",
+  "shop",
+  "journeyId",
+  "campaign",
+  "step",
+  "customerId",
+  "email",
+  "runAt",
+  "state",
+  "reason",
+  "idempotencyKey",
+  "capped",
+  "messageId",
+  "sentAt",
+  "createdAt",
+  "updatedAt",
+];
+const JOURNEY_COLUMNS = [
+  "id",
+  "shop",
+  "campaign",
+  "subjectKey",
+  "customerId",
+  "email",
+  "state",
+  "context",
+  "enteredAt",
+  "updatedAt",
+];
 
 /** The statements that seed one shop, in order. */
 export function seedStatements(kind: Kind, size: ShopSize): string[] {
   const { tag, domain, customers } = size;
   const n = counts(size);
-  const ins = (table: string, columns: string[], rows: number, select: string) => {
-    const s = series(kind, rows);
-    return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) ${s.with} SELECT ${select} FROM ${s.from}`;
-  };
-  // Customer of journey j: j % customers; the journey of decision or send i: i % journeys.
-  const email = (journey: string) => `'c' || ((${journey}) % ${customers}) || '@example.com'`;
-  const customerId = (journey: string) => `'' || (9000000 + (${journey}) % ${customers})`;
+  const ins = (table: string, columns: string[], rows: number, select: string) =>
+    insertRows(kind, table, columns, rows, select);
+  // Customer of journey j (< 3 × customers, abandoned carts): j % customers; the journey of decision
+  // or sent reminder i: i % (3 × customers); pending and stopped send i (< 2 × customers): journey i.
+  const carts = 3 * customers;
+  const { email, customerId, orderId } = customerSql(size, "i");
   const journeyId = (journey: string) => `'${tag}-j-' || (${journey})`;
   const now = at(kind, "0");
   return [
@@ -77,52 +79,77 @@ export function seedStatements(kind: Kind, size: ShopSize): string[] {
        VALUES ('${domain}', 'Bench ${tag}', '{}', ${now}, ${now})`,
     ins(
       "Journey",
-      [
-        "id",
-        "shop",
-        "campaign",
-        "subjectKey",
-        "customerId",
-        "email",
-        "state",
-        "context",
-        "enteredAt",
-        "updatedAt",
-      ],
-      n.journeys,
-      `${journeyId("i")}, '${domain}', 'abandoned_cart', 'checkout-' || i, ${customerId("i")}, ${email("i")},
+      JOURNEY_COLUMNS,
+      carts,
+      `${journeyId("i")}, '${domain}', 'abandoned_cart', 'checkout-' || i, ${customerId}, ${email},
        CASE WHEN i < ${customers} THEN 'active' ELSE 'completed' END, '{}', ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    // Each customer's win-back and post-purchase journeys (by customer id and email: attribution;
+    // by order: the page survey), both over.
+    ins(
+      "Journey",
+      JOURNEY_COLUMNS,
+      customers,
+      `'${tag}-wj-' || i, '${domain}', 'winback', 'winback-' || i, ${customerId}, ${email}, 'completed',
+       '{}', ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    ins(
+      "Journey",
+      JOURNEY_COLUMNS,
+      customers,
+      `'${tag}-pj-' || i, '${domain}', 'post_purchase', ${orderId}, ${customerId}, ${email}, 'completed',
+       '{}', ${at(kind, "i")}, ${at(kind, "i")}`,
     ),
     ins(
       "Decision",
       ["id", "shop", "journeyId", "campaign", "customerId", "email", "kind", "at"],
-      n.decisions,
-      `'${tag}-d-' || i, '${domain}', ${journeyId(`i % ${n.journeys}`)}, 'abandoned_cart',
-       ${customerId(`i % ${n.journeys}`)}, ${email(`i % ${n.journeys}`)},
+      10 * customers,
+      `'${tag}-d-' || i, '${domain}', ${journeyId(`i % ${carts}`)}, 'abandoned_cart', ${customerId}, ${email},
        CASE i % 3 WHEN 0 THEN 'entered' WHEN 1 THEN 'scheduled' ELSE 'sent' END, ${at(kind, "i")}`,
     ),
     ins(
       "ScheduledSend",
-      [
-        "id",
-        "shop",
-        "journeyId",
-        "campaign",
-        "step",
-        "customerId",
-        "email",
-        "runAt",
-        "state",
-        "idempotencyKey",
-        "capped",
-        "sentAt",
-        "createdAt",
-        "updatedAt",
-      ],
-      n.sends,
-      `'${tag}-s-' || i, '${domain}', ${journeyId(`i % ${n.journeys}`)}, 'abandoned_cart', 'reminder',
-       ${customerId(`i % ${n.journeys}`)}, ${email(`i % ${n.journeys}`)}, ${at(kind, "i")}, 'sent',
-       '${tag}-k-' || i, ${TRUE(kind)}, ${at(kind, "i")}, ${at(kind, "i")}, ${at(kind, "i")}`,
+      SEND_COLUMNS,
+      2 * customers,
+      `'${tag}-s-' || i, '${domain}', ${journeyId(`i % ${carts}`)}, 'abandoned_cart', 'reminder',
+       ${customerId}, ${email}, ${at(kind, "i")}, 'sent', NULL, '${tag}-k-' || i, ${TRUE(kind)},
+       '${tag}-m-' || i, ${at(kind, "i")}, ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    // The survey email of each customer's order (not capped), answered (big-shop-seed-extra.ts).
+    ins(
+      "ScheduledSend",
+      SEND_COLUMNS,
+      customers,
+      `'${tag}-ss-' || i, '${domain}', '${tag}-pj-' || i, 'post_purchase', 'survey', ${customerId}, ${email},
+       ${at(kind, "i")}, 'sent', NULL, '${tag}-sk-' || i, ${FALSE(kind)}, '${tag}-pm-' || i, ${at(kind, "i")},
+       ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    // The Sends page: pending sends, soonest first, each explained by its "scheduled" decision …
+    ins(
+      "ScheduledSend",
+      SEND_COLUMNS,
+      n.pending,
+      `'${tag}-ps-' || i, '${domain}', ${journeyId("i")}, 'abandoned_cart', 'reminder', ${customerId}, ${email},
+       ${at(kind, `${carts} + i`)}, 'scheduled', NULL, '${tag}-pk-' || i, ${TRUE(kind)}, NULL, NULL,
+       ${at(kind, "i")}, ${at(kind, "i")}`,
+    ),
+    ins(
+      "Decision",
+      ["id", "shop", "journeyId", "campaign", "customerId", "email", "kind", "reason", "detail", "at"],
+      n.pending,
+      `'${tag}-pd-' || i, '${domain}', ${journeyId("i")}, 'abandoned_cart', ${customerId}, ${email}, 'scheduled',
+       CASE WHEN i % 10 = 0 THEN 'reminder in 1 hour, moved out of quiet hours' ELSE 'reminder in 1 hour' END,
+       ${json(kind, `'{"sendId": "${tag}-ps-' || i || '"}'`)}, ${at(kind, "i")}`,
+    ),
+    // … and the stopped ones, latest first.
+    ins(
+      "ScheduledSend",
+      SEND_COLUMNS,
+      n.stopped,
+      `'${tag}-xs-' || i, '${domain}', ${journeyId("i")}, 'abandoned_cart', 'reminder', ${customerId}, ${email},
+       ${at(kind, "i")}, CASE i % 2 WHEN 0 THEN 'cancelled' ELSE 'failed' END,
+       CASE i % 2 WHEN 0 THEN 'the customer unsubscribed' ELSE 'the mail server refused it' END,
+       '${tag}-xk-' || i, ${TRUE(kind)}, NULL, NULL, ${at(kind, "i")}, ${at(kind, "i")}`,
     ),
     ins(
       "Conversion",
@@ -130,39 +157,6 @@ export function seedStatements(kind: Kind, size: ShopSize): string[] {
       n.conversions,
       `'${tag}-c-' || i, '${domain}', 'abandoned_cart', ${journeyId("i")}, '${tag}-o-' || i, 'reminder',
        12000, 'USD', ${at(kind, "i")}`,
-    ),
-    // Two answers a customer: one on the Thank-you page about an order, one from an email.
-    ins(
-      "Answer",
-      [
-        "id",
-        "shop",
-        "source",
-        "messageId",
-        "orderId",
-        "campaign",
-        "questionKey",
-        "value",
-        "email",
-        "customerId",
-        "channel",
-        "answeredAt",
-        "updatedAt",
-      ],
-      n.answers,
-      `'${tag}-a-' || i, '${domain}', CASE i % 2 WHEN 0 THEN 'thank_you_page' ELSE 'email' END,
-       CASE i % 2 WHEN 0 THEN NULL ELSE '${tag}-m-' || i END,
-       CASE i % 2 WHEN 0 THEN '${tag}-o-' || i ELSE NULL END, 'post_purchase', 'nps', '9',
-       ${email(`i % ${customers}`)}, ${customerId(`i % ${customers}`)},
-       CASE i % 2 WHEN 0 THEN 'page' ELSE 'link' END, ${at(kind, "i")}, ${at(kind, "i")}`,
-    ),
-    // Two processed order webhooks a customer (a send's facts count the pending ones).
-    ins(
-      "Event",
-      ["id", "shop", "source", "topic", "dedupeKey", "receivedAt", "payload", "customerId", "email", "state"],
-      n.orderEvents,
-      `'${tag}-e-' || i, '${domain}', 'shopify', 'orders/create', '${tag}-order-' || i, ${at(kind, "i")},
-       '{}', ${customerId(`i % ${customers}`)}, ${email(`i % ${customers}`)}, 'processed'`,
     ),
     // The tracked customer's journey whose email is being dispatched right now.
     `INSERT INTO "Journey" ("id", "shop", "campaign", "subjectKey", "customerId", "email", "state",
@@ -174,5 +168,6 @@ export function seedStatements(kind: Kind, size: ShopSize): string[] {
      VALUES ('${factsSendId(size)}', '${domain}', '${tag}-j-facts', 'abandoned_cart', 'reminder',
        '${customerIdOf(TRACKED)}', '${emailOf(TRACKED)}', ${now}, 'dispatching', '${tag}-k-facts',
        ${TRUE(kind)}, ${now}, ${now})`,
+    ...extraStatements(kind, size),
   ];
 }
