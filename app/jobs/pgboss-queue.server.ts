@@ -156,8 +156,9 @@ export class PgBossJobQueue implements JobQueue {
     for (const definition of this.#definitions.values()) {
       // Fetch up to `concurrency` jobs at once and run them side by side, each settled on its own;
       // a full batch means more are waiting, so fetch again at once instead of waiting a poll. A
-      // queue with a concurrency of its own gets that many slots, as several such fetchers (pg-boss's
-      // local workers): one slow job then holds up only its own batch, not all of them.
+      // queue with a concurrency of its own gets that many slots (rounded up to whole batches), as
+      // several such fetchers (pg-boss's local workers): one slow job then holds up only its own
+      // batch, not all of them.
       const batchSize = Math.min(options.concurrency, definition.concurrency ?? options.concurrency);
       await this.#boss.work(
         definition.queue,
