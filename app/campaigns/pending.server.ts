@@ -60,11 +60,16 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 const soonestFirst = (a: SendRow, b: SendRow) => a.runAt.getTime() - b.runAt.getTime() || byId(a, b);
 const latestFirst = (a: SendRow, b: SendRow) => b.updatedAt.getTime() - a.updatedAt.getTime() || byId(b, a);
 
+/** How many of the shop's sends are pending: the Sends page's total (a count of the shop's, by design). */
+export function countPendingSends(db: Db, shop: string) {
+  return db.scheduledSend.count({ where: { shop, state: { in: PENDING_STATES } } });
+}
+
 /** Scheduled sends, soonest first, each with the reason the engine gave when it scheduled it. */
 export async function listPendingSends(db: Db, shop: string, options: { limit: number }) {
   const [sends, total] = await Promise.all([
     firstPerState(db, shop, PENDING_STATES, soonestFirst, [{ runAt: "asc" }, { id: "asc" }], options.limit),
-    db.scheduledSend.count({ where: { shop, state: { in: PENDING_STATES } } }),
+    countPendingSends(db, shop),
   ]);
   const journeyIds = [...new Set(sends.map((s) => s.journeyId))];
   // By journey id alone (the shop's own sends name them), checked against the shop here: with the

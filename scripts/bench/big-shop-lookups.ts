@@ -13,8 +13,12 @@
 import { surveyForOrder } from "../../app/answers/page-answers.server";
 import { recordOrder } from "../../app/campaigns/attribution.server";
 import { journeysOfAny } from "../../app/campaigns/journey-lookup.server";
-import { PENDING_SEND_STATES } from "../../app/campaigns/journey-state.server";
-import { customerTimeline, listPendingSends, listStoppedSends } from "../../app/campaigns/pending.server";
+import {
+  countPendingSends,
+  customerTimeline,
+  listPendingSends,
+  listStoppedSends,
+} from "../../app/campaigns/pending.server";
 import { activeJourneysOf } from "../../app/campaigns/reactions.server";
 import { readSendFacts } from "../../app/campaigns/send-facts.server";
 import { cardData } from "../../app/crm/hubspot/card-data.server";
@@ -72,7 +76,7 @@ const journeys = () => activeJourneysOf(db, shop, { subjectKey, email, customerI
 const timeline = () => customerTimeline(db, shop, { email }, { limit: 50 });
 const attribution = () => recordOrder(db, shop, placed, now);
 const pending = () => listPendingSends(db, shop, { limit: 200 });
-const pendingCount = () => db.scheduledSend.count({ where: { shop, state: { in: PENDING_SEND_STATES } } });
+const pendingCount = () => countPendingSends(db, shop);
 const stopped = () => listStoppedSends(db, shop, { limit: 20 });
 const card = () => cardData(db, { portalId, objectId: hubspotId });
 const survey = () => surveyForOrder(db, { shop, customerId }, { orderId, locale: "en" });
