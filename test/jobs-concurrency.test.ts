@@ -22,6 +22,10 @@ afterEach(async () => {
   for (const queue of queues.splice(0)) await queue.stop();
 });
 
+// Names of this run's own: pg-boss keeps its queues between test files.
+const RUN = randomUUID().slice(0, 8);
+const testQueue = (name: string) => jobRef(`test.${name}-${RUN}`, z.object({ n: z.number() }), 3);
+
 /** The real queue of this file's database, stopped after the test. */
 function newQueue(): JobQueue {
   const queue = postgres
@@ -62,10 +66,8 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
     "runs that many of its jobs at once, and the other queues keep their shared slots",
     { timeout: 90_000 },
     async () => {
-      // Names of this run's own: pg-boss keeps its queues between test files.
-      const suffix = randomUUID().slice(0, 8);
-      const sendRef = jobRef(`test.send-${suffix}`, z.object({ n: z.number() }), 3);
-      const otherRef = jobRef(`test.other-${suffix}`, z.object({ n: z.number() }), 3);
+      const sendRef = testQueue("send");
+      const otherRef = testQueue("other");
       const jobs = gatedJobs();
       const queue = newQueue();
       await queue.init([
@@ -100,8 +102,7 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
     async () => {
       // Jobs that only touch the database: on SQLite every statement is synchronous, so without a
       // yield the worker would go from job to job on settled promises alone until the backlog is gone.
-      const suffix = randomUUID().slice(0, 8);
-      const ref = jobRef(`test.quick-${suffix}`, z.object({ n: z.number() }), 3);
+      const ref = testQueue("quick");
       const backlog = 2_000;
       let done = 0;
       const queue = newQueue();
