@@ -129,3 +129,32 @@ describe(`a queue with a concurrency of its own (${postgres ? "pg-boss" : "the e
     },
   );
 });
+
+describe(`whether work is due (${postgres ? "pg-boss" : "the embedded queue"})`, () => {
+  it("is busy while a due job waits or runs, and not for a job due later", { timeout: 90_000 }, async () => {
+    const ref = testQueue("busy");
+    const jobs = gatedJobs();
+    const queue = newQueue();
+    await queue.init([bindJob(ref, jobs.run("other"))]);
+    expect(await queue.busy()).toBe(false);
+
+    await db.$transaction((tx) =>
+      queue.enqueue(tx, ref, { n: 0 }, { runAt: new Date(Date.now() + 3_600_000) }),
+    );
+    expect(await queue.busy()).toBe(false);
+
+    await db.$transaction((tx) => queue.enqueue(tx, ref, { n: 1 }));
+    expect(await queue.busy()).toBe(true);
+
+    await queue.start({ concurrency: 2, pollIntervalMs: 50 });
+    await waitUntil(() => jobs.running.other === 1, "the due job to start");
+    expect(await queue.busy()).toBe(true);
+
+    jobs.release();
+    await waitUntil(() => jobs.done.length === 1, "the due job to finish");
+    // Completion is written after the job's promise settles.
+    for (let i = 0; i < 200 && (await queue.busy()); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await queue.busy()).toBe(false);
+    expect(jobs.done).toEqual(["other 1"]);
+  });
+});

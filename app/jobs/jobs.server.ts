@@ -29,6 +29,7 @@ export const jobQueue: JobQueue = {
   purge: (tx, match) => queue().purge(tx, match),
   start: (options) => queue().start(options),
   drain: (options) => queue().drain(options),
+  busy: () => queue().busy(),
   // Stopping a queue that was never built has nothing to stop.
   stop: async () => globalForJobs.replyloopJobs?.stop(),
 };

@@ -217,6 +217,21 @@ export class PgBossJobQueue implements JobQueue {
     return ran;
   }
 
+  async busy() {
+    const queues = [...this.#definitions.keys()];
+    if (queues.length === 0) return false;
+    await Promise.all([...this.#definitions.values()].map((d) => this.#ensureQueue(d)));
+    // pg-boss's own notion of now (job_now(), what its fetch compares start_after with).
+    const { rows } = await this.#boss
+      .getDb()
+      .executeSql(
+        `SELECT 1 FROM pgboss.job WHERE name = ANY($1::text[]) AND state IN ('created', 'retry', 'active') ` +
+          `AND start_after <= pgboss.job_now() LIMIT 1`,
+        [queues],
+      );
+    return rows.length > 0;
+  }
+
   /** Runs one job; a throw makes pg-boss retry it (with backoff) until its attempts are spent. */
   async #run(definition: JobDefinition, job: JobWithMetadata<object>) {
     const parsed = definition.payload.safeParse(job.data);

@@ -105,6 +105,11 @@ export interface JobQueue {
   start(options: { concurrency: number; pollIntervalMs: number }): Promise<void>;
   /** Runs every job that is due now, one at a time, until none is left (tests, CLI). Returns how many ran. */
   drain(options?: { maxJobs?: number }): Promise<number>;
+  /**
+   * Whether a job is due now and not finished: waiting for a slot, or running (in any process). A
+   * job waiting for a retry later is not. The sandbox lets work settle before it moves its clock.
+   */
+  busy(): Promise<boolean>;
   stop(): Promise<void>;
 }
 

@@ -194,6 +194,22 @@ export class SqliteJobQueue implements JobQueue {
     return ran;
   }
 
+  async busy() {
+    const queues = [...this.#definitions.keys()];
+    if (queues.length === 0) return false;
+    // Per queue, through the (queue, state, runAt) index: never a read of the finished week.
+    const one = (state: string) =>
+      `SELECT 1 FROM "Job" WHERE "queue" = ? AND "state" = '${state}' AND "runAt" <= ?`;
+    const found = await this.#db.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM (${queues.map(() => `${one("queued")} UNION ALL ${one("running")}`).join(" UNION ALL ")}) LIMIT 1`,
+      ...queues.flatMap((queue) => {
+        const stamp = sqliteDateTime(new Date());
+        return [queue, stamp, queue, stamp];
+      }),
+    );
+    return found.length > 0;
+  }
+
   async stop() {
     this.#stopped = true;
     this.#signal();

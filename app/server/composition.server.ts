@@ -232,6 +232,18 @@ export const hostApi = {
   readCampaignSettings: readSettings,
   campaignKinds: CAMPAIGN_KINDS,
   toMinorUnits,
+  /**
+   * Waits (up to `timeoutMs`) until no job is due and unfinished: what arrived before the host moves
+   * its clock is handled at the time it arrived. Returns whether the queue settled.
+   */
+  async settleJobs(timeoutMs = 10_000) {
+    // Real waiting for real work (not the app's clock, which the host moves): checks every 20 ms.
+    for (let waited = 0; waited < timeoutMs; waited += 20) {
+      if (!(await jobQueue.busy())) return true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return !(await jobQueue.busy());
+  },
   /** Stores a shop's offline session (its Admin API token), as token exchange would. */
   async storeOfflineSession(shop: string, accessToken: string, scope: string) {
     await sessionStorage.storeSession(
