@@ -84,7 +84,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         return { status: "sent", messageId: submission.messageId, transport: transport.name };
       }
       if (result.status === "refused") {
-        await db.message.update({ where: { id: submission.messageId }, data: { status: "rejected" } });
+        await db.message.updateMany({ where: { id: submission.messageId }, data: { status: "rejected" } });
         log.warn("email refused by transport", {
           shop: submission.shop,
           sendId: submission.sendId,
@@ -102,7 +102,7 @@ export function createEmailSender(deps: SenderDeps): EmailSender {
         throw new TransientSendError(result.reason);
       }
       if (attempt >= IN_PROCESS_ATTEMPTS) {
-        await db.message.update({ where: { id: submission.messageId }, data: { status: "queued" } });
+        await db.message.updateMany({ where: { id: submission.messageId }, data: { status: "queued" } });
         throw new TransientSendError(result.reason);
       }
       await sleep(inProcessWaitMs(attempt, result.retryAfterMs));

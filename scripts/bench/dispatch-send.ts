@@ -4,17 +4,22 @@
 // with the composition root's dependencies): the checks, the email composed and sent through the
 // app's email sender and the outbox transport, the outcome and the journey's next step recorded.
 // SEND_CONCURRENCY at a time, like the job worker's dispatch queue; the queue's own fetch and completion of each job
-// are not part of the figure. The app clock runs from BENCH_NOW. Prints one JSON line: sent,
-// seconds, and the CPU seconds this process used meanwhile.
+// are not part of the figure. With BENCH_THROUGH_QUEUE=1 they are: this process runs the job queue as
+// a worker does (every queue, JOB_CONCURRENCY and SEND_CONCURRENCY slots) until every claimed send
+// went out through its dispatch job, and the delivery events the outbox reports meanwhile take their
+// share of the process. The app clock runs from BENCH_NOW. Prints one JSON line: sent, seconds, and
+// the CPU seconds this process used meanwhile.
 import { dispatchSend } from "../../app/campaigns/dispatch.server";
 import db from "../../app/db.server";
 import { dispatchDeps, emailSender, startBackground } from "../../app/server/composition.server";
 import { env } from "../../app/env.server";
 import { installClock } from "../../app/lib/app-clock.server";
+import { jobQueue } from "../../app/jobs/jobs.server";
 
 const worker = Number(process.env.BENCH_WORKER ?? "0");
 const workers = Number(process.env.BENCH_WORKERS ?? "1");
 const concurrency = env.SEND_CONCURRENCY;
+const throughQueue = process.env.BENCH_THROUGH_QUEUE === "1";
 const benchNow = new Date(process.env.BENCH_NOW ?? "").getTime();
 if (Number.isNaN(benchNow)) throw new Error("BENCH_NOW is not a date");
 // The app's time is BENCH_NOW when this process starts, and moves on with real time.
@@ -56,25 +61,40 @@ const warmUp = await emailSender.send({
 });
 if (warmUp.status !== "sent") throw new Error(`warm-up: ${JSON.stringify(warmUp)}`);
 
+/** How many of these sends are recorded as sent (a send the checks cancelled or postponed is not). */
+async function sentOf(sends: { id: string }[]) {
+  let sent = 0;
+  for (let i = 0; i < sends.length; i += 500) {
+    const ids = sends.slice(i, i + 500).map((s) => s.id);
+    sent += await db.scheduledSend.count({ where: { id: { in: ids }, state: "sent" } });
+  }
+  return sent;
+}
+
 // Every worker starts at the same moment (BENCH_START_AT), so parallel runs overlap fully.
 const startAt = Number(process.env.BENCH_START_AT ?? "0");
 if (startAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
-let next = 0;
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next < mine.length) await dispatchSend(mine[next++]!.id, dispatchDeps);
-  }),
-);
+if (throughQueue) {
+  // The jobs the sweep enqueued, run by this process's queue as a worker runs them.
+  await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
+  const deadline = Date.now() + 600_000;
+  while ((await sentOf(mine)) < mine.length) {
+    if (Date.now() > deadline) throw new Error("the queue did not send every claimed send in 10 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+} else {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < mine.length) await dispatchSend(mine[next++]!.id, dispatchDeps);
+    }),
+  );
+}
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-// Each of them sent: its send is recorded as sent (a send the checks cancelled or postponed is not).
-let sent = 0;
-for (let i = 0; i < mine.length; i += 500) {
-  const ids = mine.slice(i, i + 500).map((s) => s.id);
-  sent += await db.scheduledSend.count({ where: { id: { in: ids }, state: "sent" } });
-}
+const sent = await sentOf(mine);
 await background.stop();
 console.log(JSON.stringify({ sent, seconds, cpuSeconds }));

@@ -20,7 +20,10 @@
 // every claimed send has one Message "sent". SEND_CONCURRENCY sends at a time per process, like the
 // job worker's dispatch queue. With BENCH_SENDGRID_LATENCY_MS=<ms> the sends go to SendGrid's
 // stand-in (fakes/sendgrid-server.ts, in this process) answering each Mail Send after that long,
-// as the real one takes ~100–300 ms: what a worker sends when it waits on the provider.
+// as the real one takes ~100–300 ms: what a worker sends when it waits on the provider. With
+// BENCH_THROUGH_QUEUE=1 one worker process per database sends every claimed send through the job
+// queue instead (pg-boss's or the embedded queue's fetch, run and completion of each dispatch job,
+// and the outbox's delivery events processed beside them, as a worker does; no pair).
 // Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
@@ -76,6 +79,7 @@ type Result = z.infer<typeof resultSchema> & {
   pair: SendPhase | null;
 };
 const GOAL_SENDS_PER_SECOND = 300;
+const THROUGH_QUEUE = process.env.BENCH_THROUGH_QUEUE === "1";
 const SENDGRID_LATENCY_MS = Number(process.env.BENCH_SENDGRID_LATENCY_MS ?? "0");
 const sendGrid = SENDGRID_LATENCY_MS > 0 ? await startFakeSendGrid({ latencyMs: SENDGRID_LATENCY_MS }) : null;
 /** The sending processes' transport: the outbox, or SendGrid's stand-in (its key and address). */
@@ -109,6 +113,7 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
               BENCH_NOW: NOW.toISOString(),
               ...transportEnv,
               ...(process.env.SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.SEND_CONCURRENCY } : {}),
+              ...(THROUGH_QUEUE ? { BENCH_THROUGH_QUEUE: "1" } : {}),
             }),
             stdio: ["ignore", "pipe", "inherit"],
           });
@@ -228,7 +233,8 @@ async function census(kind: "sqlite" | "postgresql", url: string) {
 }
 
 async function messagesSent(kind: "sqlite" | "postgresql", url: string) {
-  const sql = `SELECT count(*) AS n FROM "Message" WHERE "status" = 'sent'`;
+  // Through the queue, the outbox's delivery events may have moved a message on to "delivered".
+  const sql = `SELECT count(*) AS n FROM "Message" WHERE "status" IN ('sent', 'delivered')`;
   if (kind === "sqlite") {
     const db = new Database(sqlitePath(url), { readonly: true });
     const n = z.object({ n: z.number() }).parse(db.prepare(sql).get()).n;
@@ -271,14 +277,15 @@ async function run(kind: "sqlite" | "postgresql"): Promise<Result> {
     // SQLite runs as one process (README): the one process sends them all. (Two processes writing
     // one SQLite file fail each other's Prisma transactions with SQLITE_BUSY_SNAPSHOT: the file's
     // one writer is why SQLite is the one-process topology.)
-    const single = await sendPhase(database.url, [{ worker: 0, workers: kind === "postgresql" ? 2 : 1 }]);
-    const pair =
-      kind === "postgresql"
-        ? await sendPhase(database.url, [
-            { worker: 1, workers: 4 },
-            { worker: 3, workers: 4 },
-          ])
-        : null;
+    // Through the queue: one worker process takes every job the sweep enqueued.
+    const split = kind === "postgresql" && !THROUGH_QUEUE;
+    const single = await sendPhase(database.url, [{ worker: 0, workers: split ? 2 : 1 }]);
+    const pair = split
+      ? await sendPhase(database.url, [
+          { worker: 1, workers: 4 },
+          { worker: 3, workers: 4 },
+        ])
+      : null;
     const processes = pair ? 3 : 1;
     const sent = await messagesSent(kind, database.url);
     if (sent !== DUE + processes)
@@ -327,14 +334,17 @@ for (const [kind, r] of results) {
   const pairRates = r.pair?.runs.map(rate) ?? [];
   const together = pairRates.reduce((a, b) => a + b, 0);
   console.log(
-    `${kind.padEnd(10)} dispatching (checks, compose, ${sendGrid ? `SendGrid at ${SENDGRID_LATENCY_MS} ms` : "outbox"}, record; ` +
+    `${kind.padEnd(10)} dispatching (${THROUGH_QUEUE ? "through the job queue: " : ""}checks, compose, ` +
+      `${sendGrid ? `SendGrid at ${SENDGRID_LATENCY_MS} ms` : "outbox"}, record; ` +
       `${process.env.SEND_CONCURRENCY ?? sendConcurrency} at a time): one worker process ${rate(one).toFixed(0)} sends/s ` +
       `(${cpuPerSend([one]).toFixed(2)} ms of its CPU a send; machine busy ${busy(r.single)}); ` +
       (r.pair
         ? `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
           `(${(together / rate(one)).toFixed(2)} × one; ${cpuPerSend(r.pair.runs).toFixed(2)} ms CPU a send; ` +
           `machine busy ${busy(r.pair)})`
-        : "one process by design (one writer)"),
+        : THROUGH_QUEUE
+          ? "one process (BENCH_THROUGH_QUEUE)"
+          : "one process by design (one writer)"),
   );
 }
 console.log(

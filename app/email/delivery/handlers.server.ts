@@ -30,8 +30,20 @@ export const applyOutboxEvent: EventHandler = async (tx, event) => {
 };
 
 async function applyDeliveryEvent(tx: Tx, event: EventRow, delivery: DeliveryEvent) {
+  // The columns the effects need, not the stored email (tens of KB of html, amp and text a message).
   const found = delivery.messageId
-    ? await tx.message.findUnique({ where: { id: delivery.messageId } })
+    ? await tx.message.findUnique({
+        where: { id: delivery.messageId },
+        select: {
+          id: true,
+          shop: true,
+          toEmail: true,
+          status: true,
+          deliveredAt: true,
+          openedAt: true,
+          clickedAt: true,
+        },
+      })
     : null;
   // Our ids name the shop and the message; a message of another shop is not this event's.
   const message = found?.shop === event.shop ? found : null;
@@ -39,7 +51,8 @@ async function applyDeliveryEvent(tx: Tx, event: EventRow, delivery: DeliveryEve
   const at = delivery.at;
 
   if (message && effects.message && Object.values(effects.message).some((v) => v !== undefined)) {
-    await tx.message.update({ where: { id: message.id }, data: effects.message });
+    // updateMany: a count back, not the whole row (update returns every column, the email too).
+    await tx.message.updateMany({ where: { id: message.id }, data: effects.message });
   }
   const email = message?.toEmail ?? event.email ?? undefined;
   if (!email) return;
