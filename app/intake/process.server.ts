@@ -24,6 +24,13 @@ export async function processEvent({ eventId }: { eventId: string }, { attempt }
     await db.$transaction(
       async (tx) => {
         for (const handle of handlers) await handle(tx, event);
+        // Marked processed with what the handlers wrote: one commit, and no window in which their
+        // work is done but the event still says otherwise. A handler may have deleted the event
+        // (redaction): updateMany tolerates that.
+        await tx.event.updateMany({
+          where: { id: eventId },
+          data: { state: "processed", processedAt: appClock.now(), error: null },
+        });
       },
       { timeout: 30_000 },
     );
@@ -35,9 +42,4 @@ export async function processEvent({ eventId }: { eventId: string }, { attempt }
     });
     throw error;
   }
-  // The handler may have deleted the event (redaction): updateMany tolerates that.
-  await db.event.updateMany({
-    where: { id: eventId },
-    data: { state: "processed", processedAt: appClock.now(), error: null },
-  });
 }

@@ -200,12 +200,10 @@ export class SqliteJobQueue implements JobQueue {
     // Per queue, through the (queue, state, runAt) index: never a read of the finished week.
     const one = (state: string) =>
       `SELECT 1 FROM "Job" WHERE "queue" = ? AND "state" = '${state}' AND "runAt" <= ?`;
+    const stamp = sqliteDateTime(new Date());
     const found = await this.#db.$queryRawUnsafe<unknown[]>(
       `SELECT 1 FROM (${queues.map(() => `${one("queued")} UNION ALL ${one("running")}`).join(" UNION ALL ")}) LIMIT 1`,
-      ...queues.flatMap((queue) => {
-        const stamp = sqliteDateTime(new Date());
-        return [queue, stamp, queue, stamp];
-      }),
+      ...queues.flatMap((queue) => [queue, stamp, queue, stamp]),
     );
     return found.length > 0;
   }
