@@ -57,7 +57,7 @@ const oneOf = <K extends string>(field: K, values: string[]) =>
 
 /** Replies from the customer's phone numbers (as stored, and as texts are addressed). */
 const phonesOf = (phones: string[]) =>
-  oneOf("fromPhone", phones.length ? [...new Set([...phones, ...phones.map(textablePhone)])] : []);
+  oneOf("fromPhone", [...new Set([...phones, ...phones.map(textablePhone)])]);
 
 /** The customer's keys, as conditions on a row's customerId and email (none: nothing to look for). */
 const byCustomer = (ref: CustomerRef) => {
@@ -174,11 +174,12 @@ export async function redactCustomer(tx: Tx, shop: string, ref: CustomerRef) {
   // shop. The rows of a journey (a message) are its shop's.
   const ofJourneys = oneOf("journeyId", journeyIds);
   const ofMessages = oneOf("messageId", messageIds);
+  const customersInShop = inShop(shop, who).OR;
   await tx.conversion.deleteMany({ where: { journeyId: { in: journeyIds } } });
-  await tx.scheduledSend.deleteMany({ where: { OR: [...ofJourneys, ...inShop(shop, who).OR] } });
-  await tx.decision.deleteMany({ where: { OR: [...ofJourneys, ...inShop(shop, who).OR] } });
+  await tx.scheduledSend.deleteMany({ where: { OR: [...ofJourneys, ...customersInShop] } });
+  await tx.decision.deleteMany({ where: { OR: [...ofJourneys, ...customersInShop] } });
   await tx.journey.deleteMany({ where: { id: { in: journeyIds } } });
-  await tx.answer.deleteMany({ where: { OR: [...ofMessages, ...inShop(shop, who).OR] } });
+  await tx.answer.deleteMany({ where: { OR: [...ofMessages, ...customersInShop] } });
   await tx.answerClick.deleteMany({
     where: { OR: [...ofMessages, ...inShop(shop, ref.email ? [{ email: ref.email }] : []).OR] },
   });
