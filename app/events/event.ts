@@ -21,7 +21,9 @@ export type EventRow = {
 
 /**
  * Reacts to one stored event inside its processing transaction: database writes and job enqueues
- * only (calls to other systems happen in jobs). Idempotent: an event may be processed again.
+ * only (calls to other systems happen in jobs). Idempotent: an event may be processed again. The
+ * transaction may apply other events received about the same moment, before and after this one
+ * (app/intake/process.server.ts): a handler sees their writes, as it would one by one.
  */
 export type EventHandler = (tx: Tx, event: EventRow) => Promise<void>;
 

@@ -1,5 +1,6 @@
 // The routing table: every event Replyloop can receive → the domain functions that handle it, in
-// order, inside one transaction per event (app/intake/process.server.ts runs them in a job). The
+// order, inside a transaction (app/intake/process.server.ts runs them in jobs; the events a worker
+// starts together share one, except those of RUNS_ALONE). The
 // keys are every Shopify topic we subscribe to, every HubSpot subscription type, every SendGrid
 // event type, every outbox report and what Twilio posts: a missing or misspelt key fails `tsc`. `[]` means received and deliberately ignored
 // (the event is marked "ignored"). Handlers write the database and enqueue jobs; calls to other
@@ -112,9 +113,26 @@ export const EVENT_ROUTES = {
   "sms_outbox:delivered": [applySmsOutboxEvent],
 } as const satisfies Record<EventKey, readonly EventHandler[]>;
 
+/**
+ * Events whose handlers delete stored events (redaction): each is applied on its own, never in one
+ * transaction with others (app/intake/process.server.ts applies the events of a moment as a set) —
+ * an event read beside it could otherwise be applied after its customer's data was erased.
+ */
+const RUNS_ALONE: ReadonlySet<string> = new Set<EventKey>([
+  "shopify:customers/redact",
+  "shopify:shop/redact",
+  "hubspot:contact.deletion",
+  "hubspot:contact.privacyDeletion",
+]);
+
 const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));
 
 /** The handlers of a stored event, in order; none for an event nobody reacts to. */
 export function handlersFor(source: string, topic: string): readonly EventHandler[] {
   return ROUTES.get(`${source}:${topic}`) ?? [];
+}
+
+/** Whether this event must be applied in a transaction of its own (see RUNS_ALONE). */
+export function runsAlone(source: string, topic: string): boolean {
+  return RUNS_ALONE.has(`${source}:${topic}`);
 }

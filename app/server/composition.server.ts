@@ -34,7 +34,7 @@ import { runSendSurvey } from "../flow/action.server";
 import { fireAnswerTriggerJob, sendSurveyJob } from "../flow/jobs";
 import { fireAnswerReceived } from "../flow/triggers.server";
 import { recordOutboxEvent, recordSmsOutboxEvent } from "../intake/outbox-reports.server";
-import { processEvent } from "../intake/process.server";
+import { createEventProcessor } from "../intake/process.server";
 import { jobQueue } from "../jobs/jobs.server";
 import { startPeriodicTasks, type PeriodicTask } from "../jobs/periodic.server";
 import { bindJob, type JobDefinition } from "../jobs/queue";
@@ -109,7 +109,7 @@ export const dispatchDeps: DispatchDeps = { sender: emailSender, sms: smsSender,
 
 /** Every job a worker runs: each reference bound to its code. */
 export const jobs: readonly JobDefinition[] = [
-  bindJob(processEventJob, processEvent),
+  bindJob(processEventJob, createEventProcessor()),
   bindJob(dispatchSendJob, (payload, context) => runDispatchSendJob(payload, context, dispatchDeps), {
     concurrency: env.SEND_CONCURRENCY,
   }),

@@ -93,8 +93,30 @@ if (throughQueue) {
   );
 }
 const seconds = (performance.now() - started) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const cpuSecondsSince = (before: NodeJS.CpuUsage) => {
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / 1e6;
+};
+const cpuSeconds = cpuSecondsSince(cpuBefore);
 const sent = await sentOf(mine);
+// Through the queue: the outbox's delivery reports still waiting when the last send went out, and
+// how long after the start the last of them was applied (when the dashboard's funnel is current),
+// and the CPU this process had used by then.
+let events = {};
+if (throughQueue) {
+  const waitingEvents = () => db.event.count({ where: { source: "outbox", state: "pending" } });
+  const eventsWaiting = await waitingEvents();
+  const deadline = Date.now() + 600_000;
+  while ((await waitingEvents()) > 0) {
+    if (Date.now() > deadline) throw new Error("the delivery events were not applied in 10 minutes");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  events = {
+    eventsWaiting,
+    events: await db.event.count({ where: { source: "outbox" } }),
+    eventsAppliedSeconds: (performance.now() - started) / 1000,
+    cpuAllSeconds: cpuSecondsSince(cpuBefore),
+  };
+}
 await background.stop();
-console.log(JSON.stringify({ sent, seconds, cpuSeconds }));
+console.log(JSON.stringify({ sent, seconds, cpuSeconds, ...events }));

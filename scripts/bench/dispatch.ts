@@ -58,7 +58,16 @@ const resultSchema = z.object({
   slowestSweepMs: z.number(),
   peakRssMb: z.number(),
 });
-const sendSchema = z.object({ sent: z.number(), seconds: z.number(), cpuSeconds: z.number() });
+const sendSchema = z.object({
+  sent: z.number(),
+  seconds: z.number(),
+  cpuSeconds: z.number(),
+  // Through the queue: delivery events waiting at the last send, all of them, and when all were applied.
+  eventsWaiting: z.number().optional(),
+  events: z.number().optional(),
+  eventsAppliedSeconds: z.number().optional(),
+  cpuAllSeconds: z.number().optional(),
+});
 type SendRun = z.infer<typeof sendSchema>;
 type SendPhase = { runs: SendRun[]; machineBusy: number | null };
 
@@ -346,6 +355,12 @@ for (const [kind, r] of results) {
           ? "one process (BENCH_THROUGH_QUEUE)"
           : "one process by design (one writer)"),
   );
+  if (one.events !== undefined)
+    console.log(
+      `${kind.padEnd(10)} delivery events: ${one.eventsWaiting} of ${one.events} waiting at the last send, ` +
+        `all applied ${one.eventsAppliedSeconds?.toFixed(1)} s after the start (the last send: ${one.seconds.toFixed(1)} s); ` +
+        `${((1000 * (one.cpuAllSeconds ?? 0)) / one.sent).toFixed(2)} ms of the worker's CPU a send and its report`,
+    );
 }
 console.log(
   `baseline for sending: the issue's goal, ${GOAL_SENDS_PER_SECOND} sends/s per worker process (no earlier figure exists)`,
