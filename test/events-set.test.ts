@@ -58,7 +58,7 @@ describe("events applied together", () => {
       source: "outbox",
       topic: "delivered",
       dedupeKey: "no-message",
-      payload: { event: "delivered", at: Date.now(), email: "zed@example.com" },
+      payload: { event: "delivered", at: Date.parse("2026-12-01T10:00:00Z"), email: "zed@example.com" },
       email: "zed@example.com",
     });
     const events = await pendingEvents();

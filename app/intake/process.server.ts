@@ -16,7 +16,7 @@ import { appClock } from "../lib/app-clock.server";
 import { log } from "../lib/log.server";
 
 /** The most events applied in one transaction (a set longer than this starts another). */
-export const EVENT_SET_MAX = 32;
+const EVENT_SET_MAX = 32;
 
 type Waiting = { eventId: string; attempt: number; resolve: () => void; reject: (error: unknown) => void };
 
@@ -99,7 +99,7 @@ async function settle(set: Waiting[]) {
 const isOpen = (event: { state: string }) => event.state !== "processed" && event.state !== "ignored";
 
 /** One event in a transaction of its own; its error is recorded on it, and thrown for the job to retry. */
-export async function processEvent(eventId: string, attempt: number) {
+async function processEvent(eventId: string, attempt: number) {
   const event = await db.event.findUnique({ where: { id: eventId } });
   if (!event || !isOpen(event)) return;
   const handlers = handlersFor(event.source, event.topic);
