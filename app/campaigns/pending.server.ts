@@ -7,6 +7,7 @@ import type { Db } from "../db.server";
 import { CAMPAIGN_LABELS, isCampaignKind } from "./kinds";
 import { readContext, type JourneyContext } from "./journey-context";
 import { cancelWithJourney, PENDING_SEND_STATES } from "./journey-state.server";
+import { compareIds } from "../lib/ids";
 import { formatMoney } from "../lib/money";
 import { EDITABLE_STEPS } from "./steps";
 
@@ -56,9 +57,10 @@ async function firstPerState(
   return lists.flat().sort(order).slice(0, limit);
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const soonestFirst = (a: SendRow, b: SendRow) => a.runAt.getTime() - b.runAt.getTime() || byId(a, b);
-const latestFirst = (a: SendRow, b: SendRow) => b.updatedAt.getTime() - a.updatedAt.getTime() || byId(b, a);
+const soonestFirst = (a: SendRow, b: SendRow) =>
+  a.runAt.getTime() - b.runAt.getTime() || compareIds(a.id, b.id);
+const latestFirst = (a: SendRow, b: SendRow) =>
+  b.updatedAt.getTime() - a.updatedAt.getTime() || compareIds(b.id, a.id);
 
 /** How many of the shop's sends are pending: the Sends page's total (a count of the shop's, by design). */
 export function countPendingSends(db: Db, shop: string) {

@@ -9,10 +9,12 @@
 // again on its own: one event that cannot be applied fails only its own job, with its error recorded.
 // A retry runs alone, and so does an event whose handlers delete stored events (redaction).
 import db from "../db.server";
+import type { EventRow } from "../events/event";
 import { processEventJob } from "../events/jobs";
 import { handlersFor, runsAlone } from "../events/routes.server";
 import { errorText, type JobContext } from "../jobs/queue";
 import { appClock } from "../lib/app-clock.server";
+import { compareIds } from "../lib/ids";
 import { log } from "../lib/log.server";
 
 /** The most events applied in one transaction (a set longer than this starts another). */
@@ -53,27 +55,7 @@ async function applySet(set: Waiting[]) {
     });
     const events = read.filter(isOpen);
     if (events.some((event) => runsAlone(event.source, event.topic))) return settle(set);
-    const routed = events.map((event) => ({ event, handlers: handlersFor(event.source, event.topic) }));
-    const handled = routed.filter((r) => r.handlers.length > 0).map((r) => r.event);
-    const ignored = routed.filter((r) => r.handlers.length === 0).map((r) => r.event);
-    await db.$transaction(
-      async (tx) => {
-        for (const { event, handlers } of routed) for (const handle of handlers) await handle(tx, event);
-        const now = appClock.now();
-        // A handler may have deleted its event: updateMany tolerates that.
-        if (handled.length > 0)
-          await tx.event.updateMany({
-            where: { id: { in: handled.map((event) => event.id) } },
-            data: { state: "processed", processedAt: now, error: null },
-          });
-        if (ignored.length > 0)
-          await tx.event.updateMany({
-            where: { id: { in: ignored.map((event) => event.id) } },
-            data: { state: "ignored", processedAt: now },
-          });
-      },
-      { timeout: 30_000 },
-    );
+    await applyEvents(events);
     for (const waiting of set) waiting.resolve();
   } catch (error) {
     log.warn("event set failed: applying its events one by one", {
@@ -90,7 +72,7 @@ async function applySet(set: Waiting[]) {
  * its job with the outcome.
  */
 async function settle(set: Waiting[]) {
-  const inOrder = [...set].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  const inOrder = [...set].sort((a, b) => compareIds(a.eventId, b.eventId));
   for (const waiting of inOrder)
     await processEvent(waiting.eventId, waiting.attempt).then(waiting.resolve, waiting.reject);
 }
@@ -102,28 +84,8 @@ const isOpen = (event: { state: string }) => event.state !== "processed" && even
 async function processEvent(eventId: string, attempt: number) {
   const event = await db.event.findUnique({ where: { id: eventId } });
   if (!event || !isOpen(event)) return;
-  const handlers = handlersFor(event.source, event.topic);
-  if (handlers.length === 0) {
-    await db.event.update({
-      where: { id: eventId },
-      data: { state: "ignored", processedAt: appClock.now() },
-    });
-    return;
-  }
   try {
-    await db.$transaction(
-      async (tx) => {
-        for (const handle of handlers) await handle(tx, event);
-        // Marked processed with what the handlers wrote: one commit, and no window in which their
-        // work is done but the event still says otherwise. A handler may have deleted the event
-        // (redaction): updateMany tolerates that.
-        await tx.event.updateMany({
-          where: { id: eventId },
-          data: { state: "processed", processedAt: appClock.now(), error: null },
-        });
-      },
-      { timeout: 30_000 },
-    );
+    await applyEvents([event]);
   } catch (error) {
     const last = attempt >= processEventJob.maxAttempts;
     await db.event.updateMany({
@@ -132,4 +94,32 @@ async function processEvent(eventId: string, attempt: number) {
     });
     throw error;
   }
+}
+
+/**
+ * Runs the handlers of these events, in order, in one transaction that also marks them processed:
+ * one commit, and no window in which their work is done but an event still says otherwise. An
+ * event nobody handles is marked ignored (no transaction for that). A handler may have deleted its
+ * event (redaction): updateMany tolerates that.
+ */
+async function applyEvents(events: EventRow[]) {
+  const routed = events.map((event) => ({ event, handlers: handlersFor(event.source, event.topic) }));
+  const handled = routed.filter((r) => r.handlers.length > 0);
+  const ignored = routed.filter((r) => r.handlers.length === 0).map((r) => r.event.id);
+  if (ignored.length > 0)
+    await db.event.updateMany({
+      where: { id: { in: ignored } },
+      data: { state: "ignored", processedAt: appClock.now() },
+    });
+  if (handled.length === 0) return;
+  await db.$transaction(
+    async (tx) => {
+      for (const { event, handlers } of handled) for (const handle of handlers) await handle(tx, event);
+      await tx.event.updateMany({
+        where: { id: { in: handled.map((r) => r.event.id) } },
+        data: { state: "processed", processedAt: appClock.now(), error: null },
+      });
+    },
+    { timeout: 30_000 },
+  );
 }

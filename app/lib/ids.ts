@@ -28,6 +28,12 @@ let lastMs = -1;
 let counter = 0;
 const COUNTER_MAX = 0xfff;
 
+/**
+ * Orders ids as the database orders them (code point by code point): for time-ordered ids, the
+ * order they were created in. A tie-break for rows sorted in memory.
+ */
+export const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A version 7 UUID for an id created at `at`. */
 export function timeOrderedId(at: Date): string {
   let ms = Math.max(0, Math.floor(at.getTime()));

@@ -61,6 +61,15 @@ const warmUp = await emailSender.send({
 });
 if (warmUp.status !== "sent") throw new Error(`warm-up: ${JSON.stringify(warmUp)}`);
 
+/** Polls (every 200 ms, for up to 10 minutes) until `done` holds; `what` names it if it never does. */
+async function until(done: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 600_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what} in 10 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** How many of these sends are recorded as sent (a send the checks cancelled or postponed is not). */
 async function sentOf(sends: { id: string }[]) {
   let sent = 0;
@@ -79,11 +88,7 @@ const cpuBefore = process.cpuUsage();
 if (throughQueue) {
   // The jobs the sweep enqueued, run by this process's queue as a worker runs them.
   await jobQueue.start({ concurrency: env.JOB_CONCURRENCY, pollIntervalMs: env.JOB_POLL_INTERVAL_MS });
-  const deadline = Date.now() + 600_000;
-  while ((await sentOf(mine)) < mine.length) {
-    if (Date.now() > deadline) throw new Error("the queue did not send every claimed send in 10 minutes");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await until(async () => (await sentOf(mine)) >= mine.length, "the queue did not send every claimed send");
 } else {
   let next = 0;
   await Promise.all(
@@ -106,11 +111,7 @@ let events = {};
 if (throughQueue) {
   const waitingEvents = () => db.event.count({ where: { source: "outbox", state: "pending" } });
   const eventsWaiting = await waitingEvents();
-  const deadline = Date.now() + 600_000;
-  while ((await waitingEvents()) > 0) {
-    if (Date.now() > deadline) throw new Error("the delivery events were not applied in 10 minutes");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await until(async () => (await waitingEvents()) === 0, "the delivery events were not applied");
   events = {
     eventsWaiting,
     events: await db.event.count({ where: { source: "outbox" } }),

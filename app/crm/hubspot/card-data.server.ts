@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CAMPAIGN_LABELS, isCampaignKind } from "../../campaigns/kinds";
 import type { Db } from "../../db.server";
 import { normalizeEmail } from "../../lib/email-address";
+import { compareIds } from "../../lib/ids";
 import { describeAnswer, questionsOfShop } from "../shop-questions.server";
 
 /** Answers beyond this, or beyond the byte budget, are left out (HubSpot's card responses are limited to 1 MB). */
@@ -74,9 +75,7 @@ export async function cardData(db: Db, query: CardQuery): Promise<CardData> {
     }),
   ]);
   const answers = contactAnswers
-    .sort(
-      (a, b) => b.answeredAt.getTime() - a.answeredAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-    )
+    .sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime() || compareIds(b.id, a.id))
     .slice(0, MAX_CARD_ANSWERS + 1);
   const questions = new Map(
     await Promise.all(shops.map(async (shop) => [shop, await questionsOfShop(db, shop)] as const)),
