@@ -2,7 +2,8 @@
 // merchant sees is what applying them one by one gives: every delivery report lands once; a report
 // that cannot be applied fails only its own job, keeps its error and is retried, the others land; a
 // customer redaction started beside that customer's next order is applied on its own, first, and
-// erases that order's pending event as it would have alone.
+// erases that order's pending event as it would have alone. Delivery progress (plain SQL through the
+// direct driver on its own) and an event of Prisma handlers share the Prisma transaction.
 import { beforeEach, describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { processEventJob } from "../app/events/jobs";
@@ -81,6 +82,46 @@ describe("events applied together", () => {
       events.map((id) => (id === failed[0]?.id ? "rejected" : "fulfilled")),
     );
     expect(await engagements()).toHaveLength(5);
+  });
+
+  it("delivery progress (plain SQL) and a bounce (Prisma) started together: one transaction, in the order received", async () => {
+    const address = "mixed@example.com";
+    const email = outgoingFor("post_purchase_survey", { sendId: "set-mixed", to: { email: address } });
+    const outcome = await emailSender.send(email); // the outbox reports it delivered
+    if (outcome.status !== "sent") throw new Error(`not sent: ${outcome.status}`);
+    const bouncedAt = new Date(Date.parse("2026-12-01T10:05:00Z"));
+    await writeEvent({
+      shop: TEST_SHOP,
+      source: "sendgrid",
+      topic: "bounce",
+      dedupeKey: "sg-bounce-mixed",
+      payload: {
+        sg_event_id: "sg-bounce-mixed",
+        event: "bounce",
+        type: "bounce",
+        timestamp: bouncedAt.getTime() / 1000,
+        email: address,
+        rl_shop: TEST_SHOP,
+        rl_message: outcome.messageId,
+      },
+      email: address,
+    });
+    const events = await pendingEvents();
+    expect(events).toHaveLength(2);
+
+    expect(await startTogether(events)).toEqual(["fulfilled", "fulfilled"]);
+    const message = await db.message.findUniqueOrThrow({ where: { id: outcome.messageId } });
+    expect(message).toMatchObject({ status: "bounced" });
+    expect(message.deliveredAt).toBeInstanceOf(Date);
+    expect(await db.suppression.findFirst({ where: { shop: TEST_SHOP, email: address } })).toMatchObject({
+      reason: "bounced",
+    });
+    const writes = await db.crmWrite.findMany({
+      where: { shop: TEST_SHOP, email: address, property: "replyloop_email_engagement" },
+    });
+    expect(writes.map((w) => w.value).sort()).toEqual(["bounced", "delivered"]);
+    expect(writes.find((w) => w.value === "bounced")?.eventAt).toEqual(bouncedAt);
+    expect(await db.event.count({ where: { state: "processed" } })).toBe(2);
   });
 
   it("a redaction is applied on its own, first: the customer's next order, received after it, is erased with the rest", async () => {

@@ -11,6 +11,8 @@ import {
   intOf,
   jsonOf,
   parameters,
+  requiredDateOf,
+  requiredTextOf,
   textOf,
   type SqlRow,
   type SqlSession,
@@ -111,26 +113,26 @@ export async function readSendFacts(db: Reader, sendId: string): Promise<SendFac
 
 function sendOf(row: SqlRow, campaign: CampaignKind): SendFacts["send"] {
   return {
-    id: required(row.id),
-    shop: required(row.shop),
+    id: requiredTextOf(row.id, "readSendFacts"),
+    shop: requiredTextOf(row.shop, "readSendFacts"),
     campaign,
-    journeyId: required(row.journeyId),
+    journeyId: requiredTextOf(row.journeyId, "readSendFacts"),
     customerId: textOf(row.customerId),
-    email: required(row.email),
-    step: required(row.step),
+    email: requiredTextOf(row.email, "readSendFacts"),
+    step: requiredTextOf(row.step, "readSendFacts"),
   };
 }
 
 function journeyOf(db: Reader, row: SqlRow, send: SendRow): SendJourney | null {
   if (row.j_id == null) return null;
   return {
-    id: required(row.j_id),
+    id: requiredTextOf(row.j_id, "readSendFacts"),
     shop: send.shop,
-    campaign: required(row.j_campaign),
+    campaign: requiredTextOf(row.j_campaign, "readSendFacts"),
     customerId: textOf(row.j_customerId),
-    email: required(row.j_email),
-    state: required(row.j_state),
-    enteredAt: requiredDate(row.j_enteredAt),
+    email: requiredTextOf(row.j_email, "readSendFacts"),
+    state: requiredTextOf(row.j_state, "readSendFacts"),
+    enteredAt: requiredDateOf(row.j_enteredAt, "readSendFacts"),
     context: readContext(jsonOf(db.kind, row.j_context)),
   };
 }
@@ -268,18 +270,9 @@ function answerRows(list: unknown) {
   if (!Array.isArray(list)) throw new Error("readSendFacts: the answers are not a list");
   return list.map((pair: unknown) => {
     if (!Array.isArray(pair)) throw new Error("readSendFacts: an answer is not a pair");
-    return { questionKey: required(pair[0]), value: required(pair[1]) };
+    return {
+      questionKey: requiredTextOf(pair[0], "readSendFacts"),
+      value: requiredTextOf(pair[1], "readSendFacts"),
+    };
   });
-}
-
-function requiredDate(value: unknown): Date {
-  const date = dateOf(value);
-  if (date === null) throw new Error("readSendFacts: a required column is empty");
-  return date;
-}
-
-function required(value: unknown): string {
-  const text = textOf(value);
-  if (text === null) throw new Error("readSendFacts: a required column is empty");
-  return text;
 }

@@ -3,7 +3,10 @@
 // per property by event time) and sends them in rate-limited batches; nothing is lost while the
 // CRM is unreachable or not yet connected.
 import type { Tx } from "../db.server";
+import { parameters, type SqlSession } from "../db/session";
+import { appClock } from "../lib/app-clock.server";
 import { normalizeEmail } from "../lib/email-address";
+import { timeOrderedId } from "../lib/ids";
 
 export type CrmChange = {
   shop: string;
@@ -14,19 +17,43 @@ export type CrmChange = {
   at: Date;
 };
 
+/** In a Prisma transaction. */
 export async function recordCrmChange(tx: Tx, change: CrmChange) {
+  const rows = writesOf(change);
+  if (rows.length > 0) await tx.crmWrite.createMany({ data: rows });
+}
+
+/** In a SQL session (an event handler of the direct driver's, app/events/event.ts): the same rows. */
+export async function recordCrmChangeIn(session: SqlSession, change: CrmChange) {
+  const rows = writesOf(change);
+  if (rows.length === 0) return;
+  const { p, values } = parameters(session.kind);
+  const tuples = rows.map(
+    (r) =>
+      `(${[r.id, r.shop, r.email, r.property, r.value, r.eventAt, "pending", 0, r.nextAttemptAt, r.createdAt]
+        .map(p)
+        .join(", ")})`,
+  );
+  await session.query(
+    `INSERT INTO "CrmWrite" ("id", "shop", "email", "property", "value", "eventAt", "state", "attempts",
+       "nextAttemptAt", "createdAt") VALUES ${tuples.join(", ")}`,
+    values,
+  );
+}
+
+/** A change's pending writes, one per property, stamped with the app clock; none without an address. */
+function writesOf(change: CrmChange) {
   const email = normalizeEmail(change.email);
-  if (!email) return;
-  const entries = Object.entries(change.properties);
-  if (entries.length === 0) return;
-  await tx.crmWrite.createMany({
-    data: entries.map(([property, value]) => ({
-      shop: change.shop,
-      email,
-      property,
-      value,
-      eventAt: change.at,
-      nextAttemptAt: change.at,
-    })),
-  });
+  if (!email) return [];
+  const now = appClock.now();
+  return Object.entries(change.properties).map(([property, value]) => ({
+    id: timeOrderedId(now),
+    shop: change.shop,
+    email,
+    property,
+    value,
+    eventAt: change.at,
+    nextAttemptAt: change.at,
+    createdAt: now,
+  }));
 }

@@ -241,6 +241,20 @@ export function textOf(value: unknown): string | null {
   return value;
 }
 
+/** A NOT NULL text column; empty means the statement and the schema disagree (`what` names the reader). */
+export function requiredTextOf(value: unknown, what: string): string {
+  const text = textOf(value);
+  if (text === null) throw new Error(`${what}: a required column is empty`);
+  return text;
+}
+
+/** A NOT NULL DateTime column (see requiredTextOf). */
+export function requiredDateOf(value: unknown, what: string): Date {
+  const date = dateOf(value);
+  if (date === null) throw new Error(`${what}: a required column is empty`);
+  return date;
+}
+
 /** A Boolean column: 0/1 on SQLite, a boolean on PostgreSQL. */
 export const boolOf = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 

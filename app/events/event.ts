@@ -3,6 +3,7 @@
 // handle them import only this module. Knows no product.
 import type { z } from "zod";
 import type { Tx } from "../db.server";
+import type { SqlSession } from "../db/session";
 
 /** Where an event came from: a webhook of Shopify, HubSpot, SendGrid or Twilio, or an outbox's reports. */
 export type EventSource = "shopify" | "hubspot" | "sendgrid" | "outbox" | "twilio" | "sms_outbox";
@@ -26,6 +27,21 @@ export type EventRow = {
  * (app/intake/process.server.ts): a handler sees their writes, as it would one by one.
  */
 export type EventHandler = (tx: Tx, event: EventRow) => Promise<void>;
+
+/**
+ * A handler written as plain SQL against a session (app/db/session.ts), for the events that come by
+ * the thousand with every campaign (delivered, open, click): a set whose handlers are all of this
+ * kind is applied in a transaction of the direct driver, without Prisma's query compiler (decision
+ * 0017); beside other events, in their Prisma transaction through a session over it. The same
+ * promises as EventHandler.
+ */
+export type SessionHandler = { readonly session: (session: SqlSession, event: EventRow) => Promise<void> };
+
+/** What the routing table names for an event. */
+export type Handler = EventHandler | SessionHandler;
+
+export const isSessionHandler = (handler: Handler): handler is SessionHandler =>
+  typeof handler !== "function";
 
 /** A handler of typed payloads: payloads were validated at intake, parsing again gives the type. */
 export const typedHandler =

@@ -27,7 +27,11 @@ import {
   mirrorTagsRemoved,
 } from "../customers/mirror.server";
 import { mirrorOrder } from "../customers/orders.server";
-import { applyOutboxEvent, applySendGridEvent } from "../email/delivery/handlers.server";
+import {
+  applyOutboxEvent,
+  applySendGridEvent,
+  applySendGridProgress,
+} from "../email/delivery/handlers.server";
 import type { OutboxEventType } from "../email/outbox/events";
 import type { SendGridEventType } from "../email/sendgrid/events";
 import type { ShopifyTopic } from "../shopify/topics";
@@ -36,7 +40,7 @@ import { onTextReceived } from "../sms/inbound.server";
 import type { SmsOutboxEventType } from "../sms/outbox/events";
 import type { TwilioEventType } from "../sms/twilio/webhooks";
 import { onScopesUpdate } from "../shops/events.server";
-import type { EventHandler } from "./event";
+import type { Handler } from "./event";
 
 export type EventKey =
   | `shopify:${ShopifyTopic}`
@@ -76,12 +80,13 @@ export const EVENT_ROUTES = {
   "hubspot:contact.deletion": [handleHubSpotEvent],
   "hubspot:contact.privacyDeletion": [handleHubSpotEvent],
 
-  // SendGrid Event Webhook.
-  "sendgrid:processed": [applySendGridEvent],
-  "sendgrid:deferred": [applySendGridEvent],
-  "sendgrid:delivered": [applySendGridEvent],
-  "sendgrid:open": [applySendGridEvent],
-  "sendgrid:click": [applySendGridEvent],
+  // SendGrid Event Webhook. A message's progress (several events an email) is plain SQL; the events
+  // that may suppress the address end journeys too (campaigns), in Prisma.
+  "sendgrid:processed": [applySendGridProgress],
+  "sendgrid:deferred": [applySendGridProgress],
+  "sendgrid:delivered": [applySendGridProgress],
+  "sendgrid:open": [applySendGridProgress],
+  "sendgrid:click": [applySendGridProgress],
   "sendgrid:bounce": [applySendGridEvent],
   "sendgrid:dropped": [applySendGridEvent],
   "sendgrid:spamreport": [applySendGridEvent],
@@ -111,7 +116,7 @@ export const EVENT_ROUTES = {
 
   // The SMS outbox's reports (app/sms/outbox/): the same handling as Twilio's statuses.
   "sms_outbox:delivered": [applySmsOutboxEvent],
-} as const satisfies Record<EventKey, readonly EventHandler[]>;
+} as const satisfies Record<EventKey, readonly Handler[]>;
 
 /**
  * Events whose handlers delete stored events (redaction): each is applied on its own, never in one
@@ -125,10 +130,10 @@ const RUNS_ALONE: ReadonlySet<string> = new Set<EventKey>([
   "hubspot:contact.privacyDeletion",
 ]);
 
-const ROUTES = new Map<string, readonly EventHandler[]>(Object.entries(EVENT_ROUTES));
+const ROUTES = new Map<string, readonly Handler[]>(Object.entries(EVENT_ROUTES));
 
 /** The handlers of a stored event, in order; none for an event nobody reacts to. */
-export function handlersFor(source: string, topic: string): readonly EventHandler[] {
+export function handlersFor(source: string, topic: string): readonly Handler[] {
   return ROUTES.get(`${source}:${topic}`) ?? [];
 }
 

@@ -10,7 +10,8 @@
 // share of the process. The app clock runs from BENCH_NOW. Prints one JSON line: sent, seconds, and
 // the CPU seconds this process used meanwhile.
 import { dispatchSend } from "../../app/campaigns/dispatch.server";
-import db from "../../app/db.server";
+import db, { directDb } from "../../app/db.server";
+import { intOf, parameters } from "../../app/db/session";
 import { dispatchDeps, emailSender, startBackground } from "../../app/server/composition.server";
 import { env } from "../../app/env.server";
 import { installClock } from "../../app/lib/app-clock.server";
@@ -70,12 +71,21 @@ async function until(done: () => Promise<boolean>, what: string) {
   }
 }
 
-/** How many of these sends are recorded as sent (a send the checks cancelled or postponed is not). */
+/**
+ * How many of these sends are recorded as sent (a send the checks cancelled or postponed is not).
+ * Asked every 200 ms while the worker runs, so through the direct driver: through Prisma, the query
+ * compiler's work for 4,000 ids took ~10 % of this process's CPU, counted as the worker's.
+ */
 async function sentOf(sends: { id: string }[]) {
   let sent = 0;
   for (let i = 0; i < sends.length; i += 500) {
-    const ids = sends.slice(i, i + 500).map((s) => s.id);
-    sent += await db.scheduledSend.count({ where: { id: { in: ids }, state: "sent" } });
+    const { p, values } = parameters(directDb.kind);
+    const ids = sends.slice(i, i + 500).map((s) => p(s.id));
+    const [row] = await directDb.query(
+      `SELECT COUNT(*) AS "n" FROM "ScheduledSend" WHERE "state" = 'sent' AND "id" IN (${ids.join(", ")})`,
+      values,
+    );
+    sent += intOf(row?.n);
   }
   return sent;
 }
