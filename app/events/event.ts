@@ -33,7 +33,9 @@ export type EventHandler = (tx: Tx, event: EventRow) => Promise<void>;
  * the thousand with every campaign (delivered, open, click): a set whose handlers are all of this
  * kind is applied in a transaction of the direct driver, without Prisma's query compiler (decision
  * 0017); beside other events, in their Prisma transaction through a session over it. The same
- * promises as EventHandler.
+ * promises as EventHandler, and one more: every statement goes through the session, none through
+ * Prisma (on SQLite the direct driver holds the one connection's lock: a Prisma call would wait on it
+ * forever).
  */
 export type SessionHandler = { readonly session: (session: SqlSession, event: EventRow) => Promise<void> };
 
