@@ -1,10 +1,11 @@
 // A text's status, as Twilio's status callbacks (or the SMS outbox's report) say, applied to the
 // stored SmsMessage the way SendGrid's events update a Message: the status only moves up its ladder
 // (status.ts), the first delivery is stamped, and why a text was not delivered is kept for the
-// merchant in Twilio's words. Runs inside the event's transaction.
+// merchant in Twilio's words. Runs inside the event's transaction, as plain SQL (a SessionHandler:
+// a text's several status callbacks apply without Prisma's query compiler, decision 0017).
 import { z } from "zod";
-import type { Tx } from "../db.server";
-import type { EventHandler } from "../events/event";
+import { dateOf, parameters, requiredTextOf, textOf, type SqlSession } from "../db/session";
+import type { SessionHandler } from "../events/event";
 import { log } from "../lib/log.server";
 import { fromSmsOutboxEvent, smsOutboxEventSchema } from "./outbox/events";
 import { advanceSmsStatus } from "./status";
@@ -23,28 +24,29 @@ const DELIVERY_ERRORS: Record<string, string> = {
 
 const storedStatus = z.object({ message: z.string(), status: statusSchema });
 
-export const applyTwilioStatus: EventHandler = async (tx, event) => {
-  const parsed = storedStatus.safeParse(event.payload);
-  if (!parsed.success) {
-    log.warn("twilio status not understood", { eventId: event.id, topic: event.topic });
-    return;
-  }
-  const status = fromTwilioStatus(
-    parsed.data.status,
-    event.triggeredAt ?? event.receivedAt,
-    parsed.data.message,
-  );
-  if (status) await applySmsStatus(tx, event.shop, status);
+export const applyTwilioStatus: SessionHandler = {
+  async session(session, event) {
+    const parsed = storedStatus.safeParse(event.payload);
+    if (!parsed.success) {
+      log.warn("twilio status not understood", { eventId: event.id, topic: event.topic });
+      return;
+    }
+    const status = fromTwilioStatus(
+      parsed.data.status,
+      event.triggeredAt ?? event.receivedAt,
+      parsed.data.message,
+    );
+    if (status) await applySmsStatus(session, event.shop, status);
+  },
 };
 
-export const applySmsOutboxEvent: EventHandler = async (tx, event) => {
-  await applySmsStatus(tx, event.shop, fromSmsOutboxEvent(smsOutboxEventSchema.parse(event.payload)));
+export const applySmsOutboxEvent: SessionHandler = {
+  session: (session, event) =>
+    applySmsStatus(session, event.shop, fromSmsOutboxEvent(smsOutboxEventSchema.parse(event.payload))),
 };
 
-async function applySmsStatus(tx: Tx, shop: string, event: SmsStatusEvent) {
-  const text = event.messageId
-    ? await tx.smsMessage.findFirst({ where: { id: event.messageId, shop } })
-    : null;
+async function applySmsStatus(session: SqlSession, shop: string, event: SmsStatusEvent) {
+  const text = event.messageId ? await readText(session, event.messageId, shop) : null;
   if (!text) return;
   const status = advanceSmsStatus(text.status, event.status);
   const failed = event.status === "undelivered" || event.status === "failed";
@@ -59,5 +61,25 @@ async function applySmsStatus(tx: Tx, shop: string, event: SmsStatusEvent) {
       : {}),
     ...(!text.providerId && event.providerId ? { providerId: event.providerId } : {}),
   };
-  if (Object.keys(data).length) await tx.smsMessage.update({ where: { id: text.id }, data });
+  const { p, values } = parameters(session.kind);
+  const sets = Object.entries(data).map(([column, value]) => `"${column}" = ${p(value)}`);
+  if (sets.length > 0)
+    await session.query(`UPDATE "SmsMessage" SET ${sets.join(", ")} WHERE "id" = ${p(text.id)}`, values);
+}
+
+/** The shop's text, with the columns a status changes. */
+async function readText(session: SqlSession, id: string, shop: string) {
+  const { p, values } = parameters(session.kind);
+  const [row] = await session.query(
+    `SELECT "id", "status", "deliveredAt", "providerId" FROM "SmsMessage"
+     WHERE "id" = ${p(id)} AND "shop" = ${p(shop)}`,
+    values,
+  );
+  if (!row) return null;
+  return {
+    id: requiredTextOf(row.id, "text"),
+    status: requiredTextOf(row.status, "text"),
+    deliveredAt: dateOf(row.deliveredAt),
+    providerId: textOf(row.providerId),
+  };
 }
