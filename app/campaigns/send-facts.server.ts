@@ -155,7 +155,11 @@ function shopRowOf(db: Reader, row: SqlRow) {
  * the one that finds the customer's few rows: the shop's order webhooks by (shop, source, topic), or
  * the shop's answers in time order by (shop, answeredAt) — a big shop's whole history for every send
  * (scripts/bench/big-shop.ts: 200,000 of each, ~105 ms a send). As an expression the column cannot
- * lead it there; PostgreSQL, which has statistics, plans these the same either way.
+ * lead it there; PostgreSQL, which has statistics, plans these the same either way — while they are
+ * current. They are not during a burst on fresh statistics: with no "sent" send when the table was
+ * last analyzed, PostgreSQL read the frequency cap's last send through (state, runAt), every sent
+ * send of every shop for each send (4.6 ms a send's facts at 10,000 sends, `bench:dispatch`
+ * BENCH_FULL, decision 0017); with state as an expression it takes (shop, email, sentAt).
  */
 const unindexed = (column: string) => `COALESCE("${column}", "${column}")`;
 
@@ -191,7 +195,7 @@ function aroundTheSend(kind: Reader["kind"], p: (value: unknown) => string, at: 
   const select = `(SELECT "reason" FROM "Suppression" WHERE "shop" = ${at.shop()} AND "email" = ${at.address()})
          AS "suppression",
        (SELECT "sentAt" FROM "ScheduledSend" WHERE "shop" = ${at.shop()} AND "email" = ${at.email()}
-          AND "state" = 'sent' AND "capped" = ${p(true)} AND "id" <> ${at.sendId()}
+          AND ${unindexed("state")} = 'sent' AND "capped" = ${p(true)} AND "id" <> ${at.sendId()}
           ORDER BY "sentAt" DESC LIMIT 1) AS "lastCapped",
        (SELECT COUNT(*) FROM "Event" WHERE "shop" = ${at.shop()} AND "email" = ${at.email()}
           AND ${pendingOrder(p)})
