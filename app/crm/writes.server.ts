@@ -3,7 +3,7 @@
 // per property by event time) and sends them in rate-limited batches; nothing is lost while the
 // CRM is unreachable or not yet connected.
 import type { Tx } from "../db.server";
-import { parameters, type SqlSession } from "../db/session";
+import type { InsertSpec, SqlSession } from "../db/session";
 import { appClock } from "../lib/app-clock.server";
 import { normalizeEmail } from "../lib/email-address";
 import { timeOrderedId } from "../lib/ids";
@@ -27,19 +27,19 @@ export async function recordCrmChange(tx: Tx, change: CrmChange) {
 export async function recordCrmChangeIn(session: SqlSession, change: CrmChange) {
   const rows = writesOf(change);
   if (rows.length === 0) return;
-  const { p, values } = parameters(session.kind);
-  const tuples = rows.map(
-    (r) =>
-      `(${[r.id, r.shop, r.email, r.property, r.value, r.eventAt, "pending", 0, r.nextAttemptAt, r.createdAt]
-        .map(p)
-        .join(", ")})`,
-  );
-  await session.query(
-    `INSERT INTO "CrmWrite" ("id", "shop", "email", "property", "value", "eventAt", "state", "attempts",
-       "nextAttemptAt", "createdAt") VALUES ${tuples.join(", ")}`,
-    values,
+  await session.insertIgnoring(
+    CRM_WRITE_INSERT,
+    rows.map((r) => [r.id, r.shop, r.email, r.property, r.value, r.eventAt, r.nextAttemptAt, r.createdAt]),
   );
 }
+
+/** The row a write is (its id is new: nothing is ever skipped; state and attempts take their defaults). */
+const CRM_WRITE_INSERT: InsertSpec = {
+  table: "CrmWrite",
+  columns: ["id", "shop", "email", "property", "value", "eventAt", "nextAttemptAt", "createdAt"],
+  conflict: ["id"],
+  returning: "id",
+};
 
 /** A change's pending writes, one per property, stamped with the app clock; none without an address. */
 function writesOf(change: CrmChange) {

@@ -152,6 +152,24 @@ export function changeAsOneStatement(change: GuardedChange): { sql: string; para
   return { sql: `WITH ${queries.join(",\n")}\nSELECT count(*) AS "n" FROM "guard"`, params: values };
 }
 
+/**
+ * `UPDATE table SET … WHERE "id" = id` for the columns of `change` whose value is defined (values as
+ * JavaScript values, like every statement of a session). No column: no statement.
+ */
+export async function updateById(
+  session: Pick<SqlSession, "kind" | "query">,
+  table: string,
+  id: string,
+  change: Record<string, unknown>,
+): Promise<void> {
+  const { p, values } = parameters(session.kind);
+  const sets = Object.entries(change).flatMap(([column, value]) =>
+    value === undefined ? [] : [`"${column}" = ${p(value)}`],
+  );
+  if (sets.length === 0) return;
+  await session.query(`UPDATE "${table}" SET ${sets.join(", ")} WHERE "id" = ${p(id)}`, values);
+}
+
 /** One row to insert: its values by column (JSON columns take their text, cast on PostgreSQL). */
 export type RowInsert = { table: string; row: Record<string, unknown>; jsonColumns?: readonly string[] };
 

@@ -149,23 +149,14 @@ async function applyEvents(events: EventRow[]) {
     });
   if (handled.length === 0) return;
   const ids = handled.map((r) => r.event.id);
-  if (handled.every((r) => r.handlers.every(isSessionHandler))) {
-    await directDb.transaction(async (session) => {
-      for (const { event, handlers } of handled)
-        for (const handle of handlers) await run(handle, event, session);
-      await markProcessed(session, ids);
-    });
-    return;
-  }
-  await db.$transaction(
-    async (tx) => {
-      const session = prismaSession(directDb.kind, tx);
-      for (const { event, handlers } of handled)
-        for (const handle of handlers) await run(handle, event, session, tx);
-      await markProcessed(session, ids);
-    },
-    { timeout: 30_000 },
-  );
+  const apply = async (session: SqlSession, tx?: Tx) => {
+    for (const { event, handlers } of handled)
+      for (const handle of handlers) await run(handle, event, session, tx);
+    await markProcessed(session, ids);
+  };
+  if (handled.every((r) => r.handlers.every(isSessionHandler)))
+    await directDb.transaction((session) => apply(session));
+  else await db.$transaction((tx) => apply(prismaSession(directDb.kind, tx), tx), { timeout: 30_000 });
 }
 
 /** One handler: a SQL one on the session, a Prisma one on the transaction (there is one then). */

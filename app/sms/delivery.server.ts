@@ -4,7 +4,7 @@
 // merchant in Twilio's words. Runs inside the event's transaction, as plain SQL (a SessionHandler:
 // a text's several status callbacks apply without Prisma's query compiler, decision 0017).
 import { z } from "zod";
-import { dateOf, parameters, requiredTextOf, textOf, type SqlSession } from "../db/session";
+import { dateOf, parameters, requiredTextOf, textOf, updateById, type SqlSession } from "../db/session";
 import type { SessionHandler } from "../events/event";
 import { log } from "../lib/log.server";
 import { fromSmsOutboxEvent, smsOutboxEventSchema } from "./outbox/events";
@@ -61,10 +61,7 @@ async function applySmsStatus(session: SqlSession, shop: string, event: SmsStatu
       : {}),
     ...(!text.providerId && event.providerId ? { providerId: event.providerId } : {}),
   };
-  const { p, values } = parameters(session.kind);
-  const sets = Object.entries(data).map(([column, value]) => `"${column}" = ${p(value)}`);
-  if (sets.length > 0)
-    await session.query(`UPDATE "SmsMessage" SET ${sets.join(", ")} WHERE "id" = ${p(text.id)}`, values);
+  await updateById(session, "SmsMessage", text.id, data);
 }
 
 /** The shop's text, with the columns a status changes. */

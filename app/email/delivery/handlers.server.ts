@@ -12,7 +12,14 @@ import { suppressAndExit } from "../../campaigns/journey-state.server";
 import { recordCrmChangeIn } from "../../crm/writes.server";
 import { isSuppressed } from "../../customers/suppression.server";
 import { directDb } from "../../db.server";
-import { dateOf, parameters, prismaSession, requiredTextOf, type SqlSession } from "../../db/session";
+import {
+  dateOf,
+  parameters,
+  prismaSession,
+  requiredTextOf,
+  updateById,
+  type SqlSession,
+} from "../../db/session";
 import type { EventHandler, EventRow, SessionHandler } from "../../events/event";
 import { log } from "../../lib/log.server";
 import { fromOutboxEvent, outboxEventSchema } from "../outbox/events";
@@ -73,7 +80,7 @@ async function applyToMessage(session: SqlSession, event: EventRow, delivery: De
   // Our ids name the shop and the message; a message of another shop is not this event's.
   const message = found?.shop === event.shop ? found : null;
   const effects = effectsOf(delivery, message);
-  if (message && effects.message) await updateMessage(session, message.id, effects.message);
+  if (message && effects.message) await updateById(session, "Message", message.id, effects.message);
   return { effects, email: message?.toEmail ?? event.email ?? null, message };
 }
 
@@ -113,18 +120,4 @@ async function readMessage(session: SqlSession, id: string): Promise<StoredMessa
     openedAt: dateOf(row.openedAt),
     clickedAt: dateOf(row.clickedAt),
   };
-}
-
-/** Writes the columns the effects change (none: no statement). */
-async function updateMessage(
-  session: SqlSession,
-  id: string,
-  change: NonNullable<EventEffects["message"]>,
-): Promise<void> {
-  const { p, values } = parameters(session.kind);
-  const sets = Object.entries(change).flatMap(([column, value]) =>
-    value === undefined ? [] : [`"${column}" = ${p(value)}`],
-  );
-  if (sets.length === 0) return;
-  await session.query(`UPDATE "Message" SET ${sets.join(", ")} WHERE "id" = ${p(id)}`, values);
 }
