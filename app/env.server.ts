@@ -32,6 +32,9 @@ export const envSchema = z
         return false;
       }
     }, 'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)'),
+    // PostgreSQL: the direct driver's connections per process (webhook intake, sends, delivery
+    // reports), besides Prisma's 10 and pg-boss's 5. A worker's sends queue for them (decision 0017).
+    DATABASE_DIRECT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
 
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
