@@ -18,8 +18,8 @@
 // recording the outcome and the journey's next step. On PostgreSQL half by one process alone, the
 // other half by two at once; SQLite is one process, which sends them all. Printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked:
 // every claimed send has one Message "sent". SEND_CONCURRENCY sends at a time per process, like the
-// job worker's dispatch queue (SEND_CONCURRENCY and DATABASE_DIRECT_CONNECTIONS, when set, are passed
-// on to the sending processes). With BENCH_SENDGRID_LATENCY_MS=<ms> the sends go to SendGrid's
+// job worker's dispatch queue (SEND_CONCURRENCY, JOB_CONCURRENCY and DATABASE_DIRECT_CONNECTIONS,
+// when set, are passed on to the sending processes). With BENCH_SENDGRID_LATENCY_MS=<ms> the sends go to SendGrid's
 // stand-in (fakes/sendgrid-server.ts, in this process) answering each Mail Send after that long,
 // as the real one takes ~100–300 ms: what a worker sends when it waits on the provider. With
 // BENCH_THROUGH_QUEUE=1 one worker process per database sends every claimed send through the job
@@ -103,6 +103,14 @@ const transportEnv: Record<string, string> = sendGrid
   : {};
 const sendConcurrency = readEnvExample().SEND_CONCURRENCY ?? "";
 
+/** The worker's settings taken from this process's environment when set (else .env.example's). */
+const passedOn = Object.fromEntries(
+  ["SEND_CONCURRENCY", "JOB_CONCURRENCY", "DATABASE_DIRECT_CONNECTIONS"].flatMap((name) => {
+    const value = process.env[name];
+    return value ? [[name, value]] : [];
+  }),
+);
+
 /** Runs the sending side (scripts/bench/dispatch-send.ts) as worker processes, all starting at once. */
 async function sendPhase(url: string, shares: { worker: number; workers: number }[]): Promise<SendPhase> {
   const startAt = Date.now() + 8_000; // after every process has loaded the app
@@ -122,10 +130,7 @@ async function sendPhase(url: string, shares: { worker: number; workers: number 
               BENCH_START_AT: String(startAt),
               BENCH_NOW: NOW.toISOString(),
               ...transportEnv,
-              ...(process.env.SEND_CONCURRENCY ? { SEND_CONCURRENCY: process.env.SEND_CONCURRENCY } : {}),
-              ...(process.env.DATABASE_DIRECT_CONNECTIONS
-                ? { DATABASE_DIRECT_CONNECTIONS: process.env.DATABASE_DIRECT_CONNECTIONS }
-                : {}),
+              ...passedOn,
               ...(THROUGH_QUEUE ? { BENCH_THROUGH_QUEUE: "1" } : {}),
             }),
             stdio: ["ignore", "pipe", "inherit"],
