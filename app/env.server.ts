@@ -1,7 +1,7 @@
 // Every setting Replyloop reads, validated once at start-up. A missing or malformed variable stops
 // the process with a message that names it. `.env.example` lists them all with safe local values.
 import { z } from "zod";
-import { databaseKind } from "./db/database-url";
+import { DEFAULT_DIRECT_CONNECTIONS, databaseKind } from "./db/database-url";
 
 const url = z.url({ protocol: /^https?$/ });
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -34,7 +34,7 @@ export const envSchema = z
     }, 'must start with "file:" (SQLite) or "postgres://" (PostgreSQL)'),
     // PostgreSQL: the direct driver's connections per process (webhook intake, sends, delivery
     // reports), besides Prisma's 10 and pg-boss's 5. A worker's sends queue for them (decision 0017).
-    DATABASE_DIRECT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
+    DATABASE_DIRECT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(DEFAULT_DIRECT_CONNECTIONS),
 
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),

@@ -11,6 +11,12 @@ export function databaseKind(url: string): DatabaseKind {
   );
 }
 
+/**
+ * The direct driver's PostgreSQL connections per process when DATABASE_DIRECT_CONNECTIONS does not
+ * say (decision 0017: more buy nothing with the database on the same cores).
+ */
+export const DEFAULT_DIRECT_CONNECTIONS = 4;
+
 /** Absolute path of a SQLite `file:` URL; relative paths are taken from the working directory. */
 export function sqlitePath(url: string, cwd = process.cwd()): string {
   const raw = url.replace(/^file:/, "").replace(/\?.*$/, "");

@@ -9,7 +9,7 @@
 import type Database from "better-sqlite3";
 import pg from "pg";
 import { log } from "../lib/log.server";
-import type { DatabaseKind } from "./database-url";
+import { DEFAULT_DIRECT_CONNECTIONS, type DatabaseKind } from "./database-url";
 import type { SerializedSqliteAdapterFactory } from "./serialized-sqlite";
 import {
   changeAsOneStatement,
@@ -119,7 +119,7 @@ export function sqliteDirect(
 
 /** PostgreSQL: a pool of its own beside Prisma's. */
 export function postgresDirect(connectionString: string, options: { max?: number } = {}): DirectDb {
-  const max = options.max ?? 4;
+  const max = options.max ?? DEFAULT_DIRECT_CONNECTIONS;
   let ended: Promise<void> | undefined;
   const pool = new pg.Pool({
     connectionString,

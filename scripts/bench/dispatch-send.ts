@@ -83,21 +83,22 @@ async function sentOf(sends: { id: string }[]) {
   for (let i = 0; i < sends.length; i += 500) {
     const { p, values } = parameters(directDb.kind);
     const ids = sends.slice(i, i + 500).map((s) => p(s.id));
-    const [row] = await directDb.query(
-      `SELECT COUNT(*) AS "n" FROM "ScheduledSend"
-        WHERE "id" IN (${ids.join(", ")}) AND COALESCE("state", "state") = 'sent'`,
+    sent += await countOf(
+      `"ScheduledSend" WHERE "id" IN (${ids.join(", ")}) AND COALESCE("state", "state") = 'sent'`,
       values,
     );
-    sent += intOf(row?.n);
   }
   return sent;
 }
 
-/** Every send of the database recorded as sent: one index range, what the worker's wait polls. */
-async function allSent() {
-  const [row] = await directDb.query(`SELECT COUNT(*) AS "n" FROM "ScheduledSend" WHERE "state" = 'sent'`);
+/** `SELECT COUNT(*) FROM <from>` through the direct driver (Prisma's compiler would be the worker's CPU). */
+async function countOf(from: string, values: unknown[] = []) {
+  const [row] = await directDb.query(`SELECT COUNT(*) AS "n" FROM ${from}`, values);
   return intOf(row?.n);
 }
+
+/** Every send of the database recorded as sent: one index range, what the worker's wait polls. */
+const allSent = () => countOf(`"ScheduledSend" WHERE "state" = 'sent'`);
 
 // Every worker starts at the same moment (BENCH_START_AT), so parallel runs overlap fully.
 const startAt = Number(process.env.BENCH_START_AT ?? "0");
@@ -134,12 +135,7 @@ const sent = await sentOf(mine);
 // and the CPU this process had used by then.
 let events = {};
 if (throughQueue) {
-  const waitingEvents = async () => {
-    const [row] = await directDb.query(
-      `SELECT COUNT(*) AS "n" FROM "Event" WHERE "source" = 'outbox' AND "state" = 'pending'`,
-    );
-    return intOf(row?.n);
-  };
+  const waitingEvents = () => countOf(`"Event" WHERE "source" = 'outbox' AND "state" = 'pending'`);
   const eventsWaiting = await waitingEvents();
   await until(async () => (await waitingEvents()) === 0, "the delivery events were not applied");
   events = {

@@ -19,12 +19,13 @@
 // other half by two at once; SQLite is one process, which sends them all. Printing sends/s per process (goal ≥ 300/s, near-linear with two), and checked:
 // every claimed send has one Message "sent". SEND_CONCURRENCY sends at a time per process, like the
 // job worker's dispatch queue (SEND_CONCURRENCY, JOB_CONCURRENCY and DATABASE_DIRECT_CONNECTIONS,
-// when set, are passed on to the sending processes). With BENCH_SENDGRID_LATENCY_MS=<ms> the sends go to SendGrid's
-// stand-in (fakes/sendgrid-server.ts, in this process) answering each Mail Send after that long,
-// as the real one takes ~100–300 ms: what a worker sends when it waits on the provider. With
-// BENCH_THROUGH_QUEUE=1 one worker process per database sends every claimed send through the job
-// queue instead (pg-boss's or the embedded queue's fetch, run and completion of each dispatch job,
-// and the outbox's delivery events processed beside them, as a worker does; no pair).
+// when set, are passed on to the sending processes). With BENCH_SENDGRID_LATENCY_MS=<ms> the sends
+// go to SendGrid's stand-in (fakes/sendgrid-server.ts, in this process) answering each Mail Send
+// after that long, as the real one takes ~100–300 ms: what a worker sends when it waits on the
+// provider. With BENCH_THROUGH_QUEUE=1 one worker process per database sends every claimed send
+// through the job queue instead (pg-boss's or the embedded queue's fetch, run and completion of
+// each dispatch job, and the outbox's delivery events processed beside them, as a worker does; no
+// pair).
 // Goal: the full size claimed and enqueued in ≤ 2 s, RSS ≤ 300 MB. Named baseline: the sweep before
 // issue 17 (200 one-row transactions a tick), measured in issue 17 at the full size on SQLite:
 // 14.7 s of sweep work, the last due send claimed after ≥ 100 s at the 2 s interval (not re-run here).
@@ -354,7 +355,7 @@ for (const [kind, r] of results) {
   console.log(
     `${kind.padEnd(10)} dispatching (${THROUGH_QUEUE ? "through the job queue: " : ""}checks, compose, ` +
       `${sendGrid ? `SendGrid at ${SENDGRID_LATENCY_MS} ms` : "outbox"}, record; ` +
-      `${process.env.SEND_CONCURRENCY ?? sendConcurrency} at a time): one worker process ${rate(one).toFixed(0)} sends/s ` +
+      `${passedOn.SEND_CONCURRENCY ?? sendConcurrency} at a time): one worker process ${rate(one).toFixed(0)} sends/s ` +
       `(${cpuPerSend([one]).toFixed(2)} ms of its CPU a send; machine busy ${busy(r.single)}); ` +
       (r.pair
         ? `two at once ${pairRates.map((x) => x.toFixed(0)).join(" + ")} = ${together.toFixed(0)} sends/s ` +
